@@ -1,0 +1,3 @@
+from recviewer.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""One adapter per wire format; ``registry.read_recording`` picks one by data."""

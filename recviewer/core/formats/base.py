@@ -1,0 +1,88 @@
+"""What every adapter gets (an Envelope) and the small readers they share.
+
+A recording file is ``{test_id, request, response, ...}``. Two request shapes
+exist: the inference shape ``{method, url, headers, body, endpoint, model}`` and
+the raw-HTTP / tool shape ``{method, url, payload}`` or ``{provider, tool_name,
+kwargs}``. The Envelope gives adapters one view of both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+from recviewer.core.model import Exchange
+
+
+@dataclass(slots=True, frozen=True)
+class Envelope:
+    path: str
+    doc: Any  # the whole unwrapped document (usually a dict)
+    test_id: str | None
+    request: dict
+    response: dict
+    method: str | None
+    url: str | None
+    endpoint: str | None
+    model: str | None
+    request_body: Any
+    response_body: Any
+    streaming: bool
+    status: int | None
+
+
+class Adapter(Protocol):
+    name: str
+
+    def matches(self, env: Envelope) -> bool: ...
+
+    def to_exchange(self, env: Envelope) -> Exchange: ...
+
+
+# ----------------------------------------------------------------- tolerant readers
+def as_dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def as_list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def as_str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def as_int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def endpoint_of(url: str | None) -> str | None:
+    """``/v1/messages`` from a full URL; None when there is no path."""
+    if not url:
+        return None
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    return path or None
+
+
+def make_envelope(path: str, doc: Any) -> Envelope:
+    """Normalise the top level. Never raises on odd shapes: unknown stays empty."""
+    d = as_dict(doc)
+    req = as_dict(d.get("request"))
+    resp = as_dict(d.get("response"))
+    test_id = as_str(d.get("test_id")) or as_str(req.get("test_id"))
+    url = as_str(req.get("url"))
+    endpoint = as_str(req.get("endpoint")) or endpoint_of(url)
+    body = req["body"] if "body" in req else req.get("payload")
+    model = as_str(req.get("model")) or as_str(as_dict(body).get("model"))
+    status = as_int(resp.get("status"))
+    streaming = resp.get("is_streaming") is True
+    return Envelope(
+        path=path, doc=doc, test_id=test_id, request=req, response=resp,
+        method=as_str(req.get("method")), url=url, endpoint=endpoint, model=model,
+        request_body=body, response_body=resp.get("body"), streaming=streaming,
+        status=status,
+    )

@@ -1,0 +1,36 @@
+"""Errors a recording holds: recorded exceptions and HTTP error statuses.
+
+Cross-cutting: every adapter calls ``exchange_error`` so that an error on any
+endpoint shows as such while its request still reads as a conversation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from recviewer.core.formats.base import Envelope, as_dict, as_int, as_str
+from recviewer.core.model import ErrorPart
+
+
+def _message_from_body(body: Any) -> str | None:
+    b = as_dict(body)
+    err = b.get("error")
+    if isinstance(err, dict):
+        return as_str(err.get("message")) or as_str(err.get("type"))
+    return as_str(err) or as_str(b.get("message")) or as_str(b.get("detail"))
+
+
+def exchange_error(env: Envelope) -> ErrorPart | None:
+    """The error this recording holds, or None."""
+    resp = env.response
+    if resp.get("is_exception") is True:
+        data = as_dict(resp.get("exception_data"))
+        message = (as_str(data.get("message")) or as_str(resp.get("exception_message"))
+                   or "recorded exception")
+        return ErrorPart(message, as_str(data.get("type")) or "exception",
+                         as_int(data.get("status_code")), data or resp.get("exception_message"))
+    if env.status is not None and env.status >= 400:
+        message = _message_from_body(env.response_body) or f"HTTP {env.status}"
+        kind = as_str(as_dict(as_dict(env.response_body).get("error")).get("type")) or "http_error"
+        return ErrorPart(message, kind, env.status, env.response_body)
+    return None

@@ -1,0 +1,81 @@
+"""OpenAI chat completions: ``/v1/chat/completions``, plain and streamed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from recviewer.core.assemble import assemble
+from recviewer.core.formats.base import Envelope, as_dict, as_int, as_list, as_str
+from recviewer.core.formats.errors import exchange_error
+from recviewer.core.formats.openai_messages import (
+    chat_message, chat_messages, request_params, usage_of,
+)
+from recviewer.core.load import type_name
+from recviewer.core.model import Chunk, Delta, Exchange, ToolCallDelta
+
+
+def _is_chat_body(body: Any) -> bool:
+    name = type_name(body) or ""
+    return "ChatCompletion" in name or as_str(as_dict(body).get("object", "")) in (
+        "chat.completion", "chat.completion.chunk")
+
+
+class OpenAIChatAdapter:
+    name = "openai_chat"
+
+    def matches(self, env: Envelope) -> bool:
+        if env.endpoint and env.endpoint.endswith("/chat/completions"):
+            return True
+        body = env.response_body
+        first = body[0] if isinstance(body, list) and body else body
+        return _is_chat_body(first) and "messages" in as_dict(env.request_body)
+
+    def to_exchange(self, env: Envelope) -> Exchange:
+        request = chat_messages(as_dict(env.request_body).get("messages"))
+        params = request_params(env.request_body)
+        body = env.response_body
+        error = exchange_error(env)
+        if isinstance(body, list):
+            chunks = tuple(chunk_of(i, raw) for i, raw in enumerate(body))
+            state = assemble(chunks)
+            response = (state.to_message(),) if state.position else ()
+            return Exchange(request, response, state.finish_reason, state.usage, chunks,
+                            params, error or state.error)
+        b = as_dict(body)
+        choices = as_list(b.get("choices"))
+        response = tuple(chat_message(as_dict(c).get("message")) for c in choices)
+        finish = as_str(as_dict(choices[0]).get("finish_reason")) if choices else None
+        return Exchange(request, response, finish, usage_of(b.get("usage")), (), params, error)
+
+
+def chunk_of(index: int, raw: Any) -> Chunk:
+    """One ChatCompletionChunk → Chunk. Only choice 0 is assembled."""
+    c = as_dict(raw)
+    choices = as_list(c.get("choices"))
+    usage = usage_of(c.get("usage"))
+    if not choices:
+        return Chunk(index, raw, Delta(usage=usage), label="usage" if usage else "chunk")
+    choice = as_dict(choices[0])
+    d = as_dict(choice.get("delta"))
+    calls = []
+    for pos, tc in enumerate(as_list(d.get("tool_calls"))):
+        tc = as_dict(tc)
+        fn = as_dict(tc.get("function"))
+        i = as_int(tc.get("index"))
+        calls.append(ToolCallDelta(
+            i if i is not None else pos, as_str(tc.get("id")), as_str(fn.get("name")),
+            as_str(fn.get("arguments")) or "",
+        ))
+    delta = Delta(
+        text=as_str(d.get("content")) or "",
+        reasoning=as_str(d.get("reasoning_content")) or as_str(d.get("reasoning")) or "",
+        refusal=as_str(d.get("refusal")) or "",
+        role=as_str(d.get("role")),
+        tool_calls=tuple(calls),
+        finish_reason=as_str(choice.get("finish_reason")),
+        usage=usage,
+    )
+    return Chunk(index, raw, delta, label="chunk")
+
+
+ADAPTER = OpenAIChatAdapter()

@@ -1,0 +1,57 @@
+"""Pick the adapter for a file by its data, and read a file into a Recording."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from recviewer.core.errors import RecordingError
+from recviewer.core.formats.base import Adapter, Envelope, make_envelope
+from recviewer.core.formats import generic, openai_chat
+from recviewer.core.load import load_document
+from recviewer.core.model import Recording
+
+# Order matters: the first adapter whose ``matches`` is true wins. The generic
+# adapter matches everything and must stay last.
+ADAPTERS: tuple[Adapter, ...] = (
+    openai_chat.ADAPTER,
+    generic.ADAPTER,
+)
+
+
+def pick_adapter(env: Envelope) -> Adapter:
+    for adapter in ADAPTERS:
+        if adapter.matches(env):
+            return adapter
+    return generic.ADAPTER
+
+
+def recording_from_document(path: str, doc: Any, size: int = 0) -> Recording | RecordingError:
+    """Adapt an already-parsed, unwrapped document."""
+    if not isinstance(doc, dict):
+        kind = type(doc).__name__ if doc is not None else "null"
+        return RecordingError(path, f"not a recording: the top level is a JSON {kind}, not an object")
+    env = make_envelope(path, doc)
+    adapter = pick_adapter(env)
+    try:
+        exchange = adapter.to_exchange(env)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        return RecordingError(path, f"unexpected data for format {adapter.name}: {exc!r}")
+    except RecursionError:
+        return RecordingError(path, "JSON nested too deeply to read")
+    return Recording(
+        path=path, test_id=env.test_id, method=env.method, url=env.url,
+        endpoint=env.endpoint, model=env.model, format=adapter.name,
+        streaming=env.streaming, status=env.status, request_body=env.request_body,
+        response_body=env.response_body, exchange=exchange, raw=doc, size=size,
+    )
+
+
+def read_recording(path: str | os.PathLike[str]) -> Recording | RecordingError:
+    """Read one file (read-only) into a Recording, or say why not."""
+    p = os.fspath(path)
+    loaded = load_document(p)
+    if isinstance(loaded, RecordingError):
+        return loaded
+    doc, size = loaded
+    return recording_from_document(p, doc, size)

@@ -1,0 +1,102 @@
+"""Bytes → plain JSON values, safely.
+
+Envelopes ``{"__type__": "pkg.Class", "__data__": {...}}`` are unwrapped by data
+alone: the type name is recorded (as ``TYPE_KEY`` inside the unwrapped dict)
+for display, and never imported, resolved or called.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import orjson
+
+from recviewer.core.errors import RecordingError, RecordingLoadError
+
+TYPE_KEY = "__type__"
+DATA_KEY = "__data__"
+MAX_DEPTH = 500  # deeper nesting is refused (real recordings stay under 50)
+
+
+def read_bytes(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
+    """Read a file for reading only; ``limit`` caps how much is read."""
+    with open(path, "rb") as fh:
+        return fh.read() if limit is None else fh.read(limit)
+
+
+def decode_json(data: bytes) -> Any:
+    """Parse JSON bytes; a UTF-8 BOM is tolerated. Raises RecordingLoadError."""
+    if not data.strip():
+        raise RecordingLoadError("the file is empty")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeError as exc:
+            raise RecordingLoadError(f"not valid UTF-16 text: {exc}") from None
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        raise RecordingLoadError(f"not valid JSON: {exc}") from None
+    except RecursionError:
+        raise RecordingLoadError("JSON nested too deeply to read") from None
+
+
+def type_name(value: Any) -> str | None:
+    """The recorded ``__type__`` of an unwrapped dict, for display only."""
+    if isinstance(value, dict):
+        name = value.get(TYPE_KEY)
+        return name if isinstance(name, str) else None
+    return None
+
+
+def unwrap(value: Any, _depth: int = 0) -> Any:
+    """Replace every envelope by its data dict, tagging it with ``__type__``.
+
+    Pure data transformation; returns new containers, leaves input untouched.
+    """
+    if _depth > MAX_DEPTH:
+        raise RecordingLoadError("JSON nested too deeply to read")
+    if isinstance(value, dict):
+        if TYPE_KEY in value and DATA_KEY in value and len(value) <= 3:
+            inner = unwrap(value[DATA_KEY], _depth + 1)
+            name = value[TYPE_KEY]
+            if isinstance(inner, dict):
+                out = {TYPE_KEY: name if isinstance(name, str) else repr(name)}
+                out.update((k, v) for k, v in inner.items() if k != TYPE_KEY)
+                return out
+            return inner
+        return {k: unwrap(v, _depth + 1) for k, v in value.items()}
+    if isinstance(value, list):
+        return [unwrap(v, _depth + 1) for v in value]
+    return value
+
+
+def strip_types(value: Any) -> Any:
+    """A copy without the ``__type__`` tags (for normalised export / diffs)."""
+    if isinstance(value, dict):
+        return {k: strip_types(v) for k, v in value.items() if k != TYPE_KEY}
+    if isinstance(value, list):
+        return [strip_types(v) for v in value]
+    return value
+
+
+def load_document(path: str | os.PathLike[str]) -> tuple[Any, int] | RecordingError:
+    """Read and unwrap one file. Returns (document, size) or a RecordingError."""
+    p = os.fspath(path)
+    try:
+        data = read_bytes(p)
+    except IsADirectoryError:
+        return RecordingError(p, "is a folder, not a file")
+    except PermissionError:
+        return RecordingError(p, "permission denied")
+    except FileNotFoundError:
+        return RecordingError(p, "file not found (deleted or moved?)")
+    except OSError as exc:
+        return RecordingError(p, f"cannot read: {exc.strerror or exc}")
+    try:
+        return unwrap(decode_json(data)), len(data)
+    except RecordingLoadError as exc:
+        return RecordingError(p, str(exc))
