@@ -1,14 +1,114 @@
-"""GUI entry point (stub until the main window lands)."""
+"""GUI entry point: ``recviewer [PATH ...]`` and the headless ``--screenshot``.
+
+Qt is imported only after the arguments are parsed, so ``--help`` stays fast.
+"""
 
 from __future__ import annotations
 
+import argparse
+import os
+import re
 import sys
+
+from recviewer import __version__
+
+APP_NAME = ORG_NAME = "recviewer"
+
+
+def _size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d{2,5})\s*[xX×]\s*(\d{2,5})\s*", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT, e.g. 1280x800, not {text!r}")
+    return int(match.group(1)), int(match.group(2))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="recviewer",
+        description="View recorded LLM interactions (VCR-style test recordings).")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="a folder to scan or a recording file to open "
+                        "(default: the last folder, or the bundled samples)")
+    p.add_argument("--version", action="version", version=f"recviewer {__version__}")
+    shot = p.add_argument_group("headless screenshot")
+    shot.add_argument("--screenshot", metavar="OUT.png",
+                      help="open PATH, wait until it is shown, save a PNG of the window, exit")
+    shot.add_argument("--select", metavar="TEST_ID_OR_FILE",
+                      help="with --screenshot: the recording to select")
+    shot.add_argument("--tab", choices=("conversation", "raw"), default="conversation",
+                      help="with --screenshot: the tab to show (default: conversation)")
+    shot.add_argument("--size", type=_size, default=(1280, 800), metavar="WxH",
+                      help="with --screenshot: window size (default: 1280x800)")
+    shot.add_argument("--timeout", type=float, default=60.0, help=argparse.SUPPRESS)
+    p.add_argument("--diff", nargs=2, metavar=("A", "B"), help="compare two recordings (reserved)")
+    return p
+
+
+def default_path(last_folder: str | None) -> str | None:
+    """Where to start without PATH: the last folder if it still exists, else the samples."""
+    if last_folder and os.path.isdir(last_folder):
+        return last_folder
+    try:
+        from recviewer.core.samples import samples_dir
+    except ImportError:
+        return None
+    folder = os.fspath(samples_dir())
+    return folder if os.path.isdir(folder) else None
+
+
+def _application(argv0: str):
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([argv0])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationVersion(__version__)
+    icon = _icon_path()
+    if icon:
+        app.setWindowIcon(QIcon(icon))
+    return app
+
+
+def _icon_path() -> str | None:
+    folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "resources")
+    for name in ("recviewer.svg", "recviewer.png", "icon.svg", "icon.png"):
+        path = os.path.join(folder, name)
+        if os.path.isfile(path):
+            return path
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if args.diff:
+        print("recviewer: --diff: not yet", file=sys.stderr)
+        return 2
+    if args.screenshot and len(args.paths) > 1:
+        print("recviewer: --screenshot takes one PATH", file=sys.stderr)
+        return 2
+    for path in args.paths:
+        if not os.path.exists(path):
+            print(f"recviewer: {path}: no such file or folder", file=sys.stderr)
+            return 1
+    app = _application(sys.argv[0] if sys.argv else "recviewer")
+    if args.screenshot:
+        from recviewer.ui.screenshot import run_screenshot
 
-    app = QApplication(sys.argv if argv is None else argv)
-    label = QLabel("recviewer")
-    label.show()
+        return run_screenshot(args.paths[0] if args.paths else None, args.screenshot,
+                              select=args.select, tab=args.tab, size=args.size,
+                              timeout=args.timeout)
+    from PySide6.QtCore import QSettings
+
+    from recviewer.ui.main_window import MainWindow
+    from recviewer.ui.recent import RecentPaths
+
+    settings = QSettings()
+    windows = []
+    for path in args.paths or [default_path(RecentPaths(settings).last_folder())]:
+        window = MainWindow(settings)
+        window.show()
+        if path:
+            window.open_path(path)
+        windows.append(window)
     return app.exec()

@@ -31,6 +31,7 @@ def exchange_error(env: Envelope) -> ErrorPart | None:
                          as_int(data.get("status_code")), data or resp.get("exception_message"))
     if env.status is not None and env.status >= 400:
         message = _message_from_body(env.response_body) or f"HTTP {env.status}"
-        kind = as_str(as_dict(as_dict(env.response_body).get("error")).get("type")) or "http_error"
+        err = as_dict(as_dict(env.response_body).get("error"))
+        kind = as_str(err.get("type")) or as_str(err.get("code")) or "http_error"
         return ErrorPart(message, kind, env.status, env.response_body)
     return None

@@ -7,14 +7,29 @@ from typing import Any
 
 from recviewer.core.errors import RecordingError
 from recviewer.core.formats.base import Adapter, Envelope, make_envelope
-from recviewer.core.formats import generic, openai_chat
+from recviewer.core.formats import (
+    anthropic_messages, embeddings, file_processor, gemini, gemini_interactions, generic,
+    models_list, ollama, openai_chat, openai_completions, tool_runtime,
+)
 from recviewer.core.load import load_document
 from recviewer.core.model import Recording
 
 # Order matters: the first adapter whose ``matches`` is true wins. The generic
 # adapter matches everything and must stay last.
+# Shape-specific adapters (tool runtime, file processor, raw-HTTP APIs) come
+# before the endpoint-and-body based OpenAI ones; chat precedes completions so
+# that chat bodies recorded under /v1/completions are read as chat.
 ADAPTERS: tuple[Adapter, ...] = (
+    tool_runtime.ADAPTER,
+    file_processor.ADAPTER,
+    anthropic_messages.ADAPTER,
+    gemini_interactions.ADAPTER,
+    gemini.ADAPTER,
     openai_chat.ADAPTER,
+    openai_completions.ADAPTER,
+    embeddings.ADAPTER,
+    models_list.ADAPTER,
+    ollama.ADAPTER,
     generic.ADAPTER,
 )
 

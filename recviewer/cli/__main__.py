@@ -1,0 +1,7 @@
+"""``python -m recviewer.cli``."""
+
+import sys
+
+from recviewer.cli import main
+
+sys.exit(main())

@@ -1,0 +1,50 @@
+"""``recviewer-cli index [FOLDER] [--json]``: every recording under a folder."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from recviewer.cli.output import EXIT_OK, fail, table, write_json, write_text
+from recviewer.core.catalog import Catalog, RecordingRef, scan
+from recviewer.core.export_json import catalog_dict
+from recviewer.core.samples import samples_dir
+
+HEADERS = ("FORMAT", "CHUNKS", "ENDPOINT", "MODEL", "PATH")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "index", help="list the recordings under a folder",
+        description="List every *.json recording under FOLDER (any depth), sorted by path.")
+    parser.add_argument("folder", nargs="?", metavar="FOLDER",
+                        help="folder to scan (default: the bundled sample recordings)")
+    parser.add_argument("--json", action="store_true",
+                        help='print {"root", "tests", "recordings": [...]} as JSON')
+    parser.set_defaults(func=run)
+
+
+def _row(ref: RecordingRef) -> tuple[str, ...]:
+    if ref.error is not None:
+        return ("ERROR", "", "", "", f"{ref.rel_path}  ({ref.error})")
+    chunks = str(ref.chunks) if ref.streaming and ref.chunks is not None else "-"
+    return (ref.format, chunks, ref.endpoint or "-", ref.model or "-", ref.rel_path)
+
+
+def render(catalog: Catalog) -> str:
+    refs = sorted(catalog.refs, key=lambda r: (r.rel_path, r.path))
+    text = table(HEADERS, [_row(r) for r in refs])
+    return text + (f"\n{len(refs)} recordings, {catalog.tests} tests, "
+                   f"{catalog.errors} unreadable, in {catalog.root}\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    folder = args.folder if args.folder is not None else os.fspath(samples_dir())
+    if not os.path.isdir(folder):
+        return fail(f"{folder}: {'not a folder' if os.path.exists(folder) else 'no such folder'}")
+    catalog = scan(folder)
+    if args.json:
+        write_json(catalog_dict(catalog))
+    else:
+        write_text(render(catalog))
+    return EXIT_OK

@@ -1,0 +1,71 @@
+"""Writing CLI results: data to stdout, one-line messages to stderr."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from recviewer.core.catalog_walk import display_text
+from recviewer.core.export_json import dumps
+
+PROG = "recviewer-cli"
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def one_line(text: str) -> str:
+    return " ".join(display_text(text).split())
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> int:
+    """Print ``recviewer-cli: message`` on one stderr line; return ``code``."""
+    sys.stderr.write(f"{PROG}: {one_line(message)}\n")
+    sys.stderr.flush()
+    return code
+
+
+def write_bytes(data: bytes, encoding: str = "utf-8") -> None:
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:
+        out.write(data.decode(encoding, "replace"))
+    else:
+        out.flush()
+        buffer.write(data)
+    out.flush()
+
+
+def write_text(text: str) -> None:
+    """Text to stdout in its encoding; what it cannot encode becomes '?'."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    write_bytes(display_text(text).encode(encoding, "replace"), encoding)
+
+
+def write_json(value: Any) -> None:
+    """Stable JSON (sorted keys, indent 2, final newline)."""
+    write_bytes(dumps(value))
+
+
+def quiet_broken_pipe() -> int:
+    """The reader went away (``| head``): stop quietly without a traceback at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    return EXIT_ERROR
+
+
+def table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """Left-aligned columns separated by two spaces; the last one is not padded."""
+    widths = [len(h) for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row[:-1]):
+            widths[i] = max(widths[i], len(cell))
+    lines = []
+    for row in (headers, *rows):
+        cells = [cell.ljust(widths[i]) for i, cell in enumerate(row[:-1])] + [row[-1]]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,33 @@
+"""``recviewer-cli show FILE [--json]``: one recording as a transcript or JSON."""
+
+from __future__ import annotations
+
+import argparse
+
+from recviewer.cli.output import EXIT_OK, fail, write_json, write_text
+from recviewer.core.errors import RecordingError
+from recviewer.core.export_json import recording_dict
+from recviewer.core.formats.registry import read_recording
+from recviewer.core.transcript import transcript
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "show", help="print one recording as a conversation",
+        description="Print the request and response of a recording: roles, text, tool calls "
+                    "and results, usage, finish reason and errors.")
+    parser.add_argument("file", metavar="FILE", help="a recording (*.json)")
+    parser.add_argument("--json", action="store_true",
+                        help="print the conversation as JSON (stable, sorted keys)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    rec = read_recording(args.file)
+    if isinstance(rec, RecordingError):
+        return fail(str(rec))
+    if args.json:
+        write_json(recording_dict(rec))
+    else:
+        write_text(transcript(rec))
+    return EXIT_OK

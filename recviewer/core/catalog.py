@@ -1,0 +1,175 @@
+"""The catalog: every recording under a folder, as light references.
+
+A scan walks the folder (``catalog_walk``), reads each file's head
+(``catalog_head``) and streams ``RecordingRef`` batches, so a viewer can fill
+its tree while the scan runs. The tree groups recordings by pytest node id:
+file, then test function, then parameters.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+from recviewer.core.catalog_head import read_head
+from recviewer.core.catalog_walk import FoundFile, display_text, natural_key, walk_json
+from recviewer.core.errors import RecordingError
+
+__all__ = [
+    "NO_TEST_ID_GROUP", "Catalog", "RecordingRef", "natural_key", "read_ref", "scan",
+    "scan_iter", "split_test_id", "tree_path",
+]
+
+NO_TEST_ID_GROUP = "(no test id)"
+ERROR_FORMAT = ""  # the ``format`` of a file that is not a readable recording
+
+Cancel = Callable[[], bool]
+
+
+@dataclass(slots=True, frozen=True)
+class RecordingRef:
+    path: str            # absolute path
+    rel_path: str        # relative to the scanned root, '/'-separated
+    test_id: str | None
+    endpoint: str | None
+    model: str | None
+    format: str          # same adapter name read_recording() would pick
+    streaming: bool
+    chunks: int | None   # stream chunk/event count, None when not streamed
+    size: int
+    error: str | None    # reason when the file is not a readable recording
+
+
+# ----------------------------------------------------------------- test ids
+def split_test_id(test_id: str) -> tuple[str, str, str | None]:
+    """``"tests/a/test_x.py::TestC::test_f[p1-p2]"`` → ``("tests/a/test_x.py",
+    "TestC::test_f", "p1-p2")``.
+
+    The file ends at the first ``::``; parameters run from the first ``[``
+    after it to the final ``]``, so they may hold ``::`` and brackets. An id
+    without ``::`` is all file; a ``[`` without a final ``]`` is not parameters.
+    """
+    file, sep, rest = test_id.partition("::")
+    if not sep:
+        return (test_id, "", None)
+    bracket = rest.find("[")
+    if bracket >= 0 and rest.endswith("]"):
+        return (file, rest[:bracket], rest[bracket + 1:-1])
+    return (file, rest, None)
+
+
+def tree_path(ref: RecordingRef) -> tuple[str, ...]:
+    """Group labels from the root down to the recording's parent node."""
+    if not ref.test_id:
+        folder = ref.rel_path.rpartition("/")[0]
+        return (NO_TEST_ID_GROUP, folder or ".")
+    file, function, params = split_test_id(ref.test_id)
+    labels = [file]
+    if function:
+        labels.append(function)
+    if params is not None:
+        labels.append(params)
+    return tuple(labels)
+
+
+# ----------------------------------------------------------------- one file
+def _read_bytes(path: str) -> bytes | str:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except IsADirectoryError:
+        return "is a folder, not a file"
+    except PermissionError:
+        return "permission denied"
+    except FileNotFoundError:
+        return "file not found (deleted or moved?)"
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+
+
+def _error_ref(found: FoundFile, reason: str, size: int = 0) -> RecordingRef:
+    return RecordingRef(found.path, found.rel_path, None, None, None, ERROR_FORMAT,
+                        False, None, size, reason)
+
+
+def read_ref(found: FoundFile) -> RecordingRef:
+    """The reference for one found file; never raises."""
+    if found.problem is not None:
+        return _error_ref(found, found.problem)
+    data = _read_bytes(found.path)
+    if isinstance(data, str):
+        return _error_ref(found, data)
+    try:
+        head = read_head(found.path, data)
+    except (RecursionError, MemoryError):
+        return _error_ref(found, "JSON nested too deeply to read", len(data))
+    if isinstance(head, RecordingError):
+        return _error_ref(found, head.reason, len(data))
+    return RecordingRef(found.path, found.rel_path, head.test_id, head.endpoint, head.model,
+                        head.format, head.streaming, head.chunks, len(data), None)
+
+
+# ----------------------------------------------------------------- scanning
+def scan_iter(root: str | os.PathLike[str], *, batch_size: int = 256,
+              cancel: Cancel | None = None) -> Iterator[list[RecordingRef]]:
+    """Stream the references under ``root`` in batches (natural, depth-first order).
+
+    Stops soon after ``cancel()`` returns true (it is asked before each file).
+    """
+    batch: list[RecordingRef] = []
+    for found in walk_json(os.fspath(root), cancel):
+        if cancel is not None and cancel():
+            break
+        batch.append(read_ref(found))
+        if len(batch) >= max(1, batch_size):
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@dataclass(slots=True, frozen=True)
+class Catalog:
+    root: str
+    refs: list[RecordingRef]
+    cancelled: bool = False
+    error: str | None = None  # why the root itself could not be scanned
+    _by_path: dict[str, RecordingRef] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, RecordingRef] = {}
+        for ref in self.refs:
+            index.setdefault(ref.rel_path, ref)
+        for ref in self.refs:
+            index[ref.path] = ref
+        object.__setattr__(self, "_by_path", index)
+
+    @property
+    def tests(self) -> int:
+        """How many distinct test ids the recordings have."""
+        return len({r.test_id for r in self.refs if r.test_id})
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for r in self.refs if r.error is not None)
+
+    def find(self, path: str | os.PathLike[str]) -> RecordingRef | None:
+        """The reference for an absolute path, or a path relative to the root."""
+        p = os.fspath(path)
+        return self._by_path.get(p) or self._by_path.get(os.path.abspath(p))
+
+
+def scan(root: str | os.PathLike[str], *, progress: Callable[[int], None] | None = None,
+         cancel: Cancel | None = None, batch_size: int = 256) -> Catalog:
+    """Scan ``root`` fully (or until cancelled); ``progress(n)`` after each batch."""
+    top = os.path.abspath(os.fspath(root))
+    if not os.path.exists(top):
+        return Catalog(display_text(top), [], error="folder not found")
+    refs: list[RecordingRef] = []
+    for batch in scan_iter(top, batch_size=batch_size, cancel=cancel):
+        refs.extend(batch)
+        if progress is not None:
+            progress(len(refs))
+    cancelled = cancel is not None and bool(cancel())
+    return Catalog(top, refs, cancelled)

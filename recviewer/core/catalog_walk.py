@@ -1,0 +1,126 @@
+"""Find every ``*.json`` file under a folder, depth first, in natural order.
+
+Symbolic links to folders are followed once: a folder already visited (same
+device and inode) is not entered again, so link loops end. Folders that cannot
+be listed are passed over; files are not opened here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+SUFFIX = ".json"
+_DIGITS = re.compile(r"([0-9]+)")
+
+
+def natural_key(s: str) -> tuple:
+    """Sort key where digit runs compare as numbers: ``t2`` < ``t10``.
+
+    Case-insensitive first; the string itself breaks ties so order is total.
+    """
+    parts = []
+    for piece in _DIGITS.split(s):
+        if not piece:
+            continue
+        if piece[0] in "0123456789":
+            parts.append((0, int(piece), ""))
+        else:
+            parts.append((1, 0, piece.casefold()))
+    return (tuple(parts), s)
+
+
+@dataclass(slots=True, frozen=True)
+class FoundFile:
+    path: str      # absolute path as the OS takes it (may hold undecodable bytes)
+    rel_path: str  # '/'-separated, relative to the walked root
+    problem: str | None  # why it cannot be read, found without opening it
+
+
+def is_valid_utf8(name: str) -> bool:
+    """False when the OS name held bytes that are not UTF-8 (surrogate-escaped)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def display_text(name: str) -> str:
+    """``name`` with undecodable bytes shown as U+FFFD, safe to print or encode."""
+    if is_valid_utf8(name):
+        return name
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _found(path: str, rel: str) -> FoundFile:
+    problem = None
+    if not is_valid_utf8(rel):
+        problem = "file name is not valid UTF-8"
+    elif not os.path.exists(path):
+        problem = "broken symbolic link" if os.path.islink(path) else "file not found"
+    elif not os.path.isfile(path):
+        problem = "not a regular file"  # a pipe or device would block or never end
+    return FoundFile(path, display_text(rel), problem)
+
+
+def _entries(folder: str) -> list[os.DirEntry]:
+    try:
+        with os.scandir(folder) as it:
+            found = list(it)
+    except OSError:
+        return []
+    found.sort(key=lambda e: natural_key(e.name))
+    return found
+
+
+def _folder_id(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _is_candidate(entry: os.DirEntry) -> bool:
+    """A ``*.json`` name that is not a folder (files, links, pipes: all reported)."""
+    return entry.name.endswith(SUFFIX) and not _is_folder(entry)
+
+
+def walk_json(root: str, cancel: Callable[[], bool] | None = None) -> Iterator[FoundFile]:
+    """Every ``*.json`` under ``root`` (or ``root`` itself when it is one file)."""
+    root = os.path.abspath(root)
+    if os.path.isfile(root):
+        yield _found(root, os.path.basename(root))
+        return
+    first = _folder_id(root)
+    if first is None:
+        return
+    seen = {first}
+    # A stack of (rel prefix of a folder, iterator over its sorted entries).
+    stack = [("", iter(_entries(root)))]
+    while stack:
+        if cancel is not None and cancel():
+            return
+        prefix, entries = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
+        rel = prefix + entry.name
+        if _is_candidate(entry):
+            yield _found(entry.path, rel)
+        elif _is_folder(entry):
+            ident = _folder_id(entry.path)
+            if ident is not None and ident not in seen:
+                seen.add(ident)
+                stack.append((rel + "/", iter(_entries(entry.path))))

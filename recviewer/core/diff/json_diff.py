@@ -1,0 +1,125 @@
+"""Structural diff of two JSON values, without recursion.
+
+Dicts are compared key by key (in the first document's key order, then keys
+only the second has). Lists of equal length are compared position by
+position; lists of different lengths are aligned with SequenceMatcher on a
+noise-normalised fingerprint of each item, so one inserted item shows as one
+``added`` change. Paths of ``changed``/``removed`` items use the first
+document's positions, ``added`` ones the second's.
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+from typing import Any
+
+from recviewer.core.diff.changes import Change, join_index, join_key
+from recviewer.core.diff.noise import DEFAULT_RULES, NoiseRules, is_number
+
+# Stack tasks: ("cmp", path, a, b, noisy) or ("emit", change).
+_Task = tuple
+
+
+def diff_json(a: Any, b: Any, *, path: str = "", noise: bool = False,
+              rules: NoiseRules = DEFAULT_RULES) -> tuple[Change, ...]:
+    """Every difference between ``a`` and ``b``, in document order.
+
+    ``path`` prefixes every change path; ``noise`` marks the whole comparison
+    as noise (when the caller knows the value sits under a noise key).
+    """
+    out: list[Change] = []
+    stack: list[_Task] = [("cmp", path, a, b, noise)]
+    while stack:
+        task = stack.pop()
+        if task[0] == "emit":
+            out.append(task[1])
+            continue
+        _, p, x, y, noisy = task
+        if x is y:
+            continue
+        if isinstance(x, dict) and isinstance(y, dict):
+            stack.extend(reversed(_dict_tasks(p, x, y, noisy, rules)))
+        elif isinstance(x, list) and isinstance(y, list):
+            stack.extend(reversed(_list_tasks(p, x, y, noisy, rules)))
+        elif _same_leaf(x, y):
+            continue
+        else:
+            verdict = noisy or rules.scalars_are_noise(x, y)
+            out.append(Change(p, "changed", x, y, verdict))
+    return tuple(out)
+
+
+def _same_leaf(x: Any, y: Any) -> bool:
+    if isinstance(x, (dict, list)) or isinstance(y, (dict, list)):
+        return False
+    return type(x) is type(y) and x == y
+
+
+def _dict_tasks(p: str, x: dict, y: dict, noisy: bool, rules: NoiseRules) -> list[_Task]:
+    tasks: list[_Task] = []
+    for key, value in x.items():
+        child = join_key(p, key)
+        child_noise = noisy or rules.is_noise_key(key)
+        if key in y:
+            tasks.append(("cmp", child, value, y[key], child_noise))
+        else:
+            tasks.append(("emit", Change(child, "removed", value, None, child_noise)))
+    for key, value in y.items():
+        if key not in x:
+            child_noise = noisy or rules.is_noise_key(key)
+            tasks.append(("emit", Change(join_key(p, key), "added", None, value, child_noise)))
+    return tasks
+
+
+def _list_tasks(p: str, x: list, y: list, noisy: bool, rules: NoiseRules) -> list[_Task]:
+    if len(x) == len(y):
+        return [("cmp", join_index(p, i), x[i], y[i], noisy) for i in range(len(x))]
+    fx = [fingerprint(v, rules) for v in x]
+    fy = [fingerprint(v, rules) for v in y]
+    tasks: list[_Task] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, fx, fy, autojunk=False).get_opcodes():
+        paired = min(i2 - i1, j2 - j1) if tag in ("equal", "replace") else 0
+        for k in range(paired):
+            tasks.append(("cmp", join_index(p, i1 + k), x[i1 + k], y[j1 + k], noisy))
+        for i in range(i1 + paired, i2):
+            tasks.append(("emit", Change(join_index(p, i), "removed", x[i], None, noisy)))
+        for j in range(j1 + paired, j2):
+            tasks.append(("emit", Change(join_index(p, j), "added", None, y[j], noisy)))
+    return tasks
+
+
+class _Mark(str):
+    """A literal piece of fingerprint text pushed on the work stack."""
+
+
+def fingerprint(value: Any, rules: NoiseRules = DEFAULT_RULES) -> str:
+    """A canonical, hashable text for ``value`` that ignores noise: noise keys
+    are dropped, strings normalised, floats rounded. Iterative (any depth)."""
+    parts: list[str] = []
+    stack: list[Any] = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, _Mark):
+            parts.append(v)
+        elif isinstance(v, dict):
+            parts.append("{")
+            stack.append(_Mark("}"))
+            items = sorted(((str(k), val) for k, val in v.items()
+                            if not rules.is_noise_key(k)), key=lambda kv: kv[0])
+            for key, val in reversed(items):
+                stack.append(_Mark(","))
+                stack.append(val)
+                stack.append(_Mark(repr(key) + ":"))
+        elif isinstance(v, list):
+            parts.append("[")
+            stack.append(_Mark("]"))
+            for item in reversed(v):
+                stack.append(_Mark(","))
+                stack.append(item)
+        elif isinstance(v, str):
+            parts.append(repr(rules.normalize_text(v)))
+        elif isinstance(v, float) and is_number(v):
+            parts.append(f"{v:.5g}")
+        else:
+            parts.append(repr(v))
+    return "".join(parts)

@@ -1,0 +1,88 @@
+"""OpenAI legacy completions: ``/v1/completions``, plain and streamed.
+
+The request has a ``prompt`` (string, list of strings or token ids); the
+response has ``choices[].text``. A streamed body is a list of Completion chunks.
+Some old recordings say ``/v1/completions`` but hold chat bodies; those are
+left to the chat adapter (it is tried first and picks by body type).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from recviewer.core.assemble import assemble
+from recviewer.core.formats.base import Envelope, as_dict, as_list, as_str
+from recviewer.core.formats.errors import exchange_error
+from recviewer.core.formats.openai_messages import usage_of
+from recviewer.core.load import type_name
+from recviewer.core.model import Chunk, Delta, Exchange, Message, TextPart
+
+CONVERSATION_KEYS = ("prompt", "suffix")
+
+
+def _is_completion_body(body: Any) -> bool:
+    if (type_name(body) or "").endswith("completion.Completion"):
+        return True
+    return as_dict(body).get("object") == "text_completion"
+
+
+def prompt_text(prompt: Any) -> str:
+    """A prompt as one text: a string, strings joined, or token ids listed."""
+    if isinstance(prompt, str):
+        return prompt
+    items = as_list(prompt)
+    if all(isinstance(p, str) for p in items):
+        return "\n\n".join(items)
+    return " ".join(str(p) for p in items if isinstance(p, (int, str, list)))
+
+
+class OpenAICompletionsAdapter:
+    name = "openai_completions"
+
+    def matches(self, env: Envelope) -> bool:
+        body = env.response_body
+        first = body[0] if isinstance(body, list) and body else body
+        if _is_completion_body(first):
+            return True
+        ep = env.endpoint or ""
+        req = as_dict(env.request_body)
+        return (ep.endswith("/completions") and not ep.endswith("/chat/completions")
+                and "prompt" in req and "messages" not in req)
+
+    def to_exchange(self, env: Envelope) -> Exchange:
+        req = as_dict(env.request_body)
+        request: tuple[Message, ...] = ()
+        if "prompt" in req:
+            request = (Message("user", (TextPart(prompt_text(req.get("prompt"))),)),)
+        params = {k: v for k, v in req.items() if k not in CONVERSATION_KEYS}
+        error = exchange_error(env)
+        body = env.response_body
+        if isinstance(body, list):
+            chunks = tuple(chunk_of(i, raw) for i, raw in enumerate(body))
+            state = assemble(chunks)
+            response = (state.to_message(),) if state.position else ()
+            return Exchange(request, response, state.finish_reason, state.usage, chunks,
+                            params, error or state.error)
+        b = as_dict(body)
+        choices = [as_dict(c) for c in as_list(b.get("choices"))]
+        response = tuple(
+            Message("assistant", (TextPart(as_str(c.get("text")) or ""),)) for c in choices
+        )
+        finish = as_str(choices[0].get("finish_reason")) if choices else None
+        return Exchange(request, response, finish, usage_of(b.get("usage")), (), params, error)
+
+
+def chunk_of(index: int, raw: Any) -> Chunk:
+    """One streamed Completion → Chunk. Only choice 0 is assembled."""
+    c = as_dict(raw)
+    usage = usage_of(c.get("usage"))
+    choices = as_list(c.get("choices"))
+    if not choices:
+        return Chunk(index, raw, Delta(usage=usage), label="usage" if usage else "chunk")
+    choice = as_dict(choices[0])
+    delta = Delta(text=as_str(choice.get("text")) or "",
+                  finish_reason=as_str(choice.get("finish_reason")), usage=usage)
+    return Chunk(index, raw, delta, label="chunk")
+
+
+ADAPTER = OpenAICompletionsAdapter()

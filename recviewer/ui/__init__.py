@@ -1,0 +1,1 @@
+"""Qt user interface (PySide6). Only this package imports Qt."""

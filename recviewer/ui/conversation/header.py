@@ -1,0 +1,93 @@
+"""The bar above the conversation: test id, call facts, file name + copy buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
+)
+
+
+class ElidedLabel(QLabel):
+    """Plain-text label that elides in the middle and shows the full text as tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._full = ""
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle,
+                                                   max(self.width(), 40)))
+
+
+class HeaderBar(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.test_label = ElidedLabel(self)
+        font = self.test_label.font()
+        font.setBold(True)
+        self.test_label.setFont(font)
+        self.facts_label = ElidedLabel(self)
+        self.file_label = ElidedLabel(self)
+        self.copy_path = QToolButton(self)
+        self.copy_path.setText("Copy path")
+        self.copy_path.setToolTip("Copy the recording's full path to the clipboard")
+        self.copy_test = QToolButton(self)
+        self.copy_test.setText("Copy test id")
+        self._path = ""
+        self.copy_path.clicked.connect(lambda: self._copy(self._path))
+        self._test_id = ""
+        self.copy_test.clicked.connect(lambda: self._copy(self._test_id))
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.test_label, 1)
+        top.addWidget(self.copy_test)
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.addWidget(self.file_label, 1)
+        bottom.addWidget(self.copy_path)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(8, 6, 8, 4)
+        box.setSpacing(2)
+        box.addLayout(top)
+        box.addWidget(self.facts_label)
+        box.addLayout(bottom)
+
+    def set_fields(self, fields: list[tuple[str, str]], path: str,
+                   test_id: str | None = None) -> None:
+        values = dict(fields)
+        self._path = path
+        self.test_label.set_full_text(values.get("Test", ""))
+        facts = [f"{k}: {v}" for k, v in fields if k not in ("Test", "File")]
+        self.facts_label.set_full_text("   ".join(facts))
+        self.file_label.set_full_text(values.get("File", ""))
+        self.file_label.setToolTip(path)
+        self.copy_path.setEnabled(bool(path))
+        self._test_id = test_id or ""
+        self.copy_test.setEnabled(bool(test_id))
+
+    def text(self) -> str:
+        return "\n".join(x for x in (self.test_label.full_text(), self.facts_label.full_text(),
+                                     self.file_label.full_text()) if x)
+
+    @staticmethod
+    def _copy(text: str) -> None:
+        if text:
+            QGuiApplication.clipboard().setText(text)

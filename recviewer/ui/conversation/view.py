@@ -1,0 +1,172 @@
+"""ConversationView: a recording shown as a chat, in a safe QTextBrowser.
+
+Rendering is pure (``html.py``); this widget owns the state that survives a
+re-render: which folds are open, markdown on/off, the theme, and the cached
+request HTML that lets a live stream (``show_stream_state``) re-render only
+the response part ~30 times a second.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QUrl
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from recviewer.core.assemble import StreamState
+from recviewer.core.errors import RecordingError
+from recviewer.core.model import Recording
+from recviewer.ui.conversation.browser import SafeBrowser
+from recviewer.ui.conversation.context import RenderContext, ToolLinks
+from recviewer.ui.conversation.folding import TOGGLE
+from recviewer.ui.conversation.header import HeaderBar
+from recviewer.ui.conversation.html import (
+    header_fields, load_error_html, page_html, recording_html, request_html, response_html,
+)
+from recviewer.ui.theme import Theme, theme_for_palette
+
+
+class ConversationView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.header = HeaderBar(self)
+        self.browser = SafeBrowser(self)
+        self.browser.anchorClicked.connect(self._on_anchor)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.browser, 1)
+        self._theme: Theme = theme_for_palette(self.palette())
+        self._theme_fixed = False
+        self._markdown = True
+        self._expanded: set[str] = set()
+        self._rec: Recording | None = None
+        self._state: StreamState | None = None
+        self._live = False  # showing a StreamState (timeline) rather than the final page
+        self._error: tuple[RecordingError, bytes | None] | None = None
+        self._request_cache: tuple[tuple, str] | None = None
+        self.clear()
+
+    # ------------------------------------------------------------ public API
+    def show_recording(self, rec: Recording) -> None:
+        self._set_recording(rec)
+        self._live = False
+        self._state = None
+        self._render(keep_scroll=False)
+
+    def show_stream_state(self, rec: Recording, state: StreamState | None) -> None:
+        """The request and the response as assembled in ``state`` (None: final)."""
+        new = rec is not self._rec
+        if new:
+            self._set_recording(rec)
+        self._live = state is not None
+        self._state = state
+        self._render(keep_scroll=not new, follow=True)
+
+    def show_error(self, err: RecordingError, raw: bytes | None) -> None:
+        self._reset()
+        self._error = (err, raw)
+        self.header.set_fields([("Test", ""), ("Status", "unreadable"),
+                                ("File", err.path.rsplit("/", 1)[-1])], err.path)
+        self._render(keep_scroll=False)
+
+    def clear(self) -> None:
+        self._reset()
+        self.header.set_fields([], "")
+        self.browser.clear()
+
+    def set_markdown(self, enabled: bool) -> None:
+        if enabled != self._markdown:
+            self._markdown = enabled
+            self._render(keep_scroll=True)
+
+    def markdown(self) -> bool:
+        return self._markdown
+
+    def set_theme(self, theme: Theme) -> None:
+        """Use ``theme`` from now on (instead of following the palette)."""
+        self._theme_fixed = True
+        self._apply_theme(theme)
+
+    def theme(self) -> Theme:
+        return self._theme
+
+    def document_text(self) -> str:
+        """Plain text of what is shown: header, then the document."""
+        head = self.header.text()
+        body = self.browser.toPlainText()
+        return f"{head}\n{body}" if head else body
+
+    # ------------------------------------------------------------ internals
+    def _reset(self) -> None:
+        self._rec = None
+        self._state = None
+        self._live = False
+        self._error = None
+        self._expanded = set()
+        self._request_cache = None
+        self.browser.forget_images()
+
+    def _set_recording(self, rec: Recording) -> None:
+        self._reset()
+        self._rec = rec
+        self.header.set_fields(header_fields(rec), rec.path, rec.test_id)
+
+    def _context(self) -> RenderContext:
+        links = ToolLinks()
+        if self._rec is not None:
+            ex = self._rec.exchange
+            msgs = ex.request_messages + ex.response_messages
+            if self._state is not None:
+                msgs = ex.request_messages + (self._state.to_message(),)
+            links = ToolLinks.build(msgs)
+        return RenderContext(self._theme, self._markdown, frozenset(self._expanded), links,
+                             self.browser.thumb_for, live=self._live)
+
+    def _page(self) -> str:
+        ctx = self._context()
+        if self._error is not None:
+            return page_html(load_error_html(*self._error, ctx), ctx)
+        rec = self._rec
+        if rec is None:
+            return ""
+        if not self._live or self._state is None:
+            return page_html(recording_html(rec, ctx), ctx)
+        key = (id(rec), self._theme.name, self._markdown, ctx.expanded, tuple(ctx.links.numbers))
+        if self._request_cache is None or self._request_cache[0] != key:
+            self._request_cache = (key, request_html(rec, ctx))
+        state = self._state
+        total = len(rec.exchange.chunks)
+        finished = state.position >= total
+        label = f"response \u00b7 chunk {state.position:,} of {total:,}"
+        response = response_html((state.to_message(),), state.finish_reason, state.usage, ctx,
+                                 label=label, cursor=not finished, skip=rec.exchange.error)
+        return page_html(self._request_cache[1] + response, ctx)
+
+    def _render(self, keep_scroll: bool, follow: bool = False) -> None:
+        bar = self.browser.verticalScrollBar()
+        old, at_end = bar.value(), bar.value() >= bar.maximum() - 2 and bar.maximum() > 0
+        self.browser.set_page(self._page())
+        if follow and at_end:
+            bar.setValue(bar.maximum())
+        elif keep_scroll:
+            bar.setValue(old)
+
+    def _on_anchor(self, url: QUrl) -> None:
+        text = url.toString()
+        if text.startswith(TOGGLE):
+            key = text[len(TOGGLE):]
+            self._expanded.symmetric_difference_update({key})
+            self._render(keep_scroll=True)
+        elif url.hasFragment() and not url.scheme() and not url.path():
+            self.browser.scrollToAnchor(url.fragment())
+
+    def _apply_theme(self, theme: Theme) -> None:
+        if theme != self._theme:
+            self._theme = theme
+            self._request_cache = None
+            self._render(keep_scroll=True)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and not self._theme_fixed:
+            self._apply_theme(theme_for_palette(self.palette()))

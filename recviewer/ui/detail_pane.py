@@ -1,0 +1,92 @@
+"""DetailPane: Conversation and Raw tabs for the selected recording.
+
+Loading (``read_recording`` + the raw bytes) runs in the "load" worker lane;
+selecting another recording supersedes the pending load, so a slow file never
+overwrites a newer choice.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from recviewer.core.errors import RecordingError
+from recviewer.core.formats.registry import read_recording
+from recviewer.core.load import read_bytes
+from recviewer.core.model import Recording
+from recviewer.ui._placeholder_views import ConversationView, RawView
+from recviewer.ui.workers import JobControl, Workers
+
+LANE = "load"
+TABS = ("conversation", "raw")
+
+
+def _load_job(control: JobControl, path: str) -> tuple[Recording | RecordingError, bytes | None]:
+    """Worker thread: the adapted recording (or why not) and the file's bytes."""
+    result = read_recording(path)
+    try:
+        raw = read_bytes(path)
+    except OSError:
+        raw = None
+    return result, raw
+
+
+class DetailPane(QTabWidget):
+    shown = Signal(str)  # path, once its recording or error is on screen
+    failed = Signal(str)  # message when loading itself failed
+
+    def __init__(self, workers: Workers, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._workers = workers
+        self.conversation = ConversationView(self)
+        self.raw = RawView(self)
+        self.addTab(self.conversation, "Conversation")
+        self.addTab(self.raw, "Raw")
+        self._path: str | None = None
+        self.recording: Recording | None = None
+        self.error: RecordingError | None = None
+
+    @property
+    def path(self) -> str | None:
+        """The file requested last (shown or still loading)."""
+        return self._path
+
+    @property
+    def loading(self) -> bool:
+        return self._workers.busy(LANE)
+
+    def set_tab(self, name: str) -> None:
+        self.setCurrentIndex(TABS.index(name))
+
+    def load(self, path: str) -> None:
+        self._path = path
+        self._workers.submit(LANE, _load_job, path,
+                             on_done=self._on_loaded, on_error=self._on_failed)
+
+    def clear(self) -> None:
+        self._workers.drop(LANE)
+        self._path, self.recording, self.error = None, None, None
+        self.conversation.clear()
+        self.raw.clear()
+
+    def _on_loaded(self, outcome: tuple[Recording | RecordingError, bytes | None]) -> None:
+        result, raw = outcome
+        path = self._path or ""
+        if isinstance(result, RecordingError):
+            self.recording, self.error = None, result
+            self.conversation.show_error(result, raw)
+        else:
+            self.recording, self.error = result, None
+            self.conversation.show_recording(result)
+        if raw is not None:
+            self.raw.show_bytes(raw, path)
+        else:
+            self.raw.clear()
+        self.shown.emit(path)
+
+    def _on_failed(self, message: str) -> None:
+        self.recording, self.error = None, RecordingError(self._path or "", message)
+        self.conversation.show_error(self.error, None)
+        self.raw.clear()
+        self.failed.emit(message)
+        self.shown.emit(self._path or "")

@@ -1,0 +1,223 @@
+"""MainWindow: test tree on the left, conversation/raw tabs in the centre.
+
+Composes the parts (TreePane, DetailPane, StatusPanel, ScanController, menus)
+and keeps the window state in the QSettings object it is given.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QMimeData, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QWidget
+
+from recviewer.core.catalog import RecordingRef
+from recviewer.ui.about import show_about
+from recviewer.ui.actions import install_actions
+from recviewer.ui.detail_pane import DetailPane
+from recviewer.ui.lookup import find_ref
+from recviewer.ui.recent import RecentPaths
+from recviewer.ui.scan_controller import ScanController, ScanResult
+from recviewer.ui.status import StatusPanel
+from recviewer.ui.tree_pane import TreePane
+from recviewer.ui.workers import Workers
+
+_GEOMETRY, _SPLITTER, _HEADER = "window/geometry", "window/splitter", "window/tree_header"
+
+
+def dropped_paths(mime: QMimeData) -> list[str]:
+    """Local folders and .json files among dropped URLs."""
+    paths = []
+    for url in mime.urls() if mime.hasUrls() else ():
+        path = url.toLocalFile()
+        if path and (os.path.isdir(path) or path.lower().endswith(".json")):
+            paths.append(path)
+    return paths
+
+
+class MainWindow(QMainWindow):
+    scan_finished = Signal(object)  # ScanResult
+    recording_shown = Signal(str)  # path of the recording (or error) now on screen
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.recent = RecentPaths(settings)
+        self.workers = Workers(self)
+        self.tree = TreePane(self)
+        self.detail = DetailPane(self.workers, self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.status = StatusPanel(self.statusBar())
+        self.scanner = ScanController(self.workers, self)
+        self.menu_actions = install_actions(self, self, self.recent)
+        self._tests: set[str] = set()
+        self._pending_select: str | None = None
+        self.setAcceptDrops(True)
+        self._connect()
+        self._restore_state()
+        self._update_title()
+
+    def _connect(self) -> None:
+        self.scanner.started.connect(self._on_scan_started)
+        self.scanner.batch.connect(self._on_batch)
+        self.scanner.progress.connect(self.status.scan_progress)
+        self.scanner.finished.connect(self._on_scan_finished)
+        self.status.cancel_requested.connect(self.scanner.cancel)
+        self.tree.recording_selected.connect(self._on_recording_selected)
+        self.tree.group_selected.connect(self._on_group_selected)
+        self.detail.shown.connect(self.recording_shown)
+
+    # ------------------------------------------------------------ opening
+    @property
+    def root(self) -> str | None:
+        return self.scanner.root
+
+    def open_path(self, path: str) -> bool:
+        """A folder is scanned; a file opens its folder and is selected."""
+        path = os.path.abspath(path)
+        if os.path.isdir(path):
+            self.open_folder(path)
+        elif os.path.isfile(path):
+            self.open_file(path)
+        else:
+            self.status.bar.showMessage(f"Not found: {path}", 8000)
+            return False
+        self.recent.add(path)
+        return True
+
+    def open_folder(self, folder: str, select: str | None = None) -> None:
+        self._pending_select = os.path.abspath(select) if select else None
+        self.scanner.start(folder)
+
+    def open_file(self, path: str) -> None:
+        self.tree.set_filter("")  # the file must be visible to be selected
+        self.open_folder(os.path.dirname(os.path.abspath(path)), select=path)
+
+    def reload(self) -> None:
+        if self.root:
+            current = self.tree.current_ref()
+            self.open_folder(self.root, select=current.path if current else None)
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open Folder", self.root or "")
+        if folder:
+            self.open_path(folder)
+
+    def choose_recording(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open Recording", self.root or "",
+                                              "Recordings (*.json);;All files (*)")
+        if path:
+            self.open_path(path)
+
+    def select_recording(self, query: str) -> RecordingRef | None:
+        """Select by path, file name or test id; the ref selected, or None."""
+        ref = find_ref(sorted(self.tree.model.refs(), key=lambda r: r.rel_path), query)
+        if ref is None:
+            return None
+        if not self.tree.select_path(ref.path):
+            self.tree.set_filter("")
+            if not self.tree.select_path(ref.path):
+                return None
+        return ref
+
+    def focus_filter(self) -> None:
+        self.tree.focus_filter()
+
+    def show_about(self) -> None:
+        show_about(self)
+
+    # ------------------------------------------------------------ scan events
+    def _on_scan_started(self, root: str) -> None:
+        self.tree.clear()
+        self.detail.clear()
+        self._tests.clear()
+        self.status.set_folder(root)
+        self.status.set_selected_size(None)
+        self._update_counts()
+        self.status.scan_started()
+        self._update_title()
+
+    def _on_batch(self, refs: list[RecordingRef]) -> None:
+        self.tree.add_refs(refs)
+        self._tests.update(r.test_id for r in refs if r.test_id)
+        self._update_counts()
+        if self._pending_select and self.tree.select_path(self._pending_select):
+            self._pending_select = None
+
+    def _on_scan_finished(self, result: ScanResult) -> None:
+        message = ""  # a finished scan speaks through the counts
+        if result.error:
+            message = f"Scan failed: {result.error}"
+        elif result.cancelled:
+            message = f"Scan cancelled after {result.count} recordings"
+        else:
+            if os.path.isdir(result.root):
+                self.recent.set_last_folder(result.root)
+        self.status.scan_finished(message)
+        if self._pending_select:
+            self.status.bar.showMessage(f"Not in the scanned folder: {self._pending_select}", 8000)
+            self._pending_select = None
+        self.scan_finished.emit(result)
+
+    def _update_counts(self) -> None:
+        model = self.tree.model
+        self.status.set_counts(len(self._tests), model.recording_count(), model.error_count())
+
+    def _update_title(self) -> None:
+        root = self.root
+        self.setWindowTitle(f"{os.path.basename(root) or root} — recviewer" if root else "recviewer")
+
+    # ------------------------------------------------------------ selection
+    def _on_recording_selected(self, ref: RecordingRef) -> None:
+        self.status.set_selected_size(ref.size)
+        self.detail.load(ref.path)
+
+    def _on_group_selected(self, _labels: tuple) -> None:
+        self.status.set_selected_size(None)
+        self.detail.clear()
+
+    # ------------------------------------------------------------ drag and drop
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self.handle_drop(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def handle_drop(self, mime: QMimeData) -> bool:
+        paths = dropped_paths(mime)
+        return self.open_path(paths[0]) if paths else False
+
+    # ------------------------------------------------------------ state
+    def _restore_state(self) -> None:
+        geometry = self.settings.value(_GEOMETRY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        splitter = self.settings.value(_SPLITTER)
+        if splitter is None or not self.splitter.restoreState(splitter):
+            self.splitter.setSizes([620, 660])
+        header = self.settings.value(_HEADER)
+        if header is not None:
+            self.tree.view.header().restoreState(header)
+
+    def save_state(self) -> None:
+        self.settings.setValue(_GEOMETRY, self.saveGeometry())
+        self.settings.setValue(_SPLITTER, self.splitter.saveState())
+        self.settings.setValue(_HEADER, self.tree.view.header().saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.workers.shutdown(3000)
+        super().closeEvent(event)

@@ -1,0 +1,49 @@
+"""Recently opened folders and files, kept in QSettings (most recent first)."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QSettings
+
+RECENT_KEY = "recent/paths"
+LAST_FOLDER_KEY = "recent/last_folder"
+LIMIT = 10
+
+
+def _as_list(value: object) -> list[str]:
+    """QSettings returns a str for one entry, a list for several, None for none."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    if isinstance(value, (list, tuple)):
+        return [v for v in value if isinstance(v, str) and v]
+    return []
+
+
+class RecentPaths:
+    """The Open Recent list: add, list, clear; stored at once."""
+
+    def __init__(self, settings: QSettings, limit: int = LIMIT) -> None:
+        self._settings = settings
+        self._limit = limit
+
+    def paths(self) -> list[str]:
+        return _as_list(self._settings.value(RECENT_KEY))[: self._limit]
+
+    def add(self, path: str) -> list[str]:
+        path = os.path.abspath(path)
+        paths = [path] + [p for p in self.paths() if p != path]
+        self._settings.setValue(RECENT_KEY, paths[: self._limit])
+        return self.paths()
+
+    def clear(self) -> None:
+        self._settings.remove(RECENT_KEY)
+
+    def last_folder(self) -> str | None:
+        value = self._settings.value(LAST_FOLDER_KEY)
+        return value if isinstance(value, str) and value else None
+
+    def set_last_folder(self, folder: str) -> None:
+        self._settings.setValue(LAST_FOLDER_KEY, os.path.abspath(folder))

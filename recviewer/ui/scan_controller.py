@@ -1,0 +1,94 @@
+"""ScanController: one folder scan at a time, batches streamed to the GUI thread.
+
+Starting a scan supersedes the running one (its remaining batches are dropped);
+``cancel()`` stops it and reports what was found so far.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from recviewer.core.catalog import RecordingRef, scan_iter
+from recviewer.ui.workers import JobControl, Workers
+
+LANE = "scan"
+
+
+@dataclass(slots=True, frozen=True)
+class ScanResult:
+    root: str
+    count: int
+    cancelled: bool
+    error: str | None = None
+
+
+def _scan_job(control: JobControl, root: str, batch_size: int) -> tuple[int, bool]:
+    """Worker thread: stream batches of refs through ``control.progress``."""
+    count = 0
+    for batch in scan_iter(root, batch_size=batch_size, cancel=control.cancelled):
+        if control.cancelled():
+            break
+        count += len(batch)
+        control.progress(batch)
+    return count, control.cancelled()
+
+
+class ScanController(QObject):
+    started = Signal(str)  # root
+    batch = Signal(object)  # list[RecordingRef]
+    progress = Signal(int)  # recordings so far
+    finished = Signal(object)  # ScanResult
+
+    def __init__(self, workers: Workers, parent: QObject | None = None,
+                 batch_size: int = 256) -> None:
+        super().__init__(parent)
+        self._workers = workers
+        self._batch_size = batch_size
+        self._root: str | None = None
+        self._count = 0
+        self._running = False
+
+    @property
+    def root(self) -> str | None:
+        return self._root
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def start(self, root: str) -> bool:
+        """Scan ``root`` (a folder); False (and a finished error) if it is not one."""
+        root = os.path.abspath(root)
+        self._workers.drop(LANE)
+        self._root, self._count = root, 0
+        self.started.emit(root)
+        if not os.path.isdir(root):
+            self._running = False
+            self.finished.emit(ScanResult(root, 0, False, f"not a folder: {root}"))
+            return False
+        self._running = True
+        self._workers.submit(LANE, _scan_job, root, self._batch_size,
+                             on_done=self._on_done, on_progress=self._on_batch,
+                             on_error=self._on_error)
+        return True
+
+    def cancel(self) -> None:
+        if self._running:
+            self._workers.cancel(LANE)
+
+    def _on_batch(self, refs: list[RecordingRef]) -> None:
+        self._count += len(refs)
+        self.batch.emit(refs)
+        self.progress.emit(self._count)
+
+    def _on_done(self, outcome: tuple[int, bool]) -> None:
+        self._running = False
+        _, cancelled = outcome
+        self.finished.emit(ScanResult(self._root or "", self._count, cancelled))
+
+    def _on_error(self, message: str) -> None:
+        self._running = False
+        self.finished.emit(ScanResult(self._root or "", self._count, False, message))

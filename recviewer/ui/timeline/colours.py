@@ -1,0 +1,44 @@
+"""Colours of the timeline's markers and plot series, taken from the app theme.
+
+Content, tool calls and finish get the assistant, tool and system role
+colours of ``recviewer.ui.theme`` so the timeline matches the conversation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QPalette
+
+from recviewer.ui.theme import Theme, theme_for_palette
+
+
+@dataclass(slots=True, frozen=True)
+class TimelineColours:
+    content: QColor
+    tool: QColor
+    finish: QColor
+    reasoning: QColor
+    error: QColor
+    played: QColor
+    track: QColor
+    head: QColor
+    muted: QColor
+
+    @classmethod
+    def from_theme(cls, theme: Theme) -> TimelineColours:
+        return cls(
+            content=QColor(theme.roles["assistant"].stripe),
+            tool=QColor(theme.roles["tool"].stripe),
+            finish=QColor(theme.roles["system"].stripe),
+            reasoning=QColor(theme.reasoning_rule),
+            error=QColor(theme.error_border),
+            played=QColor(theme.link),
+            track=QColor(theme.card_border),
+            head=QColor(theme.text),
+            muted=QColor(theme.muted),
+        )
+
+    @classmethod
+    def for_palette(cls, palette: QPalette) -> TimelineColours:
+        return cls.from_theme(theme_for_palette(palette))

@@ -1,0 +1,161 @@
+"""A small plot of the stream: characters each chunk adds, over chunk index.
+
+Text (content, reasoning, refusal) and tool-call argument characters are
+stacked in two colours; chunks already played are drawn solid, the rest
+faded. When there are more chunks than pixels each column shows the largest
+chunk it covers (bucketed once per resize, so painting costs the width, not
+the stream length). Click or drag to seek.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from recviewer.core.replay import ChunkSummary
+from recviewer.ui.timeline.axis import PositionAxis
+from recviewer.ui.timeline.colours import TimelineColours
+
+FADED_ALPHA = 90
+TOP_PAD = 18  # room for the caption above the tallest bar
+
+
+def series_of(summaries: list[ChunkSummary]) -> tuple[list[int], list[int]]:
+    """(text chars, tool argument chars) per chunk."""
+    tool = [sum(len(tc.arguments) for tc in s.tool_call_deltas) for s in summaries]
+    text = [s.chars - t for s, t in zip(summaries, tool)]
+    return text, tool
+
+
+class StreamPlot(QWidget):
+    seekRequested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text: list[int] = []
+        self._tool: list[int] = []
+        self._position = 0
+        self._bars: list[tuple[float, float, int, int]] | None = None  # x0, x1, text, tool
+        self._peak = 1
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setToolTip("Characters each chunk adds (text, tool-call arguments).\n"
+                        "Click or drag to seek.")
+
+    def set_series(self, text: list[int], tool: list[int]) -> None:
+        self._text, self._tool = text, tool
+        self._peak = max((a + b for a, b in zip(text, tool)), default=0) or 1
+        self._position = min(self._position, len(text))
+        self._bars = None
+        self.update()
+
+    def set_position(self, position: int) -> None:
+        if position != self._position:
+            self._position = position
+            self.update()
+
+    def position(self) -> int:
+        return self._position
+
+    def axis(self) -> PositionAxis:
+        return PositionAxis.for_width(self.width(), len(self._text))
+
+    def sizeHint(self) -> QSize:
+        return QSize(400, 90)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(60, 40)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        self._bars = None
+        super().resizeEvent(event)
+
+    # ------------------------------------------------------------ bucketing
+    def _bucketed(self) -> list[tuple[float, float, int, int]]:
+        if self._bars is not None:
+            return self._bars
+        axis = self.axis()
+        n = len(self._text)
+        bars: list[tuple[float, float, int, int]] = []
+        if n <= axis.width:
+            gap = 1.0 if axis.width / max(n, 1) >= 4 else 0.0
+            for i in range(n):
+                bars.append((axis.x_of(i), axis.x_of(i + 1) - gap, self._text[i], self._tool[i]))
+        else:
+            columns: dict[int, list[int]] = {}
+            for i in range(n):
+                col = int(axis.x_of(i) - axis.left)
+                best = columns.setdefault(col, [0, 0])
+                if self._text[i] + self._tool[i] > best[0] + best[1]:
+                    best[0], best[1] = self._text[i], self._tool[i]
+            for col, (text, tool) in sorted(columns.items()):
+                x0 = axis.left + col
+                bars.append((x0, x0 + 1, text, tool))
+        self._bars = bars
+        return bars
+
+    # ------------------------------------------------------------ painting
+    def paintEvent(self, event) -> None:  # noqa: N802
+        colours = TimelineColours.for_palette(self.palette())
+        axis = self.axis()
+        p = QPainter(self)
+        bottom = self.height() - 2
+        scale = (bottom - TOP_PAD) / self._peak
+        head_x = axis.x_of(self._position)
+        p.setPen(QPen(colours.track, 1))
+        p.drawLine(QPointF(axis.left, bottom + 0.5), QPointF(axis.left + axis.width, bottom + 0.5))
+        p.setPen(Qt.PenStyle.NoPen)
+        for x0, x1, text, tool in self._bucketed():
+            played = x0 < head_x
+            h_text, h_tool = text * scale, tool * scale
+            if text:
+                p.fillRect(QRectF(x0, bottom - h_text, x1 - x0, h_text),
+                           _faded(colours.content, played))
+            if tool:
+                p.fillRect(QRectF(x0, bottom - h_text - h_tool, x1 - x0, h_tool),
+                           _faded(colours.tool, played))
+        p.setPen(QPen(colours.head, 1.5))
+        p.drawLine(QPointF(head_x, 2), QPointF(head_x, bottom))
+        self._paint_caption(p, colours, axis)
+        p.end()
+
+    def _paint_caption(self, p: QPainter, colours: TimelineColours, axis: PositionAxis) -> None:
+        font = p.font()
+        font.setPointSizeF(max(6.5, font.pointSizeF() * 0.8))
+        p.setFont(font)
+        x = axis.left + 2
+        y = TOP_PAD - 3
+        for text, colour in ((f"chars/chunk, peak {self._peak:,}:", colours.muted),
+                             ("text", colours.content), ("tool args", colours.tool)):
+            p.setPen(colour)
+            p.drawText(QPointF(x, y), text)
+            x += p.fontMetrics().horizontalAdvance(text) + 6
+
+    # ------------------------------------------------------------ interaction
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._request(event.position().x())
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._request(event.position().x())
+        super().mouseMoveEvent(event)
+
+    def _request(self, x: float) -> None:
+        if not self._text:
+            return
+        axis = self.axis()
+        chunk = axis.chunk_at(x)  # a click on a bar shows that chunk applied
+        target = chunk + 1 if chunk is not None else axis.position_at(x)
+        if target != self._position:
+            self.seekRequested.emit(target)
+
+
+def _faded(colour: QColor, played: bool) -> QColor:
+    if played:
+        return colour
+    c = QColor(colour)
+    c.setAlpha(FADED_ALPHA)
+    return c

@@ -1,0 +1,137 @@
+"""The test tree as plain Python items (no Qt), grown in batches.
+
+Levels: test file → test function → parametrization → recording, as given by
+``core.catalog.tree_path(ref)``. ``plan_batch`` works out, for one batch of
+refs, which new children each already-visible parent gets, so that the Qt model
+can announce one contiguous insertion per parent per batch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from recviewer.core.catalog import RecordingRef, tree_path
+
+PathOf = Callable[[RecordingRef], tuple[str, ...]]
+
+
+class TreeItem:
+    """A group (``ref is None``) or a recording (``ref`` set)."""
+
+    __slots__ = ("label", "parent", "children", "row", "ref", "count", "errors",
+                 "attached", "_by_label")
+
+    def __init__(self, label: str, parent: TreeItem | None = None,
+                 ref: RecordingRef | None = None) -> None:
+        self.label = label
+        self.parent = parent
+        self.children: list[TreeItem] = []
+        self.row = 0
+        self.ref = ref
+        self.count = 0  # recordings below (groups) — 1 for a recording
+        self.errors = 0  # unreadable recordings below
+        self.attached = parent is None  # visible through the model
+        self._by_label: dict[str, TreeItem] = {}
+
+    @property
+    def is_group(self) -> bool:
+        return self.ref is None
+
+    def child_group(self, label: str) -> TreeItem | None:
+        return self._by_label.get(label)
+
+    def ancestors(self) -> Iterable[TreeItem]:
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+    def group_path(self) -> tuple[str, ...]:
+        labels = [self.label] + [a.label for a in self.ancestors()]
+        return tuple(reversed(labels[:-1]))  # without the root's empty label
+
+
+@dataclass(slots=True)
+class Insertion:
+    """New children for one visible parent, appended after its current rows."""
+
+    parent: TreeItem
+    items: list[TreeItem] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        return len(self.parent.children)
+
+    @property
+    def last(self) -> int:
+        return len(self.parent.children) + len(self.items) - 1
+
+
+@dataclass(slots=True)
+class BatchPlan:
+    insertions: list[Insertion]
+    changed: list[TreeItem]  # visible groups whose counts changed
+    recordings: list[TreeItem]  # the new recording items
+
+
+def _add_child(parent: TreeItem, child: TreeItem, pending: dict[int, Insertion]) -> None:
+    child.parent = parent
+    if child.ref is None:
+        parent._by_label[child.label] = child
+    if parent.attached:
+        ins = pending.get(id(parent))
+        if ins is None:
+            ins = pending[id(parent)] = Insertion(parent)
+        ins.items.append(child)
+    else:  # parent itself is new: its children ride along with it
+        child.row = len(parent.children)
+        parent.children.append(child)
+
+
+def plan_batch(root: TreeItem, refs: Iterable[RecordingRef],
+               path_of: PathOf = tree_path) -> BatchPlan:
+    """Create the items for ``refs`` without attaching them to visible parents.
+
+    Counts are updated here, so the model reports consistent numbers while the
+    insertions are being applied.
+    """
+    pending: dict[int, Insertion] = {}
+    changed: dict[int, TreeItem] = {}
+    recordings: list[TreeItem] = []
+    for ref in refs:
+        node = root
+        for label in path_of(ref):
+            child = node.child_group(label)
+            if child is None:
+                child = TreeItem(label)
+                _add_child(node, child, pending)
+            node = child
+        item = TreeItem(ref.rel_path, ref=ref)
+        item.count = 1
+        item.errors = 1 if ref.error else 0
+        _add_child(node, item, pending)
+        recordings.append(item)
+        for group in item.ancestors():
+            group.count += 1
+            group.errors += item.errors
+            if group.attached and group is not root:
+                changed[id(group)] = group
+    return BatchPlan(list(pending.values()), list(changed.values()), recordings)
+
+
+def attach(ins: Insertion) -> None:
+    """Make ``ins.items`` (and everything below them) visible children."""
+    parent = ins.parent
+    for item in ins.items:
+        item.row = len(parent.children)
+        parent.children.append(item)
+        _mark_attached(item)
+
+
+def _mark_attached(item: TreeItem) -> None:
+    stack = [item]
+    while stack:
+        node = stack.pop()
+        node.attached = True
+        stack.extend(node.children)

@@ -1,0 +1,125 @@
+"""TreePane: the filter box above the test tree (model → filter proxy → view)."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+
+from recviewer.core.catalog import RecordingRef
+from recviewer.ui.tree_filter import TreeFilterProxy
+from recviewer.ui.tree_model import CHUNKS, ENDPOINT, MODEL, NAME, REF_ROLE, STREAM, TestTreeModel
+
+FILTER_PLACEHOLDER = "Filter tests, models, endpoints, files (Ctrl+F)"
+# Default widths (pixels); the name column takes what is left.
+_WIDTHS = {ENDPOINT: 100, MODEL: 130, STREAM: 54, CHUNKS: 54}
+
+
+class TreePane(QWidget):
+    recording_selected = Signal(object)  # RecordingRef
+    group_selected = Signal(tuple)  # labels from the root down to the group
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = TestTreeModel(self)
+        self.proxy = TreeFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText(FILTER_PLACEHOLDER)
+        self.filter_edit.setClearButtonEnabled(True)
+        self.view = QTreeView(self)
+        self.view.setObjectName("testTree")
+        self.view.setModel(self.proxy)
+        self.view.setUniformRowHeights(True)
+        self.view.setIndentation(14)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self._setup_header()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.view)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(150)
+        self._filter_timer.timeout.connect(self.apply_filter)
+        self.filter_edit.textChanged.connect(lambda _t: self._filter_timer.start())
+        self.filter_edit.returnPressed.connect(self.apply_filter)
+        self.view.selectionModel().currentChanged.connect(self._on_current)
+        self._last_ref: RecordingRef | None = None
+
+    def _setup_header(self) -> None:
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
+        for column, width in _WIDTHS.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+
+    # ------------------------------------------------------------ content
+    def clear(self) -> None:
+        self._last_ref = None
+        self.model.clear()
+
+    def add_refs(self, refs: Iterable[RecordingRef]) -> None:
+        self.model.add_refs(refs)
+        if self.proxy.words:
+            self.view.expandAll()
+
+    # ------------------------------------------------------------ filter
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    def set_filter(self, text: str) -> None:
+        """Set the filter text and apply it now (no typing delay)."""
+        self.filter_edit.setText(text)
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        self._filter_timer.stop()
+        self.proxy.set_filter_text(self.filter_edit.text())
+        if self.proxy.words:
+            self.view.expandAll()
+        else:
+            self.view.collapseAll()
+            current = self.view.currentIndex()
+            if current.isValid():
+                self.view.scrollTo(current, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    # ------------------------------------------------------------ selection
+    def current_ref(self) -> RecordingRef | None:
+        return self.view.currentIndex().data(REF_ROLE)
+
+    def select_path(self, path: str) -> bool:
+        """Make the recording at ``path`` current; False when absent or filtered out."""
+        index = self.proxy.mapFromSource(self.model.index_for_path(path))
+        if not index.isValid():
+            return False
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        parent = index.parent()
+        while parent.isValid():
+            self.view.expand(parent)
+            parent = parent.parent()
+        self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        ref = current.data(REF_ROLE) if current.isValid() else None
+        if ref is None:
+            self._last_ref = None
+            if current.isValid():
+                source = self.proxy.mapToSource(current)
+                self.group_selected.emit(self.model.item(source).group_path())
+            return
+        if ref != self._last_ref:
+            self._last_ref = ref
+            self.recording_selected.emit(ref)
