@@ -14,7 +14,8 @@ from recviewer.core.errors import RecordingError
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.load import read_bytes
 from recviewer.core.model import Recording
-from recviewer.ui._placeholder_views import ConversationView, RawView
+from recviewer.ui.conversation import ConversationView
+from recviewer.ui.raw_view import RawView
 from recviewer.ui.workers import JobControl, Workers
 
 LANE = "load"

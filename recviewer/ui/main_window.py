@@ -143,8 +143,8 @@ class MainWindow(QMainWindow):
         self.status.scan_started()
         self._update_title()
 
-    def _on_batch(self, refs: list[RecordingRef]) -> None:
-        self.tree.add_refs(refs)
+    def _on_batch(self, refs: list[RecordingRef], terms: dict[str, str]) -> None:
+        self.tree.add_refs(refs, terms)
         self._tests.update(r.test_id for r in refs if r.test_id)
         self._update_counts()
         if self._pending_select and self.tree.select_path(self._pending_select):

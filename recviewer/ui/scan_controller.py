@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 
 from recviewer.core.catalog import RecordingRef, scan_iter
+from recviewer.ui.search_terms import search_terms
 from recviewer.ui.workers import JobControl, Workers
 
 LANE = "scan"
@@ -26,19 +27,20 @@ class ScanResult:
 
 
 def _scan_job(control: JobControl, root: str, batch_size: int) -> tuple[int, bool]:
-    """Worker thread: stream batches of refs through ``control.progress``."""
+    """Worker thread: stream (refs, search terms) batches through ``control.progress``."""
     count = 0
     for batch in scan_iter(root, batch_size=batch_size, cancel=control.cancelled):
         if control.cancelled():
             break
+        terms = {r.path: search_terms(r.path) for r in batch if r.error is None}
         count += len(batch)
-        control.progress(batch)
+        control.progress((batch, terms))
     return count, control.cancelled()
 
 
 class ScanController(QObject):
     started = Signal(str)  # root
-    batch = Signal(object)  # list[RecordingRef]
+    batch = Signal(object, object)  # list[RecordingRef], {path: filter words}
     progress = Signal(int)  # recordings so far
     finished = Signal(object)  # ScanResult
 
@@ -79,9 +81,10 @@ class ScanController(QObject):
         if self._running:
             self._workers.cancel(LANE)
 
-    def _on_batch(self, refs: list[RecordingRef]) -> None:
+    def _on_batch(self, payload: tuple[list[RecordingRef], dict[str, str]]) -> None:
+        refs, terms = payload
         self._count += len(refs)
-        self.batch.emit(refs)
+        self.batch.emit(refs, terms)
         self.progress.emit(self._count)
 
     def _on_done(self, outcome: tuple[int, bool]) -> None:

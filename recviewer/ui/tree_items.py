@@ -20,7 +20,7 @@ class TreeItem:
     """A group (``ref is None``) or a recording (``ref`` set)."""
 
     __slots__ = ("label", "parent", "children", "row", "ref", "count", "errors",
-                 "attached", "_by_label")
+                 "attached", "terms", "_by_label")
 
     def __init__(self, label: str, parent: TreeItem | None = None,
                  ref: RecordingRef | None = None) -> None:
@@ -31,8 +31,15 @@ class TreeItem:
         self.ref = ref
         self.count = 0  # recordings below (groups) — 1 for a recording
         self.errors = 0  # unreadable recordings below
-        self.attached = parent is None  # visible through the model
+        self.attached = False  # visible through the model (the root always is)
+        self.terms = ""  # extra lower-case words the filter matches (tool names)
         self._by_label: dict[str, TreeItem] = {}
+
+    @classmethod
+    def new_root(cls) -> TreeItem:
+        root = cls("")
+        root.attached = True
+        return root
 
     @property
     def is_group(self) -> bool:
@@ -90,7 +97,7 @@ def _add_child(parent: TreeItem, child: TreeItem, pending: dict[int, Insertion])
 
 
 def plan_batch(root: TreeItem, refs: Iterable[RecordingRef],
-               path_of: PathOf = tree_path) -> BatchPlan:
+               path_of: PathOf = tree_path, terms: dict[str, str] | None = None) -> BatchPlan:
     """Create the items for ``refs`` without attaching them to visible parents.
 
     Counts are updated here, so the model reports consistent numbers while the
@@ -110,6 +117,8 @@ def plan_batch(root: TreeItem, refs: Iterable[RecordingRef],
         item = TreeItem(ref.rel_path, ref=ref)
         item.count = 1
         item.errors = 1 if ref.error else 0
+        if terms:
+            item.terms = terms.get(ref.path, "")
         _add_child(node, item, pending)
         recordings.append(item)
         for group in item.ancestors():

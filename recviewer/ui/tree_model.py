@@ -26,12 +26,12 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def filter_text(item: TreeItem) -> str:
-    """What the filter box matches: test id, model, endpoint, file name."""
+    """What the filter box matches: test id, model, endpoint, file name, tools."""
     ref = item.ref
     if ref is None:
         return item.label.lower()
     parts = (ref.test_id or "", ref.model or "", ref.endpoint or "",
-             labels.endpoint_label(ref), ref.rel_path, ref.format)
+             labels.endpoint_label(ref), ref.rel_path, ref.format, item.terms)
     return " ".join(parts).lower()
 
 
@@ -56,7 +56,7 @@ class TestTreeModel(QAbstractItemModel):
 
     def __init__(self, parent=None, path_of: PathOf = tree_path) -> None:
         super().__init__(parent)
-        self._root = TreeItem("")
+        self._root = TreeItem.new_root()
         self._path_of = path_of
         self._by_path: dict[str, TreeItem] = {}
         self._error_icon = None
@@ -65,14 +65,16 @@ class TestTreeModel(QAbstractItemModel):
     # ------------------------------------------------------------ building
     def clear(self) -> None:
         self.beginResetModel()
-        self._root = TreeItem("")
+        self._root = TreeItem.new_root()
         self._by_path.clear()
         self._prefix = ""
         self.endResetModel()
 
-    def add_refs(self, refs: Iterable[RecordingRef]) -> int:
-        """Append a scan batch; returns how many recordings were added."""
-        plan = plan_batch(self._root, refs, self._path_of)
+    def add_refs(self, refs: Iterable[RecordingRef], terms: dict[str, str] | None = None) -> int:
+        """Append a scan batch; returns how many recordings were added.
+
+        ``terms`` maps a path to extra words its row matches in the filter."""
+        plan = plan_batch(self._root, refs, self._path_of, terms)
         for ins in plan.insertions:
             self.beginInsertRows(self._index_of(ins.parent), ins.first, ins.last)
             attach(ins)

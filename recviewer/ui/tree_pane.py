@@ -67,8 +67,8 @@ class TreePane(QWidget):
         self._last_ref = None
         self.model.clear()
 
-    def add_refs(self, refs: Iterable[RecordingRef]) -> None:
-        self.model.add_refs(refs)
+    def add_refs(self, refs: Iterable[RecordingRef], terms: dict[str, str] | None = None) -> None:
+        self.model.add_refs(refs, terms)
         if self.proxy.words:
             self.view.expandAll()
 

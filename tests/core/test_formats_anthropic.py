@@ -8,7 +8,7 @@ from conftest import RECORDINGS
 from recviewer.core.errors import RecordingError
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.formats.sse import looks_like_sse, parse_sse_lines
-from recviewer.core.model import ReasoningPart, Recording, TextPart, ToolResultPart
+from recviewer.core.model import ReasoningPart, Recording, ToolResultPart
 
 MESSAGES = RECORDINGS / "messages/recordings"
 STREAM = MESSAGES / "f22657bfd86db6348c0a0d0b17332dcfc038b345d2a7be8da4b880a433d36a52.json"

@@ -53,7 +53,7 @@ def test_ps_lists_loaded_models_in_every_history_version() -> None:
         assert all(isinstance(i, str) for i in part.value)
         assert (part.summary == "no models loaded") == (not part.value)
         loaded.extend(part.value)
-    assert "llama3.2:3b-instruct-fp16" in loaded
+    assert loaded == ["llama3.2:3b", "all-minilm:l6-v2", "llama3.2-vision:11b", "llama-guard3:1b"]
     latest = read(OLD / "d0ac68cbde69.json").exchange.response_messages[0].parts[0]
     assert latest.value == ["llama3.2:3b-instruct-fp16"]
     assert latest.summary == "1 loaded: llama3.2:3b-instruct-fp16 (7.9 GB)"

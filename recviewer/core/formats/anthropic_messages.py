@@ -89,7 +89,8 @@ def delta_of(event: SseEvent, usage: Usage | None) -> Delta:
         if dtype == "thinking_delta":
             return Delta(reasoning=as_str(d.get("thinking")) or "")
         if dtype == "input_json_delta" and index is not None:
-            return Delta(tool_calls=(ToolCallDelta(index, arguments=as_str(d.get("partial_json")) or ""),))
+            piece = as_str(d.get("partial_json")) or ""
+            return Delta(tool_calls=(ToolCallDelta(index, arguments=piece),))
         return Delta()
     if kind == "message_delta":
         d = as_dict(data.get("delta"))

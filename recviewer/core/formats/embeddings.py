@@ -92,7 +92,9 @@ def _usage(b: dict) -> Usage | None:
     if usage is not None:
         return usage
     prompt = as_int(b.get("prompt_eval_count"))  # Ollama
-    return Usage(prompt, None, prompt, {"prompt_eval_count": prompt}) if prompt is not None else None
+    if prompt is None:
+        return None
+    return Usage(prompt, None, prompt, {"prompt_eval_count": prompt})
 
 
 class EmbeddingsAdapter:

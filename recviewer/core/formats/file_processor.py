@@ -72,7 +72,8 @@ class FileProcessorAdapter:
             text = _chunk_text(chunk)
             if text:
                 parts.append(TextPart(text))
-        return Exchange(request, (Message("assistant", tuple(parts)),), None, None, (), params, None)
+        response = (Message("assistant", tuple(parts)),)
+        return Exchange(request, response, None, None, (), params, None)
 
 
 ADAPTER = FileProcessorAdapter()

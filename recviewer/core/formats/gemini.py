@@ -17,7 +17,7 @@ from recviewer.core.formats.gemini_content import (
     content_message, contents_messages, part_of, pick, role_of, system_message, usage_of,
 )
 from recviewer.core.model import (
-    Chunk, Delta, ErrorPart, Exchange, Message, ReasoningPart, TextPart, ToolCallDelta, ToolCallPart,
+    Chunk, Delta, ErrorPart, Exchange, ReasoningPart, TextPart, ToolCallDelta, ToolCallPart,
 )
 
 ENDPOINTS = ("/generate_content", "/generate_content_stream")

@@ -68,7 +68,9 @@ def part_of(raw: Any, call_index: int = 0) -> Part | None:
     if file:
         uri = as_str(pick(file, "file_uri", "fileUri")) or ""
         mime = as_str(pick(file, "mime_type", "mimeType")) or ""
-        return ImagePart(uri) if mime.startswith("image/") else DataPart("File", f"{mime} {uri}".strip(), file)
+        if mime.startswith("image/"):
+            return ImagePart(uri)
+        return DataPart("File", f"{mime} {uri}".strip(), file)
     code = as_dict(pick(p, "executable_code", "executableCode"))
     if code:
         return DataPart("Code", as_str(code.get("language")) or "code", code)

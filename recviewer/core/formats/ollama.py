@@ -13,7 +13,7 @@ from recviewer.core.assemble import assemble
 from recviewer.core.formats import ollama_chat
 from recviewer.core.formats.base import Envelope, as_dict, as_int, as_list, as_str
 from recviewer.core.formats.errors import exchange_error
-from recviewer.core.formats.models_list import model_id, summarize_ids
+from recviewer.core.formats.models_list import model_id
 from recviewer.core.load import type_name
 from recviewer.core.model import Chunk, DataPart, Delta, Exchange, Message
 
@@ -35,7 +35,7 @@ def _size(n: Any) -> str:
     value = as_int(n)
     if value is None:
         return "?"
-    return f"{value / 1e9:.1f} GB" if value >= 1e8 else f"{value / 1e6:.0f} MB"
+    return f"{value / 1e9:.1f} GB" if value >= 1e9 else f"{value / 1e6:.0f} MB"
 
 
 def status_part(body: Any) -> DataPart:

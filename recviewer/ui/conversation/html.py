@@ -145,7 +145,8 @@ def load_error_html(err: RecordingError, raw: bytes | None, ctx: RenderContext) 
 
 
 def page_html(body: str, ctx: RenderContext) -> str:
-    return f'<html><body style="color:{ctx.theme.text};">{body}</body></html>'
+    t = ctx.theme
+    return f'<html><body bgcolor="{t.page}" style="color:{t.text};">{body}</body></html>'
 
 
 def _muted_line(text: str, ctx: RenderContext, escape: bool = True) -> str:

@@ -60,7 +60,7 @@ def markdown_html(text: str, theme: Theme) -> str:
                        f'{inline_html(m.group(2) or "", theme)}</p>')
             i += 1
         elif _RULE.match(line):
-            out.append("<hr/>")
+            out.append(f'<hr style="background-color:{theme.card_border};"/>')
             i += 1
         elif _QUOTE.match(line):
             quoted = []

@@ -19,7 +19,7 @@ from recviewer.ui.conversation.citations import with_chips
 from recviewer.ui.conversation.context import RenderContext
 from recviewer.ui.conversation.folding import TOGGLE, folded_html
 from recviewer.ui.conversation.markdown import markdown_html
-from recviewer.ui.conversation.text import esc, pre_html
+from recviewer.ui.conversation.text import esc, pre_html, prose_html
 from recviewer.ui.highlight import pretty_json
 
 CURSOR = "\u258d"  # ▍ shown at the end of a stream that is still growing
@@ -36,7 +36,8 @@ def part_html(part: Part, key: str, ctx: RenderContext, role: str) -> str:
         return reasoning_html(part.text, key, ctx)
     if isinstance(part, RefusalPart):
         t = ctx.theme
-        return box_html(f'<b>Refusal</b><br/>{pre_html(esc(part.text))}', t.refusal_bg, t.refusal_fg)
+        return box_html(f'<p style="margin:0;color:{t.refusal_fg};"><b>Refusal</b></p>'
+                        f'{prose_html(esc(part.text))}', t.refusal_bg, t.refusal_fg)
     if isinstance(part, ImagePart):
         return image_html(part, ctx)
     if isinstance(part, DataPart):

@@ -2,7 +2,8 @@
 
 ``esc`` is the one door every string from a file goes through before it becomes
 HTML: invisible or dangerous characters are first turned into visible stand-ins
-(bidi overrides, NUL and other controls, ANSI escapes), then HTML is escaped.
+(bidi overrides as ``[U+202E]``, NUL and other controls as ``\\x00``, so ANSI
+escapes read ``\\x1b[31m``), then HTML is escaped.
 """
 
 from __future__ import annotations
@@ -19,15 +20,10 @@ _SEPARATORS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\r": None})
 
 
 def _control_picture(m: re.Match[str]) -> str:
-    c = m.group()
-    code = ord(c)
-    if code < 0x20:
-        return chr(0x2400 + code)  # ␀ ␁ ... ␛ ...
-    if code == 0x7F:
-        return "\u2421"  # ␡
+    code = ord(m.group())
     if 0xD800 <= code <= 0xDFFF:
         return "\ufffd"
-    return f"[U+{code:04X}]"
+    return f"\\x{code:02x}" if code < 0x100 else f"[U+{code:04X}]"
 
 
 def inert(text: str) -> str:

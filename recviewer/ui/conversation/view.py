@@ -144,7 +144,7 @@ class ConversationView(QWidget):
 
     def _render(self, keep_scroll: bool, follow: bool = False) -> None:
         bar = self.browser.verticalScrollBar()
-        old, at_end = bar.value(), bar.value() >= bar.maximum() - 2 and bar.maximum() > 0
+        old, at_end = bar.value(), bar.value() >= bar.maximum() - 2
         self.browser.set_page(self._page())
         if follow and at_end:
             bar.setValue(bar.maximum())

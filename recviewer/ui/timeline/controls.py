@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidg
 
 from recviewer.ui.timeline.colours import TimelineColours
 from recviewer.ui.timeline.marks import LEGEND
-from recviewer.ui.timeline.playback import INSTANT, SPEEDS, Speed
+from recviewer.ui.timeline.playback import BASE_RATE, INSTANT, SPEEDS, Speed
 
 REAL_TIMING = "recorded timing"
 SYNTHETIC_TIMING = "synthetic pacing (no timing recorded)"
@@ -30,25 +30,22 @@ class TransportBar(QWidget):
     speedChosen = Signal(object)   # float or "instant"
     pacingChosen = Signal(str)     # "chunks" | "tokens"
 
-    def __init__(self, actions: list[QAction | None], parent: QWidget | None = None) -> None:
+    def __init__(self, actions: list[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._real = False
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(4)
         for action in actions:
-            if action is None:
-                lay.addSpacing(6)
-                continue
             button = QToolButton(self)
             button.setDefaultAction(action)
             button.setAutoRaise(True)
             lay.addWidget(button)
         self.position_label = QLabel(position_text(0, 0), self)
-        self.position_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("chunk 88,888 / 88,888"))
         lay.addWidget(self.position_label)
         lay.addSpacing(8)
         self.speed = QComboBox(self)
-        self.speed.setToolTip("Playback speed (base rate 30 per second × speed)")
+        self.speed.setToolTip(f"Playback speed (synthetic pacing: {BASE_RATE:g} per second × speed)")
         for s in (*SPEEDS, INSTANT):
             self.speed.addItem(speed_label(s), s)
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
@@ -61,6 +58,10 @@ class TransportBar(QWidget):
             self.pacing.addItem(label, mode)
         self.pacing.activated.connect(lambda i: self.pacingChosen.emit(self.pacing.itemData(i)))
         lay.addWidget(self.pacing)
+        self.rate_label = QLabel(self)
+        self.rate_label.setToolTip(f"Effective rate: {BASE_RATE:g} per second × speed")
+        lay.addWidget(self.rate_label)
+        lay.addSpacing(8)
         self.timing_label = QLabel(SYNTHETIC_TIMING, self)
         lay.addWidget(self.timing_label)
         lay.addStretch(1)
@@ -68,6 +69,7 @@ class TransportBar(QWidget):
         self.legend.setToolTip("Markers on the scrubber")
         lay.addWidget(self.legend)
         self.refresh_legend()
+        self._show_rate()
 
     def refresh_legend(self) -> None:
         colours = TimelineColours.for_palette(self.palette())
@@ -75,17 +77,41 @@ class TransportBar(QWidget):
                  for kind, label in LEGEND]
         self.legend.setText("&nbsp;&nbsp;".join(items))
 
+    def set_length(self, length: int) -> None:
+        """Reserve the label width of the longest position text, so the row
+        does not shift while playing."""
+        widest = position_text(length, length).replace("1", "8")
+        self.position_label.setMinimumWidth(self.fontMetrics().horizontalAdvance(widest) + 4)
+
     def show_position(self, position: int, length: int) -> None:
         self.position_label.setText(position_text(position, length))
         last = f"; the last is #{position - 1}" if position > 0 else ""
         self.position_label.setToolTip(f"{position:,} of {length:,} chunks received{last}")
 
     def show_timing(self, real: bool) -> None:
+        self._real = real
         self.timing_label.setText(REAL_TIMING if real else SYNTHETIC_TIMING)
         self.pacing.setEnabled(not real)
         self.pacing.setToolTip(REAL_PACING_TIP if real else PACING_TIP)
+        self._show_rate()
 
     def show_speed(self, speed: Speed) -> None:
-        i = self.speed.findData(speed)
-        if i >= 0:
-            self.speed.setCurrentIndex(i)
+        _select(self.speed, speed)
+        self._show_rate()
+
+    def show_pacing(self, mode: str) -> None:
+        _select(self.pacing, mode)
+        self._show_rate()
+
+    def _show_rate(self) -> None:
+        speed = self.speed.currentData()
+        unit = "tokens" if self.pacing.currentData() == "tokens" else "chunks"
+        text = "" if speed == INSTANT else f"= {BASE_RATE * float(speed):g} {unit}/s"
+        self.rate_label.setText(text)
+        self.rate_label.setVisible(not self._real)
+
+
+def _select(combo: QComboBox, value) -> None:
+    i = combo.findData(value)
+    if i >= 0:
+        combo.setCurrentIndex(i)

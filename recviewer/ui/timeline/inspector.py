@@ -18,6 +18,7 @@ from recviewer.ui.theme import Theme, theme_for_palette
 from recviewer.ui.timeline.chunk_list import quoted
 
 MAX_JSON_CHARS = 40_000  # beyond this the chunk is shown uncoloured and cut
+FOCUS_KEY = '"delta"'  # OpenAI chunks: what changed sits under this key
 
 
 def change_lines(chunk: Chunk, theme: Theme) -> list[str]:
@@ -69,7 +70,7 @@ class ChunkInspector(QWidget):
         self._changes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self._json = QTextBrowser(self)
         self._json.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self._json.setLineWrapMode(QTextBrowser.LineWrapMode.NoWrap)
+        self._json.setLineWrapMode(QTextBrowser.LineWrapMode.WidgetWidth)
         self._json.setOpenLinks(False)
         self._json.setAccessibleName("Chunk JSON")
         lay = QVBoxLayout(self)
@@ -92,6 +93,16 @@ class ChunkInspector(QWidget):
                             f"({html.escape(chunk.label or 'chunk')}) — what it changed:")
         self._changes.setText("<br>".join(change_lines(chunk, theme)))
         self._json.setHtml(_json_html(chunk.raw, theme))
+        self._scroll_to(FOCUS_KEY)
+
+    def _scroll_to(self, needle: str) -> None:
+        """Put the first line holding ``needle`` at the top (past the
+        boilerplate id/type lines), when the chunk has one."""
+        found = self._json.document().find(needle)
+        if found.isNull():
+            return
+        bar = self._json.verticalScrollBar()
+        bar.setValue(bar.value() + self._json.cursorRect(found).top() - 4)
 
     def chunk(self) -> Chunk | None:
         return self._chunk
@@ -110,4 +121,4 @@ def _json_html(raw, theme: Theme) -> str:
         body = html.escape(text[:MAX_JSON_CHARS]) + f"\n… ({len(text):,} characters, cut)"
     else:
         body = highlight_html(text, theme.pygments_style)
-    return f'<pre style="margin:0">{body}</pre>'
+    return f'<pre style="margin:0; white-space:pre-wrap">{body}</pre>'

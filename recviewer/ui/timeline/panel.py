@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
 
 from recviewer.core.assemble import StreamState
 from recviewer.core.model import Recording
-from recviewer.core.replay import describe_chunks
 from recviewer.core.pacing import PacingMode
+from recviewer.core.replay import describe_chunks
 from recviewer.ui.timeline.actions import TransportActions, make_actions, show_playing
 from recviewer.ui.timeline.chunk_list import ChunkListModel
 from recviewer.ui.timeline.colours import TimelineColours
-from recviewer.ui.timeline.controls import TransportBar, position_text
+from recviewer.ui.timeline.controls import TransportBar
 from recviewer.ui.timeline.inspector import ChunkInspector
 from recviewer.ui.timeline.marks import build_marks
 from recviewer.ui.timeline.playback import Playback, Speed
@@ -103,6 +103,7 @@ class TimelinePanel(QWidget):
         self._scrubber.set_stream(len(summaries), marks)
         self._plot.set_series(*series_of(summaries))
         self._bar.show_timing(self._playback.has_real_timing())
+        self._bar.set_length(len(summaries))
         self.setEnabled(streamed)
         self.setVisible(streamed)
         self._show_position(self._playback.position())
@@ -143,10 +144,10 @@ class TimelinePanel(QWidget):
         self._bar.show_speed(self._playback.speed())
 
     def set_pacing(self, mode: PacingMode) -> None:
+        """Synthetic pacing: "chunks" (30/s × speed) or "tokens" (30/s × speed,
+        tokens estimated from characters). Ignored by files with real timing."""
         self._playback.set_pacing(mode)
-        i = self._bar.pacing.findData(mode)
-        if i >= 0:
-            self._bar.pacing.setCurrentIndex(i)
+        self._bar.show_pacing(mode)
 
     def position_text(self) -> str:
         return self._bar.position_label.text()

@@ -116,7 +116,7 @@ class StreamPlot(QWidget):
                 p.fillRect(QRectF(x0, bottom - h_text - h_tool, x1 - x0, h_tool),
                            _faded(colours.tool, played))
         p.setPen(QPen(colours.head, 1.5))
-        p.drawLine(QPointF(head_x, 2), QPointF(head_x, bottom))
+        p.drawLine(QPointF(head_x, TOP_PAD - 1), QPointF(head_x, bottom))
         self._paint_caption(p, colours, axis)
         p.end()
 
@@ -125,7 +125,7 @@ class StreamPlot(QWidget):
         font.setPointSizeF(max(6.5, font.pointSizeF() * 0.8))
         p.setFont(font)
         x = axis.left + 2
-        y = TOP_PAD - 3
+        y = TOP_PAD - 6
         for text, colour in ((f"chars/chunk, peak {self._peak:,}:", colours.muted),
                              ("text", colours.content), ("tool args", colours.tool)):
             p.setPen(colour)

@@ -1,0 +1,61 @@
+"""Labels shown in the tree columns and the filter's extra words (no Qt needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from recviewer.core.catalog import scan
+from recviewer.ui.labels import count_label, endpoint_label, human_size, short_file_name
+from recviewer.ui.lookup import find_ref
+from recviewer.ui.search_terms import names_in, search_terms
+from tests.conftest import CORPUS, SEED
+
+EXPECTED = {
+    "/v1/chat/completions": "chat", "/v1/completions": "completions", "/v1/embeddings": "embeddings",
+    "/v1/models": "models", "/api/ps": "ollama", "/generate_content_stream": "gemini",
+    "/generate_content": "gemini", "/v1beta/interactions": "gemini", "/v1/messages": "anthropic",
+}
+
+
+@pytest.fixture(scope="module")
+def refs():
+    return scan(CORPUS / "recordings").refs
+
+
+def test_every_corpus_recording_gets_a_short_endpoint_label(refs):
+    seen = {}
+    for ref in refs:
+        label = endpoint_label(ref)
+        assert label, ref
+        if ref.endpoint in EXPECTED:
+            assert label == EXPECTED[ref.endpoint], ref
+        seen[ref.format] = label
+    assert seen["tool_runtime"] == "tool"
+    assert seen["file_processor"] == "file-proc"
+    assert set(EXPECTED.values()) <= set(seen.values())
+
+
+def test_small_labels():
+    assert count_label(1, "recording") == "1 recording"
+    assert count_label(12, "recording") == "12 recordings"
+    assert human_size(999) == "999 B" and human_size(53_300) == "53.3 kB"
+    assert human_size(1_120_325) == "1.1 MB"
+    assert short_file_name("a/e30bc6408e187b53410bc3eabdac9c9b.json") == "e30bc6408e18….json"
+    assert short_file_name("a/short_name.json") == "short_name.json"
+
+
+def test_search_terms_find_tool_names_of_the_seed():
+    terms = search_terms(str(SEED)).split()
+    assert "knowledge_search" in terms
+    assert names_in(b'{"name": "a.b", "name":"x", "name": "1bad", "name": "a.b"}') == ("a.b", "x")
+    assert search_terms("/no/such/file.json") == ""
+
+
+def test_find_ref_by_path_file_name_and_test_id(refs):
+    seed = next(r for r in refs if r.path == str(SEED))
+    assert find_ref(refs, str(SEED)) == seed
+    assert find_ref(refs, SEED.name) == seed
+    assert find_ref(refs, seed.rel_path) == seed
+    assert find_ref(refs, seed.test_id).test_id == seed.test_id  # two recordings share it
+    assert "filter_by_region[" in find_ref(refs, "test_response_file_search_filter_by_region").test_id
+    assert find_ref(refs, "no-such-recording") is None
