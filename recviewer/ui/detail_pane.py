@@ -7,8 +7,8 @@ overwrites a newer choice.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QWidget
 
 from recviewer.core.errors import RecordingError
 from recviewer.core.formats.registry import read_recording
@@ -20,6 +20,7 @@ from recviewer.ui.workers import JobControl, Workers
 
 LANE = "load"
 TABS = ("conversation", "raw")
+HINT = "Select a recording in the tree to see its conversation."
 
 
 def _load_job(control: JobControl, path: str) -> tuple[Recording | RecordingError, bytes | None]:
@@ -32,17 +33,27 @@ def _load_job(control: JobControl, path: str) -> tuple[Recording | RecordingErro
     return result, raw
 
 
-class DetailPane(QTabWidget):
+class DetailPane(QStackedWidget):
+    """A hint while nothing is selected, else the Conversation / Raw tabs."""
+
     shown = Signal(str)  # path, once its recording or error is on screen
     failed = Signal(str)  # message when loading itself failed
 
     def __init__(self, workers: Workers, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._workers = workers
-        self.conversation = ConversationView(self)
-        self.raw = RawView(self)
-        self.addTab(self.conversation, "Conversation")
-        self.addTab(self.raw, "Raw")
+        self.hint = QLabel(HINT, self)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        self.hint.setEnabled(False)  # drawn in the muted colour
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.conversation = ConversationView(self.tabs)
+        self.raw = RawView(self.tabs)
+        self.tabs.addTab(self.conversation, "Conversation")
+        self.tabs.addTab(self.raw, "Raw")
+        self.addWidget(self.hint)
+        self.addWidget(self.tabs)
         self._path: str | None = None
         self.recording: Recording | None = None
         self.error: RecordingError | None = None
@@ -57,7 +68,10 @@ class DetailPane(QTabWidget):
         return self._workers.busy(LANE)
 
     def set_tab(self, name: str) -> None:
-        self.setCurrentIndex(TABS.index(name))
+        self.tabs.setCurrentIndex(TABS.index(name))
+
+    def current_tab(self) -> str:
+        return TABS[self.tabs.currentIndex()]
 
     def load(self, path: str) -> None:
         self._path = path
@@ -69,9 +83,11 @@ class DetailPane(QTabWidget):
         self._path, self.recording, self.error = None, None, None
         self.conversation.clear()
         self.raw.clear()
+        self.setCurrentWidget(self.hint)
 
     def _on_loaded(self, outcome: tuple[Recording | RecordingError, bytes | None]) -> None:
         result, raw = outcome
+        self.setCurrentWidget(self.tabs)
         path = self._path or ""
         if isinstance(result, RecordingError):
             self.recording, self.error = None, result
@@ -86,6 +102,7 @@ class DetailPane(QTabWidget):
         self.shown.emit(path)
 
     def _on_failed(self, message: str) -> None:
+        self.setCurrentWidget(self.tabs)
         self.recording, self.error = None, RecordingError(self._path or "", message)
         self.conversation.show_error(self.error, None)
         self.raw.clear()

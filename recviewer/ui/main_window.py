@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_state()
         self._update_title()
+        self.tree.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _connect(self) -> None:
         self.scanner.started.connect(self._on_scan_started)

@@ -84,9 +84,10 @@ class TestTreeModel(QAbstractItemModel):
         if any(ins.parent is self._root for ins in plan.insertions):
             self._update_prefix()
         for group in plan.changed:
-            left = self.createIndex(group.row, ENDPOINT, group)
-            self.dataChanged.emit(left, left, [Qt.ItemDataRole.DisplayRole,
-                                               Qt.ItemDataRole.ToolTipRole])
+            self.dataChanged.emit(self.createIndex(group.row, NAME, group),
+                                  self.createIndex(group.row, ENDPOINT, group),
+                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                                   Qt.ItemDataRole.DecorationRole])
         return len(plan.recordings)
 
     def _update_prefix(self) -> None:
@@ -166,8 +167,10 @@ class TestTreeModel(QAbstractItemModel):
             return self._display(item, col)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(item)
-        if role == Qt.ItemDataRole.DecorationRole and col == NAME and item.ref is not None:
-            return self._icon() if item.ref.error else None
+        if role == Qt.ItemDataRole.DecorationRole:
+            if item.ref is not None:  # a recording: on its name
+                return self._icon() if col == NAME and item.ref.error else None
+            return self._icon() if col == ENDPOINT and item.errors else None
         if role == FILTER_ROLE:
             return filter_text(item)
         if role == REF_ROLE:
@@ -186,9 +189,8 @@ class TestTreeModel(QAbstractItemModel):
                 if item.parent is self._root and self._prefix and item.label.startswith(self._prefix):
                     return item.label[len(self._prefix):]
                 return item.label
-            if col == ENDPOINT:
-                text = labels.count_label(item.count, "recording")
-                return text + (f", {labels.count_label(item.errors, 'error')}" if item.errors else "")
+            if col == ENDPOINT:  # errors below show as an icon (see the tooltip)
+                return labels.count_label(item.count, "recording")
             return None
         if col == NAME:
             return labels.short_file_name(ref.rel_path)
@@ -205,7 +207,10 @@ class TestTreeModel(QAbstractItemModel):
     def _tooltip(self, item: TreeItem) -> str:
         ref = item.ref
         if ref is None:
-            return " › ".join(item.group_path())
+            text = f"{' › '.join(item.group_path())}\n{labels.count_label(item.count, 'recording')}"
+            if item.errors:
+                text += f", {labels.count_label(item.errors, 'unreadable file')}"
+            return text
         lines = [ref.rel_path, ref.test_id or "(no test id)", labels.human_size(ref.size)]
         if ref.error:
             lines.append(f"Error: {ref.error}")

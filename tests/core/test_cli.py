@@ -212,4 +212,21 @@ def test_closed_pipe_is_quiet():
     proc.stdout.close()  # the reader goes away, like `| head -c 10`
     err = proc.stderr.read()
     proc.wait(timeout=120)
-    assert err == b"" and proc.returncode == 1
+    assert err == b"" and proc.returncode in (0, 1)
+
+
+class _ClosedPipe:
+    encoding = "utf-8"
+
+    def write(self, text):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self):
+        pass
+
+
+def test_broken_pipe_in_process_returns_1_without_output(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+    assert main(["show", str(SEED)]) == 1
+    assert main(["index", "--json", str(CORPUS / "old-layout")]) == 1
+    assert capsys.readouterr().err == ""

@@ -88,10 +88,13 @@ def test_group_counts_update_with_data_changed(qtbot):
     QAbstractItemModelTester(model, FATAL)
     model.add_refs([ref("a.json", "t/test_a.py::test_f")])
     group = find_row(model, "test_a.py")
-    assert group.siblingAtColumn(ENDPOINT).data() == "1 recording"
+    count = group.siblingAtColumn(ENDPOINT)
+    assert count.data() == "1 recording" and count.data(Qt.ItemDataRole.DecorationRole) is None
     with qtbot.waitSignal(model.dataChanged, timeout=1000):
         model.add_refs([ref("b.json", "t/test_a.py::test_f", error="not valid JSON")])
-    assert group.siblingAtColumn(ENDPOINT).data() == "2 recordings, 1 error"
+    assert count.data() == "2 recordings"
+    assert not count.data(Qt.ItemDataRole.DecorationRole).isNull()
+    assert "2 recordings, 1 unreadable file" in count.data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_recording_columns_error_icon_and_tooltip(qtbot):

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QStyle, QWidget
+from PySide6.QtWidgets import QWidget
+
+from recviewer.ui.timeline.icons import IconKind, transport_icon
 
 
 @dataclass(slots=True, frozen=True)
@@ -27,29 +29,27 @@ class TransportActions:
 
 
 def make_actions(owner: QWidget) -> TransportActions:
-    style = owner.style()
+    palette = owner.palette()
 
-    def action(text: str, key: Qt.Key, icon: QStyle.StandardPixmap, tip: str) -> QAction:
-        a = QAction(style.standardIcon(icon), text, owner)
+    def action(text: str, key: Qt.Key, icon: IconKind, tip: str) -> QAction:
+        a = QAction(transport_icon(icon, palette), text, owner)
         a.setShortcut(QKeySequence(key))
         a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         a.setToolTip(f"{tip} ({QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)})")
         owner.addAction(a)
         return a
 
-    sp = QStyle.StandardPixmap
     return TransportActions(
-        play=action("Play", Qt.Key.Key_Space, sp.SP_MediaPlay, "Play / pause"),
-        back=action("Step back", Qt.Key.Key_Left, sp.SP_MediaSeekBackward, "Back one chunk"),
-        forward=action("Step forward", Qt.Key.Key_Right, sp.SP_MediaSeekForward, "Forward one chunk"),
-        start=action("Jump to start", Qt.Key.Key_Home, sp.SP_MediaSkipBackward, "Jump to the start"),
-        end=action("Jump to end", Qt.Key.Key_End, sp.SP_MediaSkipForward, "Jump to the end"),
+        play=action("Play", Qt.Key.Key_Space, "play", "Play / pause"),
+        back=action("Step back", Qt.Key.Key_Left, "back", "Back one chunk"),
+        forward=action("Step forward", Qt.Key.Key_Right, "forward", "Forward one chunk"),
+        start=action("Jump to start", Qt.Key.Key_Home, "start", "Jump to the start"),
+        end=action("Jump to end", Qt.Key.Key_End, "end", "Jump to the end"),
     )
 
 
 def show_playing(actions: TransportActions, playing: bool) -> None:
     """Turn the play action into a pause action while playing, and back."""
-    style = actions.play.parent().style()
-    icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
-    actions.play.setIcon(style.standardIcon(icon))
+    palette = actions.play.parent().palette()
+    actions.play.setIcon(transport_icon("pause" if playing else "play", palette))
     actions.play.setText("Pause" if playing else "Play")

@@ -1,0 +1,340 @@
+"""Hostile inputs and the one harness every fuzz/regression test runs them through.
+
+``mutate_*`` turn a real recording into a damaged copy (bytes); ``exercise(path)``
+pushes one file through every Qt-free consumer (read_recording, the replay
+cursor, Markdown/JSON export, the transcript, diff, the catalog and the CLI
+in-process) and returns a list of problems: an uncaught exception, a failure that
+is not a RecordingError with a reason, a CLI traceback, or a case that took
+longer than its bound. An empty list means the file was handled.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import signal
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import orjson
+
+from conftest import CORPUS, RECORDINGS, SEED
+from recviewer.core.catalog import read_ref
+from recviewer.core.catalog_walk import walk_json
+from recviewer.core.errors import RecordingError
+from recviewer.core.formats.registry import read_recording
+from recviewer.core.model import Recording
+
+CASE_SECONDS = 20  # a case running longer than this is a hang
+
+# Small real recordings, one (or two) per adapter and streaming mode.
+SOURCES: tuple[Path, ...] = (
+    SEED,
+    RECORDINGS / "common/recordings/cf0be7f9e2ebfc78903aa4ada30204585952f77bc5acb3ff7702bd7878d44b44.json",
+    RECORDINGS / "messages/recordings/f22657bfd86db6348c0a0d0b17332dcfc038b345d2a7be8da4b880a433d36a52.json",
+    CORPUS / "old-layout/tests/integration/recordings/responses/a410d4840402.json",
+    RECORDINGS / "responses/recordings/268e65efffed6ba43c3c66d97dddf134f48456bf3a9ac1ba5ecf38fe50c39044.json",
+    RECORDINGS / "responses/recordings/f51ab054aae23dd16cd8ef5d33e399cb5379837e403681135763c0247bc86e19.json",
+    RECORDINGS / "responses/recordings/821d8d409b728fe433368d9fc19474e66cc13565e10817c8873f1a8d2e539a58.json",
+    RECORDINGS / "interactions/recordings/3edf7afd4b6a5a6e88f65b991a620c6c4114181fe021ffb9fd616b2db87aec29.json",
+    RECORDINGS / "interactions/recordings/df62e523dd87272e5c55c19d29a36f73aabf0a05969ccc611b6d434bfa1c255d.json",
+    RECORDINGS / "common/recordings/models-3a641f25d65695766fb77e424273f716b852f371e1e87f6e14fd5672b1ab6005-4a65eed3.json",
+    CORPUS / "history/old-layout_recordings-responses-d0ac68cbde69/2025-07-29_0ac503ec0.json",
+    CORPUS / "old-layout/tests/integration/recordings/responses/dd9e7d5913e9.json",
+    CORPUS / "old-layout/tests/integration/recordings/responses/3c0bf9ba81b2.json",
+    RECORDINGS / "agents/recordings/75ae2f583e3eb3920933f9df9ff65fa5cc639daf97fd7d6b53061146a026cc22.json",
+    RECORDINGS / "batches/recordings/92d49675c90319c093846b731bdc33d7b261cc73e12a914c9c3661a028c19adc.json",
+    RECORDINGS / "inference/recordings/8567635651a5e7104394951bbbba040e5c7f3ba11084fb6e81328f4905100a65.json",
+    RECORDINGS / "responses/recordings/921796a1b93ade48b54763c8f6672187375ac49bbaaf919c18b8c02d43dc64d2.json",
+)
+
+
+def fuzz_examples(default: int) -> int:
+    """``RECVIEWER_FUZZ_EXAMPLES`` overrides the CI-sized example count."""
+    value = os.environ.get("RECVIEWER_FUZZ_EXAMPLES")
+    return int(value) if value and value.isdigit() and int(value) > 0 else default
+
+
+# ----------------------------------------------------------------- JSON writing
+@dataclass(frozen=True)
+class Raw:
+    """A JSON fragment written verbatim (1e400, 10**400, deep nesting...)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """An object written from (key, value) pairs, so keys may repeat."""
+
+    items: tuple[tuple[str, Any], ...]
+
+
+def dump(value: Any, indent: int = 0) -> str:
+    """JSON like ``json.dump(..., indent=2)`` (the recorder's layout), plus Raw/Pairs."""
+    pad, inner = " " * indent, " " * (indent + 2)
+    if isinstance(value, Raw):
+        return value.text
+    if isinstance(value, (dict, Pairs)):
+        items = value.items if isinstance(value, Pairs) else tuple(value.items())
+        if not items:
+            return "{}"
+        body = ",\n".join(f"{inner}{_string(k)}: {dump(v, indent + 2)}" for k, v in items)
+        return "{\n" + body + "\n" + pad + "}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        return "[\n" + ",\n".join(inner + dump(v, indent + 2) for v in value) + "\n" + pad + "]"
+    if isinstance(value, str):
+        return _string(value)
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return "null"
+    if isinstance(value, float):
+        return repr(value) if value == value and abs(value) != float("inf") else "1e400"
+    return str(value)
+
+
+def _string(s: str) -> str:
+    out = ['"']
+    for ch in s:
+        code = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif code < 0x20 or 0xD800 <= code <= 0xDFFF or code > 0x7E:
+            if code > 0xFFFF:
+                code -= 0x10000
+                out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+            else:
+                out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def load_source(path: Path) -> Any:
+    return orjson.loads(path.read_bytes())
+
+
+# ----------------------------------------------------------------- structure paths
+def paths_of(doc: Any, limit: int = 5000) -> list[tuple]:
+    """Every path (tuple of keys/indices) to a value inside ``doc``, breadth first."""
+    out: list[tuple] = []
+    queue: list[tuple[tuple, Any]] = [((), doc)]
+    i = 0
+    while i < len(queue) and len(out) < limit:
+        path, value = queue[i]
+        i += 1
+        if path:
+            out.append(path)
+        if isinstance(value, dict):
+            queue.extend((path + (k,), v) for k, v in value.items())
+        elif isinstance(value, list):
+            queue.extend((path + (n,), v) for n, v in enumerate(value))
+    return out
+
+
+def _parent(doc: Any, path: tuple) -> Any:
+    for key in path[:-1]:
+        doc = doc[key]
+    return doc
+
+
+def replace_at(doc: Any, path: tuple, new: Any) -> None:
+    _parent(doc, path)[path[-1]] = new
+
+
+def delete_at(doc: Any, path: tuple) -> None:
+    parent = _parent(doc, path)
+    del parent[path[-1]]
+
+
+def duplicate_key_at(doc: Any, path: tuple, second: Any) -> None:
+    """Turn the object holding ``path`` into Pairs where that key appears twice."""
+    parent = _parent(doc, path)
+    if not isinstance(parent, dict):
+        return
+    items = []
+    for k, v in parent.items():
+        items.append((k, v))
+        if k == path[-1]:
+            items.append((k, second))
+    holder = _parent(doc, path[:-1]) if len(path) > 1 else None
+    if holder is None:
+        return
+    holder[path[-2]] = Pairs(tuple(items))
+
+
+DEEP = 10_000
+HOSTILE_VALUES: tuple[Any, ...] = (
+    [], [1, "x", None], {}, 0, -1, 3.5, None, "", "text", True,
+    Raw("1e400"), Raw("-1e400"), Raw("1" + "0" * 400), Raw("-" + "9" * 400),
+    Raw("[" * DEEP + "]" * DEEP), Raw('{"a":' * DEEP + "1" + "}" * DEEP),
+    Raw('"\\ud800"'), Raw('"\\udfff\\ud800x"'), "\x00", "\u202e\u202dRTL",
+    {"__type__": "os.system", "__data__": {"command": "echo pwned"}},
+    {"__type__": "builtins.eval", "__data__": "__import__('os').system('echo pwned')"},
+    {"__type__": 7, "__data__": [1, 2]},
+    {"__type__": None, "__data__": None},
+    2 ** 63, -(2 ** 63) - 1, 2 ** 64,
+)
+
+
+# ----------------------------------------------------------------- byte mutations
+def with_bom(data: bytes) -> bytes:
+    return b"\xef\xbb\xbf" + data
+
+
+def as_utf16(data: bytes, bom: bool, big_endian: bool = False) -> bytes:
+    text = data.decode("utf-8", "replace")
+    body = text.encode("utf-16-be" if big_endian else "utf-16-le")
+    if not bom:
+        return body
+    return (b"\xfe\xff" if big_endian else b"\xff\xfe") + body
+
+
+def insert_at(data: bytes, offset: int, piece: bytes) -> bytes:
+    offset = max(0, min(offset, len(data)))
+    return data[:offset] + piece + data[offset:]
+
+
+def flip_byte(data: bytes, offset: int, value: int) -> bytes:
+    if not data:
+        return bytes([value])
+    offset %= len(data)
+    return data[:offset] + bytes([value]) + data[offset + 1:]
+
+
+# ----------------------------------------------------------------- the harness
+class CaseTimeout(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def time_bound(seconds: float) -> Iterator[None]:
+    """Raise CaseTimeout in the main thread after ``seconds`` (SIGALRM; POSIX)."""
+    if not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def _alarm(signum: int, frame: Any) -> None:
+        raise CaseTimeout(f"no result after {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def run_cli(argv: list[str]) -> tuple[int, str, str]:
+    """``recviewer-cli ARGV`` in-process: (exit code, stdout, stderr)."""
+    from recviewer.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    return code, out.getvalue(), err.getvalue()
+
+
+def _reference() -> Recording:
+    rec = read_recording(SEED)
+    assert isinstance(rec, Recording), rec
+    return rec
+
+
+_REF: list[Recording] = []
+
+
+def _exercise_recording(rec: Recording, problems: list[str]) -> None:
+    from recviewer.core.diff import diff_json, diff_recordings, summarize
+    from recviewer.core.export_json import dumps, recording_dict
+    from recviewer.core.export_markdown import recording_to_markdown
+    from recviewer.core.replay import ReplayCursor, describe_chunks
+    from recviewer.core.transcript import transcript
+
+    if not _REF:
+        _REF.append(_reference())
+    cursor = ReplayCursor(rec.exchange)
+    end = cursor.seek(len(cursor))
+    if end.position != len(cursor):
+        problems.append(f"cursor: seek(end) gave {end.position} of {len(cursor)}")
+    cursor.seek(len(cursor) // 2)
+    cursor.step(-1)
+    cursor.markers()
+    describe_chunks(rec.exchange)
+    if not isinstance(recording_to_markdown(rec), str):
+        problems.append("export_markdown: not a str")
+    transcript(rec)
+    dumps(recording_dict(rec))
+    for other in (rec, _REF[0]):
+        summarize(diff_recordings(rec, other))
+        summarize(diff_recordings(other, rec))
+    diff_json(rec.raw, _REF[0].raw)
+
+
+def _check_cli(path: str, problems: list[str]) -> None:
+    for argv in (["show", path], ["show", path, "--json"], ["replay", path, "--json"],
+                 ["diff", path, os.fspath(SEED), "--json"],
+                 ["diff", path, path, "--structural", "--json"]):
+        code, _, err = run_cli(argv)
+        lines = err.strip().splitlines()
+        if not isinstance(code, int):
+            problems.append(f"cli {argv[0]}: exit code {code!r}")
+        elif "internal error" in err or "cannot compare" in err or "Traceback" in err:
+            problems.append(f"cli {' '.join(argv[:1] + argv[2:])}: {err.strip()[:300]}")
+        elif code != 0 and argv[0] != "diff" and len(lines) != 1:
+            problems.append(f"cli {argv[0]}: exit {code} with stderr {err!r:.300}")
+
+
+def exercise(path: str | os.PathLike[str], *, cli: bool = True,
+             seconds: float = CASE_SECONDS) -> list[str]:
+    """Problems found handling one file (empty list: handled well)."""
+    p = os.fspath(path)
+    problems: list[str] = []
+    step = "read_recording"
+    try:
+        with time_bound(seconds):
+            rec = read_recording(p)
+            if isinstance(rec, RecordingError):
+                if not isinstance(rec.reason, str) or not rec.reason.strip():
+                    problems.append(f"RecordingError without a reason: {rec!r}")
+            elif not isinstance(rec, Recording):
+                problems.append(f"read_recording returned {type(rec).__name__}")
+            else:
+                step = "recording consumers"
+                _exercise_recording(rec, problems)
+            step = "catalog"
+            for found in walk_json(p):
+                ref = read_ref(found)
+                if ref.error is not None and not ref.error.strip():
+                    problems.append("catalog: empty error reason")
+                if (ref.error is None and isinstance(rec, Recording)
+                        and ref.format != rec.format):
+                    problems.append(f"catalog picked {ref.format}, read_recording {rec.format}")
+            if cli:
+                step = "cli"
+                _check_cli(p, problems)
+    except CaseTimeout as exc:
+        problems.append(f"{step}: hang: {exc}")
+    except (Exception, SystemExit) as exc:  # noqa: BLE001 - every escape is a finding
+        tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__, limit=-3))
+        problems.append(f"{step}: uncaught {type(exc).__name__}: {exc!s:.200}\n{tb}")
+    return problems
+
+
+def save_failure(data: bytes, name: str) -> None:
+    """With ``RECVIEWER_FUZZ_SAVE=DIR``, keep an input that broke something."""
+    folder = os.environ.get("RECVIEWER_FUZZ_SAVE")
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+        Path(folder, name).write_bytes(data)
+

@@ -1,0 +1,205 @@
+"""ConversationView on real corpus recordings (offscreen)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QGuiApplication, QImage, QTextDocument
+
+from recviewer.core.assemble import StreamAssembler
+from recviewer.core.formats.registry import read_recording
+from recviewer.core.model import Recording
+from recviewer.ui.conversation import ConversationView
+from tests.conftest import LARGEST, RECORDINGS, SEED
+
+LONG_RESULT = RECORDINGS / "responses/recordings/474dbc86db4d61ebf16d176bde203ae8088edb60ebd07011da3ca3c317eb4ff7.json"
+VISION = RECORDINGS / "inference/recordings/02fba1826ee7c9b9318645bf6e4514d57cf09e34e40fb2745da54227220ccf35.json"
+BAD_IMAGE = RECORDINGS / "responses/recordings/1c41ca441b62282305626afca195f7d7f48159f74296a7bdac015190f9f2cd66.json"
+HTTP_400 = RECORDINGS / "common/recordings/cf0be7f9e2ebfc78903aa4ada30204585952f77bc5acb3ff7702bd7878d44b44.json"
+REASONING = RECORDINGS / "common/recordings/1a262fbe32d73640e235e9c8e5a07c152b0545a934de815eea118a006f619719.json"
+ANTHROPIC_SSE = RECORDINGS / "messages/recordings/f22657bfd86db6348c0a0d0b17332dcfc038b345d2a7be8da4b880a433d36a52.json"
+
+
+def load(path) -> Recording:
+    rec = read_recording(path)
+    assert isinstance(rec, Recording), rec
+    return rec
+
+
+@pytest.fixture
+def view(qtbot) -> ConversationView:
+    v = ConversationView()
+    qtbot.addWidget(v)
+    v.resize(1000, 760)
+    v.show()
+    return v
+
+
+def toggles(view: ConversationView) -> list[str]:
+    return re.findall(r'href="(rv:toggle/[^"]+)"', view.browser.toHtml())
+
+
+def test_seed_shows_call_result_and_answer(view):
+    view.show_recording(load(SEED))
+    text = view.document_text()
+    assert "knowledge_search" in text
+    assert '"query": "Latest updates from the US"' in text  # pretty JSON arguments
+    assert "result of knowledge_search" in text  # result names its call's function
+    assert "US technical updates for Q2 2023" in text
+    assert "Recent updates from the US region include" in text
+    assert "file-247992711531" in text
+    assert "<|file-247992711531|>" not in text  # shown as a chip, not as the marker
+    assert "finish: stop" in text and "total 525" in text
+    assert "e30bc6408e187b53410bc3eabdac9c9beeb98bab989d49120681b0633e8a7d83.json" in text
+
+
+def test_seed_call_and_result_link_to_each_other(view, qtbot):
+    view.show_recording(load(SEED))
+    html = view.browser.toHtml()
+    assert 'name="call-1"' in html and 'href="#result-1"' in html
+    assert 'name="result-1"' in html and 'href="#call-1"' in html
+    view.resize(500, 220)
+    qtbot.wait(10)
+    bar = view.browser.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    view.browser.anchorClicked.emit(QUrl("#result-1"))
+    assert bar.value() > 0
+    at_result = bar.value()
+    view.browser.anchorClicked.emit(QUrl("#call-1"))
+    assert bar.value() < at_result
+
+
+def test_copy_path_button_copies_the_full_path(view):
+    rec = load(SEED)
+    view.show_recording(rec)
+    view.header.copy_path.click()
+    assert QGuiApplication.clipboard().text() == rec.path
+
+
+def test_long_tool_result_folds_and_unfolds(view):
+    view.show_recording(load(LONG_RESULT))
+    text = view.document_text()
+    assert re.search(r"Show all \(\d+ lines\)", text)
+    keys = toggles(view)
+    assert keys
+    before = len(text)
+    view.browser.anchorClicked.emit(QUrl(keys[0]))
+    after = view.document_text()
+    assert len(after) > before
+    assert "Show less" in after
+    view.browser.anchorClicked.emit(QUrl(keys[0]))
+    assert view.document_text() == text
+
+
+def test_unfold_keeps_scroll_position(view, qtbot):
+    view.resize(600, 300)
+    view.show_recording(load(LONG_RESULT))
+    bar = view.browser.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    pos = bar.value()
+    assert pos > 0
+    view.browser.anchorClicked.emit(QUrl(toggles(view)[-1]))
+    assert bar.value() == pos
+
+
+def test_reasoning_is_collapsed_until_clicked(view):
+    rec = load(REASONING)
+    view.show_recording(rec)
+    reasoning = next(p.text for m in rec.exchange.response_messages for p in m.parts
+                     if type(p).__name__ == "ReasoningPart")
+    text = view.document_text()
+    assert f"Thinking ({len(reasoning):,} chars)" in text
+    snippet = reasoning.strip().splitlines()[0][:40]
+    assert snippet not in text
+    view.browser.anchorClicked.emit(QUrl(next(k for k in toggles(view) if "/r" in k)))
+    assert snippet in view.document_text()
+
+
+def test_thumbnail_is_registered_for_data_url_image(view):
+    view.show_recording(load(VISION))
+    image = view.browser.document().resource(QTextDocument.ResourceType.ImageResource,
+                                             QUrl("rvimg:1"))
+    assert isinstance(image, QImage) and not image.isNull()
+    assert max(image.width(), image.height()) <= 240
+    assert "image/png, 1032\u00d7848" in view.document_text()
+    assert view.browser.refused == []
+
+
+def test_undecodable_image_and_recorded_exception(view):
+    view.show_recording(load(BAD_IMAGE))
+    text = view.document_text()
+    assert "could not be decoded" in text
+    assert "Invalid base64 image_url." in text
+    assert "BadRequestError" in text and "HTTP 400" in text
+
+
+def test_http_error_recording_shows_its_message(view):
+    view.show_recording(load(HTTP_400))
+    text = view.document_text()
+    assert "messages is required" in text
+    assert "400" in text
+
+
+def test_markdown_toggle_shows_exact_text(view):
+    rec = load(LARGEST)
+    view.show_recording(rec)
+    assert "**Simple Syntax**" not in view.document_text()
+    assert "Simple Syntax: Python" in view.document_text()
+    view.set_markdown(False)
+    raw = view.document_text()
+    assert "**Simple Syntax**" in raw
+    assert rec.exchange.response_messages[0].text in raw  # whitespace exactly kept
+    view.set_markdown(True)
+    assert "**Simple Syntax**" not in view.document_text()
+
+
+def test_largest_recording_renders(view):
+    rec = load(LARGEST)
+    view.show_recording(rec)
+    final = rec.exchange.response_messages[0].text
+    assert final.strip().splitlines()[-1][:30].replace("**", "") in view.document_text()
+    assert "1,399 chunks" in view.document_text()
+
+
+def _state_at(rec: Recording, n: int):
+    asm = StreamAssembler()
+    for chunk in rec.exchange.chunks[:n]:
+        asm.feed(chunk.delta)
+    return asm.snapshot()
+
+
+def test_stream_state_in_the_middle_shows_partial_text_and_cursor(view):
+    rec = load(LARGEST)
+    n = len(rec.exchange.chunks)
+    mid = _state_at(rec, n // 2)
+    view.set_markdown(False)
+    view.show_stream_state(rec, mid)
+    text = view.document_text()
+    assert mid.text + "\u258d" in text
+    assert rec.exchange.response_messages[0].text not in text
+    assert f"chunk {n // 2:,} of {n:,}" in text
+    assert "What is important to know about Python programming?" in text  # request kept
+    view.show_stream_state(rec, _state_at(rec, n))
+    assert "\u258d" not in view.document_text()
+    view.show_stream_state(rec, None)
+    assert rec.exchange.response_messages[0].text in view.document_text()
+
+
+def test_stream_state_of_anthropic_sse(view):
+    rec = load(ANTHROPIC_SSE)
+    assert rec.exchange.chunks
+    view.show_stream_state(rec, _state_at(rec, 1))
+    assert "\u258d" in view.document_text()
+    view.show_stream_state(rec, _state_at(rec, len(rec.exchange.chunks)))
+    assert "1, 2, 3, 4, 5" in view.document_text()
+
+
+def test_clear_and_switching_recordings(view):
+    view.show_recording(load(SEED))
+    view.clear()
+    assert "knowledge_search" not in view.document_text()
+    view.show_recording(load(VISION))
+    assert "knowledge_search" not in view.document_text()
+    assert "Golden Retriever" in view.document_text()
