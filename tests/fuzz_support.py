@@ -177,6 +177,9 @@ HOSTILE_VALUES: tuple[Any, ...] = (
     [], [1, "x", None], {}, 0, -1, 3.5, None, "", "text", True,
     Raw("1e400"), Raw("-1e400"), Raw("1" + "0" * 400), Raw("-" + "9" * 400),
     Raw("[" * DEEP + "]" * DEEP), Raw('{"a":' * DEEP + "1" + "}" * DEEP),
+    Raw("[" * 300 + "]" * 300), Raw('{"a":' * 260 + '"x"' + "}" * 260),
+    Raw("[" * 480 + "1" + "]" * 480), Raw("NaN"), Raw("-Infinity"), Raw("[Infinity, NaN]"),
+    Raw('"\\ud83d"'), Raw('"a\\ud83d\\ude00b"'), Raw('"\\\\ud800"'),
     Raw('"\\ud800"'), Raw('"\\udfff\\ud800x"'), "\x00", "\u202e\u202dRTL",
     {"__type__": "os.system", "__data__": {"command": "echo pwned"}},
     {"__type__": "builtins.eval", "__data__": "__import__('os').system('echo pwned')"},
@@ -278,6 +281,8 @@ def _exercise_recording(rec: Recording, problems: list[str]) -> None:
     for other in (rec, _REF[0]):
         summarize(diff_recordings(rec, other))
         summarize(diff_recordings(other, rec))
+    if not diff_recordings(rec, rec).equivalent:
+        problems.append("diff: a recording is not equivalent to itself")
     diff_json(rec.raw, _REF[0].raw)
 
 

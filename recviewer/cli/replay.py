@@ -7,43 +7,33 @@ With ``--at N``: the state assembled after N chunks (clamped to 0..chunks).
 from __future__ import annotations
 
 import argparse
-import sys
-from typing import Any, TextIO
+from typing import Any
 
-import orjson
-
+from recviewer.cli.output import EXIT_OK, fail, write_json, write_text
 from recviewer.core.assemble import StreamState
+from recviewer.core.export_json import message_dict, usage_dict
 from recviewer.core.formats.registry import read_recording
-from recviewer.core.model import Message, Recording
+from recviewer.core.model import Recording
 from recviewer.core.replay import ChunkSummary, ReplayCursor, describe_chunks
+from recviewer.core.transcript import message_lines
 
 NAME = "replay"
 
 
-def register(subparsers: Any) -> argparse.ArgumentParser:
-    p = subparsers.add_parser(
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
         NAME, help="replay a streamed recording chunk by chunk",
         description="Print a streamed recording's assembled message and what each "
                     "chunk adds, or the message as assembled after N chunks.")
-    p.add_argument("file", help="a recording JSON file")
-    p.add_argument("--json", action="store_true", help="print JSON instead of text")
-    p.add_argument("--at", type=int, metavar="N", default=None,
-                   help="show the state after N chunks (0..number of chunks)")
-    p.set_defaults(func=run)
-    return p
+    parser.add_argument("file", metavar="FILE", help="a recording (*.json)")
+    parser.add_argument("--json", action="store_true",
+                        help="print JSON (stable, sorted keys) instead of text")
+    parser.add_argument("--at", type=int, metavar="N", default=None,
+                        help="show the state after N chunks (clamped to the chunk count)")
+    parser.set_defaults(func=run)
 
 
 # ---------------------------------------------------------------- data
-def message_dict(msg: Message) -> dict[str, Any]:
-    return {
-        "role": msg.role,
-        "text": msg.text,
-        "tool_calls": [{"id": c.id, "name": c.name, "arguments": c.arguments}
-                       for c in msg.tool_calls],
-        "tool_call_id": msg.tool_call_id,
-    }
-
-
 def event_dict(row: ChunkSummary) -> dict[str, Any]:
     return {
         "index": row.index,
@@ -55,6 +45,7 @@ def event_dict(row: ChunkSummary) -> dict[str, Any]:
 
 
 def state_dict(state: StreamState) -> dict[str, Any]:
+    """``show --json``'s message dict, plus reasoning and finish reason."""
     out = message_dict(state.to_message())
     out["reasoning"] = state.reasoning
     out["finish_reason"] = state.finish_reason
@@ -84,59 +75,48 @@ def chunk_line(row: ChunkSummary) -> str:
     return "  ".join(bits)
 
 
-def message_text(msg: Message) -> str:
-    lines = [f"[{msg.role}]"]
-    if msg.text:
-        lines.append(msg.text)
-    for c in msg.tool_calls:
-        lines.append(f"tool call {c.name}" + (f" ({c.id})" if c.id else "") + f": {c.arguments}")
-    return "\n".join(lines)
-
-
-def _print_json(value: Any, out: TextIO) -> None:
-    out.write(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode() + "\n")
+def state_lines(state: StreamState) -> list[str]:
+    """The assembled message as ``show`` prints a message, then finish and usage."""
+    lines = message_lines(state.to_message())
+    lines.append(f"finish reason: {state.finish_reason or '-'}")
+    usage = usage_dict(state.usage)
+    if usage is not None:
+        lines.append("usage: " + ", ".join(f"{k.split('_')[0]} {v}" for k, v in usage.items()))
+    return lines
 
 
 # ---------------------------------------------------------------- command
-def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    out = out or sys.stdout
-    err = err or sys.stderr
+def run(args: argparse.Namespace) -> int:
     rec = read_recording(args.file)
     if not isinstance(rec, Recording):
-        err.write(f"recviewer-cli replay: {rec}\n")
-        return 1
+        return fail(str(rec))
     if not rec.exchange.chunks:
         why = " (it holds no stream chunks)" if rec.streaming else ""
-        err.write(f"recviewer-cli replay: {rec.path}: not a streamed recording{why}\n")
-        return 1
+        return fail(f"{rec.path}: not a streamed recording{why}")
     if args.at is not None and args.at < 0:
-        err.write(f"recviewer-cli replay: --at must be 0 or more, not {args.at}\n")
-        return 1
+        return fail(f"--at must be 0 or more, not {args.at}")
     cursor = ReplayCursor(rec.exchange)
     if args.at is not None:
-        return _print_at(cursor, args.at, args.json, out)
-    final = cursor.seek(len(cursor)).to_message()
+        return _print_at(cursor, args.at, args.json)
+    final = cursor.seek(len(cursor))
     rows = describe_chunks(rec.exchange)
     if args.json:
-        _print_json({"chunks": len(cursor), "final": message_dict(final),
-                     "events": [event_dict(r) for r in rows]}, out)
-        return 0
-    out.write(message_text(final) + "\n")
-    out.write(f"\n{len(rows)} chunks, finish: {rec.exchange.finish_reason or '-'}\n")
-    for r in rows:
-        out.write(chunk_line(r) + "\n")
-    return 0
+        write_json({"chunks": len(cursor), "final": message_dict(final.to_message()),
+                    "events": [event_dict(r) for r in rows]})
+        return EXIT_OK
+    lines = state_lines(final)
+    lines += ["", f"── {len(rows)} chunks " + "─" * 30]
+    lines += [chunk_line(r) for r in rows]
+    write_text("\n".join(lines) + "\n")
+    return EXIT_OK
 
 
-def _print_at(cursor: ReplayCursor, at: int, as_json: bool, out: TextIO) -> int:
+def _print_at(cursor: ReplayCursor, at: int, as_json: bool) -> int:
     state = cursor.seek(at)
     if as_json:
-        _print_json({"position": state.position, "chunks": len(cursor),
-                     "state": state_dict(state)}, out)
-        return 0
-    out.write(f"after {state.position} of {len(cursor)} chunks"
-              f" (finish: {state.finish_reason or '-'})\n")
-    if state.reasoning:
-        out.write(f"[reasoning]\n{state.reasoning}\n")
-    out.write(message_text(state.to_message()) + "\n")
-    return 0
+        write_json({"position": state.position, "chunks": len(cursor),
+                    "state": state_dict(state)})
+        return EXIT_OK
+    lines = [f"after {state.position} of {len(cursor)} chunks", ""]
+    write_text("\n".join(lines + state_lines(state)) + "\n")
+    return EXIT_OK

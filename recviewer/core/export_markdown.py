@@ -179,14 +179,16 @@ def _tool_names(ex: Exchange) -> dict[str, str]:
 
 def _offered_tools(params: dict[str, Any]) -> list[str]:
     names: list[str] = []
-    for tool in params.get("tools") or ():
+    tools = params.get("tools")
+    for tool in tools if isinstance(tools, list) else ():
         if not isinstance(tool, dict):
             continue
         fn = tool.get("function")
         name = tool.get("name") or (fn.get("name") if isinstance(fn, dict) else None)
         if isinstance(name, str):
             names.append(name)
-        for decl in tool.get("functionDeclarations") or tool.get("function_declarations") or ():
+        decls = tool.get("functionDeclarations") or tool.get("function_declarations")
+        for decl in decls if isinstance(decls, list) else ():
             if isinstance(decl, dict) and isinstance(decl.get("name"), str):
                 names.append(decl["name"])
     return names

@@ -7,12 +7,14 @@ for display, and never imported, resolved or called.
 
 from __future__ import annotations
 
+import json
 import os
 from typing import Any
 
 import orjson
 
 from recviewer.core.errors import RecordingError, RecordingLoadError
+from recviewer.core.lenient_json import NotLenient, lenient_loads
 
 TYPE_KEY = "__type__"
 DATA_KEY = "__data__"
@@ -26,19 +28,32 @@ def read_bytes(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
 
 
 def decode_json(data: bytes) -> Any:
-    """Parse JSON bytes; a UTF-8 BOM is tolerated. Raises RecordingLoadError."""
+    """Parse JSON bytes; a UTF-8 BOM and UTF-16/32 text are tolerated.
+
+    Raises RecordingLoadError."""
     if not data.strip():
         raise RecordingLoadError("the file is empty")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    elif (encoding := json.detect_encoding(data)) != "utf-8":
+        # UTF-16/32, with or without BOM (RFC 4627 detection by NUL pattern)
         try:
-            data = data.decode("utf-16").encode("utf-8")
+            data = data.decode(encoding).encode("utf-8")
         except UnicodeError as exc:
-            raise RecordingLoadError(f"not valid UTF-16 text: {exc}") from None
+            raise RecordingLoadError(f"not valid {encoding.upper()} text: {exc}") from None
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError as exc:
+        try:  # NaN, Infinity, 10**400, lone surrogates: what Python's json.dump writes
+            return lenient_loads(data, MAX_DEPTH)
+        except NotLenient:
+            pass
+        if "UTF-8" in str(exc):  # orjson does not say where: find the bad byte
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError as bad:
+                raise RecordingLoadError(f"not valid UTF-8 text: byte 0x{data[bad.start]:02x} "
+                                         f"at offset {bad.start}") from None
         raise RecordingLoadError(f"not valid JSON: {exc}") from None
     except RecursionError:
         raise RecordingLoadError("JSON nested too deeply to read") from None

@@ -11,6 +11,7 @@ and never touch widgets or models.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from dataclasses import dataclass
@@ -70,7 +71,10 @@ class _Runnable(QRunnable):
 class Workers(QObject):
     """Owns a thread pool; lives in (and delivers to) the GUI thread."""
 
-    _delivered = Signal(str, int, str, object)  # lane, generation, kind, payload
+    # lane, generation, kind, ticket. Payloads never ride in the signal itself:
+    # they wait in ``_payloads`` (a lock-guarded dict) and only a ticket number
+    # crosses threads, so Python objects are never owned by a queued QVariant.
+    _delivered = Signal(str, int, str, int)
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 4) -> None:
         super().__init__(parent)
@@ -78,6 +82,9 @@ class Workers(QObject):
         self._pool.setMaxThreadCount(max_threads)
         self._generation: dict[str, int] = {}
         self._jobs: dict[str, _Job] = {}
+        self._payloads: dict[int, Any] = {}
+        self._lock = threading.Lock()
+        self._tickets = itertools.count(1)
         self._delivered.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def submit(self, lane: str, fn: Callable[..., Any], *args: Any,
@@ -90,8 +97,11 @@ class Workers(QObject):
         self._generation[lane] = generation
 
         def send(kind: str, payload: Any) -> None:  # any thread
+            with self._lock:
+                ticket = next(self._tickets)
+                self._payloads[ticket] = payload
             try:
-                self._delivered.emit(lane, generation, kind, payload)
+                self._delivered.emit(lane, generation, kind, ticket)
             except RuntimeError:  # the Workers object is gone: nobody listens
                 pass
 
@@ -128,8 +138,10 @@ class Workers(QObject):
         """Wait until no job is running (results are still queued after this)."""
         return self._pool.waitForDone(msecs)
 
-    @Slot(str, int, str, object)
-    def _deliver(self, lane: str, generation: int, kind: str, payload: Any) -> None:
+    @Slot(str, int, str, int)
+    def _deliver(self, lane: str, generation: int, kind: str, ticket: int) -> None:
+        with self._lock:
+            payload = self._payloads.pop(ticket, None)
         job = self._jobs.get(lane)
         if job is None or job.generation != generation:
             return  # superseded: stale result

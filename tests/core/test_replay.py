@@ -14,16 +14,18 @@ from recviewer.core.replay import ReplayCursor, StreamMarkers, stream_markers
 from tests.conftest import LARGEST, SEED, corpus_files
 
 
-def _streamed_paths() -> list[Path]:
-    out = []
+def _streamed() -> dict[Path, str]:
+    """Every corpus file whose adapter produced stream chunks → its format."""
+    out = {}
     for path in corpus_files():
         rec = read_recording(path)
         if isinstance(rec, Recording) and rec.exchange.chunks:
-            out.append(path)
+            out[path] = rec.format
     return out
 
 
-STREAMED = _streamed_paths()
+STREAMED_FORMATS = _streamed()
+STREAMED = list(STREAMED_FORMATS)
 
 
 def _load(path: Path) -> Recording:
@@ -44,6 +46,7 @@ def _id(path: Path) -> str:
 def test_corpus_has_streams():
     assert len(STREAMED) >= 100
     assert SEED in STREAMED and LARGEST in STREAMED
+    assert len(set(STREAMED_FORMATS.values())) >= 4  # not only OpenAI chat streams
 
 
 @pytest.mark.parametrize("path", STREAMED, ids=_id)

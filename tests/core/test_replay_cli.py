@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
-import io
-
 import orjson
 import pytest
 
-from recviewer.cli import replay as replay_cmd
+from recviewer.cli import COMMANDS, main
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording
 from tests.conftest import LARGEST, RECORDINGS, SEED
@@ -18,16 +15,22 @@ EXCEPTION = RECORDINGS / "responses/recordings/9eafe708db1e66def3b5e7937717823ca
 SEED_MARK = "<|file-247992711531|>"
 
 
-def cli(*argv: str) -> tuple[int, str, str]:
-    parser = argparse.ArgumentParser(prog="recviewer-cli")
-    replay_cmd.register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(list(argv))
-    out, err = io.StringIO(), io.StringIO()
-    code = args.func(args, out, err)
-    return code, out.getvalue(), err.getvalue()
+@pytest.fixture
+def cli(capsys):
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run
 
 
-def test_json_final_and_events():
+def test_replay_is_a_registered_command(cli):
+    assert "replay" in COMMANDS
+    code, _, _ = cli("replay", "--help")
+    assert code == 0
+
+
+def test_json_final_and_events(cli):
     code, out, err = cli("replay", str(SEED), "--json")
     assert code == 0 and err == ""
     doc = orjson.loads(out)
@@ -45,7 +48,7 @@ def test_json_final_and_events():
     assert finishes == [rec.exchange.finish_reason]
 
 
-def test_json_at_a_position():
+def test_json_at_a_position(cli):
     code, out, _ = cli("replay", str(SEED), "--json", "--at", "0")
     assert code == 0
     doc = orjson.loads(out)
@@ -64,33 +67,35 @@ def test_json_at_a_position():
     assert SEED_MARK not in half
 
 
-def test_at_past_the_end_clamps():
+def test_at_past_the_end_clamps(cli):
     code, out, _ = cli("replay", str(SEED), "--json", "--at", "100000")
     doc = orjson.loads(out)
     assert code == 0 and doc["position"] == doc["chunks"]
 
 
-def test_text_output_has_message_and_one_line_per_chunk():
+def test_text_output_has_message_and_one_line_per_chunk(cli):
     code, out, err = cli("replay", str(LARGEST))
     assert code == 0 and err == ""
     lines = out.splitlines()
-    header = lines.index("1399 chunks, finish: stop")
+    header = next(i for i, ln in enumerate(lines) if ln.startswith("── 1399 chunks "))
     chunk_lines = lines[header + 1:]
     assert len(chunk_lines) == 1399
     assert all(ln.startswith(f"#{i} ") for i, ln in enumerate(chunk_lines))
     assert chunk_lines[0].startswith("#0 ")
     assert any("finish=stop" in ln for ln in chunk_lines)
     assert lines[0] == "[assistant]"
+    assert "finish reason: stop" in lines[:header]
 
 
-def test_text_at_position():
+def test_text_at_position(cli):
     code, out, _ = cli("replay", str(SEED), "--at", "5")
     assert code == 0
-    assert out.startswith("after 5 of ")
+    assert out.startswith("after 5 of 62 chunks")
+    assert "[assistant]" in out and "Recent updates from" in out
 
 
 @pytest.mark.parametrize("path", [NON_STREAMED, EXCEPTION], ids=["plain", "exception"])
-def test_not_streamed_is_refused(path):
+def test_not_streamed_is_refused(cli, path):
     code, out, err = cli("replay", str(path))
     assert code == 1 and out == ""
     assert "not a streamed recording" in err
@@ -98,7 +103,7 @@ def test_not_streamed_is_refused(path):
 
 
 @pytest.mark.parametrize("content", [b"", b"{not json", b"[1, 2]"])
-def test_bad_file_is_one_stderr_line(tmp_path, content):
+def test_bad_file_is_one_stderr_line(cli, tmp_path, content):
     bad = tmp_path / "bad.json"
     bad.write_bytes(content)
     code, out, err = cli("replay", str(bad))
@@ -106,8 +111,29 @@ def test_bad_file_is_one_stderr_line(tmp_path, content):
     assert len(err.strip().splitlines()) == 1 and str(bad) in err
 
 
-def test_missing_file_and_negative_position(tmp_path):
+def test_missing_file_and_negative_position(cli, tmp_path):
     code, _, err = cli("replay", str(tmp_path / "nope.json"))
     assert code == 1 and "not found" in err
     code, _, err = cli("replay", str(SEED), "--at", "-1")
     assert code == 1 and len(err.strip().splitlines()) == 1
+
+
+def test_final_is_the_message_show_prints(cli):
+    _, shown, _ = cli("show", str(SEED), "--json")
+    _, replayed, _ = cli("replay", str(SEED), "--json")
+    assert orjson.loads(replayed)["final"] == orjson.loads(shown)["response"]["messages"][0]
+
+
+def test_replay_as_a_real_process():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONPATH=str(root))
+    done = subprocess.run([sys.executable, "-m", "recviewer.cli", "replay", str(SEED), "--json",
+                           "--at", "3"], capture_output=True, env=env, cwd=root, timeout=120)
+    assert done.returncode == 0, done.stderr
+    doc = orjson.loads(done.stdout)
+    assert doc["position"] == 3 and doc["chunks"] == 62

@@ -203,3 +203,30 @@ def test_clear_and_switching_recordings(view):
     view.show_recording(load(VISION))
     assert "knowledge_search" not in view.document_text()
     assert "Golden Retriever" in view.document_text()
+
+
+QWEN_THINK = RECORDINGS / "inference/recordings/65eba1be095a7037c4f197f4168b310ebc8afc00aba3946ba498abe2fdbe6a63.json"
+
+
+def test_inline_think_block_is_collapsed_reasoning(view):
+    rec = load(QWEN_THINK)
+    assert rec.exchange.response_messages[0].text.lstrip().startswith("<think>")
+    view.show_recording(rec)
+    text = view.document_text()
+    assert "Thinking (" in text and "<think>" not in text
+    view.set_markdown(False)
+    assert "<think>" in view.document_text()  # raw mode shows the text exactly
+
+
+def test_theme_follows_a_dark_palette(view):
+    from PySide6.QtGui import QColor, QPalette
+
+    from recviewer.ui.theme import DARK
+
+    view.show_recording(load(SEED))
+    pal = view.palette()
+    pal.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+    pal.setColor(QPalette.ColorRole.Base, QColor("#181818"))
+    view.setPalette(pal)
+    assert view.theme() is DARK
+    assert DARK.page in view.browser.toHtml()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 
 import pytest
+from PySide6.QtCore import QTimer
 
 from recviewer.ui.timeline import INSTANT
 from recviewer.ui.timeline.controls import REAL_TIMING, SYNTHETIC_TIMING
@@ -104,3 +106,18 @@ def test_recorded_timing_is_stated_and_used(panel):
     assert panel.transport().timing_label.text() == REAL_TIMING == "recorded timing"
     assert not panel.transport().pacing.isEnabled()
     assert panel.playback().duration() == pytest.approx(1.9)
+
+
+def test_qt_calls_keep_their_references_to_none():
+    """Playback makes dozens of Qt calls per tick. PySide6 6.12.0 on Python 3.11
+    drops a reference to None on every call of a void method, which aborts the
+    interpreter ("deallocating None") after some thousand ticks. Python >= 3.12
+    (None is immortal there) or PySide6 6.11 do not; this fails until fixed."""
+    timer = QTimer()
+    before = sys.getrefcount(None)
+    for _ in range(1000):
+        timer.setInterval(5)
+    lost = before - sys.getrefcount(None)
+    assert lost < 10, (f"{lost} references to None lost in 1000 void Qt calls: this "
+                       "PySide6/Python pair will crash the app (use PySide6 != 6.12.0 "
+                       "on Python 3.11, or Python >= 3.12)")

@@ -30,12 +30,13 @@ def header_fields(rec: Recording) -> list[tuple[str, str]]:
             host = urlsplit(rec.url).netloc
         except ValueError:
             host = ""
-    endpoint = " ".join(x for x in (rec.method, rec.endpoint) if x) or "\u2014"
+    endpoint = " ".join(x for x in (rec.method, rec.endpoint) if x)
     fmt = rec.format + (f" \u00b7 {host}" if host else "")
     if rec.streaming:
         fmt += f" \u00b7 streamed, {rec.chunk_count or 0:,} chunks"
-    fields = [("Test", rec.test_id or "(no test id)"), ("Endpoint", endpoint),
-              ("Model", rec.model or "\u2014"), ("Format", fmt)]
+    fields = [("Test", rec.test_id or "(no test id)")]
+    fields += [(k, v) for k, v in (("Endpoint", endpoint), ("Model", rec.model or "")) if v]
+    fields.append(("Format", fmt))
     err = rec.exchange.error
     if rec.status is not None:
         fields.append(("Status", str(rec.status)))

@@ -14,7 +14,7 @@ from recviewer.core.model import (
     DataPart, ErrorPart, ImagePart, Part, ReasoningPart, RefusalPart, TextPart,
     ToolCallPart, ToolResultPart,
 )
-from recviewer.ui.conversation.blocks import box_html, striped_html
+from recviewer.ui.conversation.blocks import box_html, striped_html, toggle_html
 from recviewer.ui.conversation.citations import with_chips
 from recviewer.ui.conversation.context import RenderContext
 from recviewer.ui.conversation.folding import TOGGLE, folded_html
@@ -23,6 +23,8 @@ from recviewer.ui.conversation.text import esc, pre_html, prose_html
 from recviewer.ui.highlight import pretty_json
 
 CURSOR = "\u258d"  # ▍ shown at the end of a stream that is still growing
+THINK_OPEN, THINK_CLOSE = "<think>", "</think>"
+MARKDOWN_CAP = 100_000  # characters of assistant text rendered before "Show all"
 
 
 def part_html(part: Part, key: str, ctx: RenderContext, role: str) -> str:
@@ -52,10 +54,33 @@ def text_html(text: str, key: str, ctx: RenderContext, role: str) -> str:
     as exact text, folded when long."""
     if role == "assistant":
         if ctx.markdown:
+            thinking, answer = split_think(text)
+            if len(text) > MARKDOWN_CAP and not ctx.is_open(key):
+                return (markdown_html(text[:MARKDOWN_CAP], ctx.theme)
+                        + toggle_html(TOGGLE + key, f"\u25b8 Show all ({len(text):,} characters)",
+                                      ctx.theme))
+            if thinking is not None:
+                if not answer and thinking.endswith(CURSOR):  # still thinking: cursor stays visible
+                    thinking, answer = thinking[:-1], CURSOR
+                return reasoning_html(thinking, key + "t", ctx) + markdown_html(answer, ctx.theme)
             return markdown_html(text, ctx.theme)
         return pre_html(esc(text))
     return folded_html(text, key, ctx, lambda s: with_chips(s, ctx.theme), prose=True,
                        lines=40, chars=4000)
+
+
+def split_think(text: str) -> tuple[str | None, str]:
+    """(thinking, answer) when ``text`` starts with an inline ``<think>`` block
+    (Qwen, DeepSeek...); (None, text) otherwise. An unclosed block (a stream
+    still thinking) is all thinking."""
+    stripped = text.lstrip()
+    if not stripped.startswith(THINK_OPEN):
+        return None, text
+    body = stripped[len(THINK_OPEN):]
+    end = body.find(THINK_CLOSE)
+    if end < 0:
+        return body.strip("\n"), ""
+    return body[:end].strip("\n"), body[end + len(THINK_CLOSE):].lstrip("\n")
 
 
 def tool_call_html(call: ToolCallPart, key: str, ctx: RenderContext, cursor: bool = False) -> str:
@@ -113,7 +138,7 @@ def reasoning_html(text: str, key: str, ctx: RenderContext) -> str:
               f'font-style:italic;text-decoration:none;">{esc(label)}</a></p>')
     if not open_:
         return toggle
-    body = pre_html(f"<i>{esc(text)}</i>", color=t.muted)
+    body = (f'<p style="white-space:pre-wrap;margin:0;color:{t.muted};"><i>{esc(text)}</i></p>')
     return toggle + striped_html(body, t.reasoning_rule, t.page if not t.dark else t.card,
                                  padding=6, margin_bottom=6, stripe_width=3)
 

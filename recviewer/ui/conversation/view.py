@@ -56,6 +56,8 @@ class ConversationView(QWidget):
     def show_stream_state(self, rec: Recording, state: StreamState | None) -> None:
         """The request and the response as assembled in ``state`` (None: final)."""
         new = rec is not self._rec
+        if not new and self._live == (state is not None) and state == self._state:
+            return  # same frame again (a paused timeline): nothing to redraw
         if new:
             self._set_recording(rec)
         self._live = state is not None

@@ -3,21 +3,22 @@
 Text (content, reasoning, refusal) and tool-call argument characters are
 stacked in two colours; chunks already played are drawn solid, the rest
 faded. When there are more chunks than pixels each column shows the largest
-chunk it covers (bucketed once per resize, so painting costs the width, not
-the stream length). Click or drag to seek.
+chunk it covers. The bars are drawn once into a pixmap per size, stream and
+palette, so a paint during playback is a handful of calls whatever the
+stream length. Click or drag to seek.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from recviewer.core.replay import ChunkSummary
 from recviewer.ui.timeline.axis import PositionAxis
 from recviewer.ui.timeline.colours import TimelineColours
 
-FADED_ALPHA = 90
+VEIL_ALPHA = 170  # how strongly chunks not yet played are faded
 TOP_PAD = 18  # room for the caption above the tallest bar
 
 
@@ -37,6 +38,7 @@ class StreamPlot(QWidget):
         self._tool: list[int] = []
         self._position = 0
         self._bars: list[tuple[float, float, int, int]] | None = None  # x0, x1, text, tool
+        self._pixmap: QPixmap | None = None
         self._peak = 1
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -47,7 +49,7 @@ class StreamPlot(QWidget):
         self._text, self._tool = text, tool
         self._peak = max((a + b for a, b in zip(text, tool)), default=0) or 1
         self._position = min(self._position, len(text))
-        self._bars = None
+        self._bars = self._pixmap = None
         self.update()
 
     def set_position(self, position: int) -> None:
@@ -68,7 +70,7 @@ class StreamPlot(QWidget):
         return QSize(60, 40)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
-        self._bars = None
+        self._bars = self._pixmap = None
         super().resizeEvent(event)
 
     # ------------------------------------------------------------ bucketing
@@ -96,29 +98,50 @@ class StreamPlot(QWidget):
         return bars
 
     # ------------------------------------------------------------ painting
+    def _bars_pixmap(self, colours: TimelineColours) -> QPixmap:
+        """All bars in full colour, drawn once per size/data/palette; a paint
+        then costs a few calls whatever the stream length."""
+        if self._pixmap is not None:
+            return self._pixmap
+        dpr = self.devicePixelRatioF()
+        pixmap = QPixmap(max(1, round(self.width() * dpr)), max(1, round(self.height() * dpr)))
+        pixmap.setDevicePixelRatio(dpr)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pixmap)
+        axis = self.axis()
+        bottom = self.height() - 2
+        scale = (bottom - TOP_PAD) / self._peak
+        p.setPen(QPen(colours.track, 1))
+        p.drawLine(QPointF(axis.left, bottom + 0.5), QPointF(axis.left + axis.width, bottom + 0.5))
+        for x0, x1, text, tool in self._bucketed():
+            h_text, h_tool = text * scale, tool * scale
+            if text:
+                p.fillRect(QRectF(x0, bottom - h_text, x1 - x0, h_text), colours.content)
+            if tool:
+                p.fillRect(QRectF(x0, bottom - h_text - h_tool, x1 - x0, h_tool), colours.tool)
+        p.end()
+        self._pixmap = pixmap
+        return pixmap
+
     def paintEvent(self, event) -> None:  # noqa: N802
         colours = TimelineColours.for_palette(self.palette())
         axis = self.axis()
-        p = QPainter(self)
         bottom = self.height() - 2
-        scale = (bottom - TOP_PAD) / self._peak
         head_x = axis.x_of(self._position)
-        p.setPen(QPen(colours.track, 1))
-        p.drawLine(QPointF(axis.left, bottom + 0.5), QPointF(axis.left + axis.width, bottom + 0.5))
-        p.setPen(Qt.PenStyle.NoPen)
-        for x0, x1, text, tool in self._bucketed():
-            played = x0 < head_x
-            h_text, h_tool = text * scale, tool * scale
-            if text:
-                p.fillRect(QRectF(x0, bottom - h_text, x1 - x0, h_text),
-                           _faded(colours.content, played))
-            if tool:
-                p.fillRect(QRectF(x0, bottom - h_text - h_tool, x1 - x0, h_tool),
-                           _faded(colours.tool, played))
+        p = QPainter(self)
+        p.drawPixmap(0, 0, self._bars_pixmap(colours))
+        veil = QColor(self.palette().color(QPalette.ColorRole.Window))
+        veil.setAlpha(VEIL_ALPHA)  # fades what is not played yet
+        p.fillRect(QRectF(head_x, 0, self.width() - head_x, bottom), veil)
         p.setPen(QPen(colours.head, 1.5))
         p.drawLine(QPointF(head_x, TOP_PAD - 1), QPointF(head_x, bottom))
         self._paint_caption(p, colours, axis)
         p.end()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.PaletteChange:
+            self._pixmap = None
+        super().changeEvent(event)
 
     def _paint_caption(self, p: QPainter, colours: TimelineColours, axis: PositionAxis) -> None:
         font = p.font()
@@ -151,11 +174,3 @@ class StreamPlot(QWidget):
         target = chunk + 1 if chunk is not None else axis.position_at(x)
         if target != self._position:
             self.seekRequested.emit(target)
-
-
-def _faded(colour: QColor, played: bool) -> QColor:
-    if played:
-        return colour
-    c = QColor(colour)
-    c.setAlpha(FADED_ALPHA)
-    return c

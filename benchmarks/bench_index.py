@@ -1,0 +1,94 @@
+"""Index time of a folder against "read every file and orjson.loads it".
+
+Three ways of indexing are timed on the same warm folder:
+- ``core``: ``catalog.scan`` plus ``tree_path`` of every ref (the data the tree needs);
+- ``app``: the window's own scan job (``ScanController._scan_job``: catalog batches
+  plus the filter's tool-name terms) feeding a ``TestTreeModel`` (no view);
+- ``core_threads2``: the catalog's per-file work on a 2-thread pool (an experiment:
+  does parallel reading pay on this machine?).
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import orjson
+
+from benchmarks.measure import Result, interleaved
+
+TARGET_RATIO = 1.3
+
+
+def baseline(files: list[str]) -> int:
+    """Read every file and ``orjson.loads`` it (the naive full index)."""
+    n = 0
+    for path in files:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        try:
+            orjson.loads(data)
+            n += 1
+        except orjson.JSONDecodeError:
+            pass
+    return n
+
+
+def index_core(root: str) -> int:
+    from recviewer.core.catalog import scan, tree_path
+
+    catalog = scan(root)
+    return len([tree_path(ref) for ref in catalog.refs])
+
+
+def index_threads(root: str, threads: int = 2) -> int:
+    from recviewer.core.catalog import read_ref, tree_path
+    from recviewer.core.catalog_walk import walk_json
+
+    with ThreadPoolExecutor(threads) as pool:
+        refs = list(pool.map(read_ref, walk_json(os.path.abspath(root)), chunksize=64))
+    return len([tree_path(ref) for ref in refs])
+
+
+def index_app(root: str) -> int:
+    from benchmarks.qt_guard import guard
+    from recviewer.ui.scan_controller import _scan_job
+    from recviewer.ui.tree_model import TestTreeModel
+    from recviewer.ui.workers import JobControl
+
+    guard()
+    model = TestTreeModel()
+
+    def send(kind: str, value: Any) -> None:
+        if kind == "progress":
+            model.add_refs(*value)
+
+    _scan_job(JobControl(send), os.path.abspath(root), 256)
+    return model.recording_count()
+
+
+def measure_scale(root: str, files: list[str], repeats: int, threads: bool) -> dict[str, float]:
+    fns = {"baseline": lambda: baseline(files), "core": lambda: index_core(root),
+           "app": lambda: index_app(root)}
+    if threads:
+        fns["core_threads2"] = lambda: index_threads(root, 2)
+    baseline(files)  # warm the page cache and imports alike for all
+    index_core(root)
+    times = interleaved(fns, repeats)
+    times["files"] = len(files)
+    times["bytes"] = sum(os.path.getsize(f) for f in files)
+    return times
+
+
+def result(rows: list[dict[str, Any]]) -> Result:
+    """The index target, judged at the largest scale measured."""
+    top = rows[-1]
+    worst = max(r["app"] / r["baseline"] for r in rows)
+    return Result(
+        "index", f"index {top['files']:,} files (scan + tree data, app pipeline)",
+        top["app"], "s", top["baseline"], "read+orjson.loads", f"≤ {TARGET_RATIO}x baseline",
+        top["app"] / top["baseline"] <= TARGET_RATIO,
+        {"core_s": top["core"], "core_ratio": top["core"] / top["baseline"],
+         "core_threads2_s": top.get("core_threads2"), "worst_ratio_any_scale": worst,
+         "files": top["files"]})

@@ -1,0 +1,104 @@
+"""The CLI only reads: the whole corpus is byte-for-byte (and mtime) unchanged
+after index on every folder, show/replay on every file and diff on every
+history and provider pair, and nothing is opened for writing meanwhile."""
+
+from __future__ import annotations
+
+import builtins
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, corpus_files
+from fuzz_support import run_cli
+from tree_snapshot import snapshot_tree, tree_differences
+
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+
+
+def _diff_pairs() -> list[tuple[Path, Path]]:
+    pairs = []
+    for folder in sorted((CORPUS / "history").iterdir()):
+        versions = sorted(folder.glob("*.json"))
+        pairs += list(zip(versions, versions[1:]))
+    for folder in sorted((CORPUS / "pairs").iterdir()):
+        pairs.append((folder / "a.json", folder / "b.json"))
+    return pairs
+
+
+@pytest.fixture
+def write_guard(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record every open() / os.open() asking to write (the test then asserts none)."""
+    writes: list[str] = []
+    real_open, real_os_open = builtins.open, os.open
+
+    def guarded_open(file, mode="r", *args, **kwargs):
+        if isinstance(mode, str) and set(mode) & set("wax+"):
+            writes.append(f"open({file!r}, {mode!r})")
+        return real_open(file, mode, *args, **kwargs)
+
+    def guarded_os_open(path, flags, *args, **kwargs):
+        if flags & _WRITE_FLAGS:
+            writes.append(f"os.open({path!r}, {flags:#o})")
+        return real_os_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", guarded_open)
+    monkeypatch.setattr(io, "open", guarded_open)
+    monkeypatch.setattr(os, "open", guarded_os_open)
+    return writes
+
+
+def test_cli_over_the_whole_corpus_changes_nothing(tmp_path, monkeypatch, write_guard):
+    before = snapshot_tree(CORPUS)
+    monkeypatch.chdir(tmp_path)  # nothing may land in the working folder either
+    files = corpus_files()
+    folders = sorted({CORPUS, *(p for f in files for p in f.parents if CORPUS in p.parents)})
+    assert len(files) > 300 and len(folders) > 20
+
+    for folder in folders:
+        code, out, err = run_cli(["index", os.fspath(folder), "--json"])
+        assert code == 0, err
+    shown = replayed = 0
+    for f in files:
+        code, out, err = run_cli(["show", os.fspath(f)])
+        assert "internal error" not in err, (f, err)
+        shown += code == 0
+        code, out, err = run_cli(["replay", os.fspath(f), "--at", "3"])
+        assert "internal error" not in err, (f, err)
+        replayed += code == 0
+    for a, b in _diff_pairs():
+        code, out, err = run_cli(["diff", os.fspath(a), os.fspath(b), "--json"])
+        assert code in (0, 1), (a, b, err)
+
+    assert shown == len(files)  # every corpus file is a readable recording
+    assert replayed > 150
+    assert write_guard == []
+    assert list(tmp_path.iterdir()) == []
+    assert tree_differences(before, snapshot_tree(CORPUS)) == []
+
+
+def test_tree_snapshot_sees_a_new_file_a_touched_file_and_an_edit(tmp_path):
+    (tmp_path / "a.json").write_text("{}")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.json").write_text("[]")
+    before = snapshot_tree(tmp_path)
+    assert set(before) == {".", "a.json", "sub", "sub/b.json"}
+    assert tree_differences(before, snapshot_tree(tmp_path)) == []
+
+    (tmp_path / "sub" / "c.json.tmp").write_text("x")
+    (tmp_path / "a.json").write_text("{ }")
+    os.utime(tmp_path / "sub" / "b.json", ns=(1, 1))
+    diff = tree_differences(before, snapshot_tree(tmp_path))
+    assert any(line.startswith("new: sub/c.json.tmp") for line in diff)
+    assert any(line.startswith("changed: a.json") for line in diff)
+    assert any(line.startswith("changed: sub/b.json") for line in diff)
+
+
+def test_tree_snapshot_records_links_without_following_loops(tmp_path):
+    (tmp_path / "loop").symlink_to(tmp_path)
+    (tmp_path / "dangling").symlink_to(tmp_path / "missing")
+    snap = snapshot_tree(tmp_path)
+    assert snap["loop"] == ("link", os.fspath(tmp_path))
+    assert snap["dangling"][0] == "link"
