@@ -4,12 +4,16 @@ In PySide6 6.12.0 on CPython < 3.12, every ``SignalInstance.emit()`` called
 from Python returns ``True`` without taking a reference to it, so each emit
 drops one reference that ``True`` never had. After a few thousand emits
 (``True`` starts with roughly that many) CPython aborts with "Fatal Python
-error: bool_dealloc", often at exit. CPython 3.12+ made ``True`` immortal, so
-there the bug is harmless.
+error: bool_dealloc", often at exit. A rarer loss of references to ``None``
+was also seen with the same PySide6 ("none_dealloc" at exit after scanning
+thousands of files). CPython 3.12+ made these singletons immortal, so there
+the bugs are harmless.
 
-``guard_bool_refcounts()`` measures the leak with a private signal and, only
-when it is present, gives ``True`` a very large reserve of references, which is
-what 3.12 does for every build. Call it once, before the first emit.
+``guard_bool_refcounts()`` measures the emit leak with a private signal and,
+only when it is present, gives ``True``, ``False`` and ``None`` a very large
+reserve of references, which is what 3.12 does for every build. Call it once,
+before the first emit. The real fix is a PySide6 without the bug (or
+Python 3.12+); this module can then go.
 """
 
 from __future__ import annotations
@@ -55,5 +59,5 @@ def guard_bool_refcounts() -> bool:
     if not _state["checked"]:
         _state["checked"] = True
         if sys.version_info < (3, 12) and emit_leak_per_call() > 0:
-            _state["patched"] = _add_references(True, RESERVE)
+            _state["patched"] = all([_add_references(obj, RESERVE) for obj in (True, False, None)])
     return _state["patched"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from recviewer.core.catalog import NO_TEST_ID_GROUP
 from recviewer.ui.tree_model import FILTER_ROLE, NAME, TestTreeModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -28,6 +27,7 @@ class TreeFilterProxy(QSortFilterProxyModel):
         self.setRecursiveFilteringEnabled(True)
         self.setAutoAcceptChildRows(True)
         self.setDynamicSortFilter(True)
+        self.setFilterKeyColumn(NAME)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     @property
@@ -56,15 +56,5 @@ class TreeFilterProxy(QSortFilterProxyModel):
     def lessThan(self, left: _Index, right: _Index) -> bool:
         model = self.sourceModel()
         if isinstance(model, TestTreeModel):
-            lrank, rrank = self._rank(left), self._rank(right)
-            if lrank != rrank:
-                return lrank < rrank
             return model.sort_key(left) < model.sort_key(right)
         return super().lessThan(left, right)
-
-    @staticmethod
-    def _rank(index: _Index) -> int:
-        """Keep the '(no test id)' group after the test files."""
-        if not index.parent().isValid() and index.siblingAtColumn(NAME).data() == NO_TEST_ID_GROUP:
-            return 1
-        return 0

@@ -20,7 +20,7 @@ class TreeItem:
     """A group (``ref is None``) or a recording (``ref`` set)."""
 
     __slots__ = ("label", "parent", "children", "row", "ref", "count", "errors",
-                 "attached", "terms", "_by_label")
+                 "attached", "terms", "sort_key", "_by_label")
 
     def __init__(self, label: str, parent: TreeItem | None = None,
                  ref: RecordingRef | None = None) -> None:
@@ -33,6 +33,7 @@ class TreeItem:
         self.errors = 0  # unreadable recordings below
         self.attached = False  # visible through the model (the root always is)
         self.terms = ""  # extra lower-case words the filter matches (tool names)
+        self.sort_key: tuple | None = None  # cached by the model
         self._by_label: dict[str, TreeItem] = {}
 
     @classmethod

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QStyle
 
 from recviewer.core.catalog import NO_TEST_ID_GROUP, RecordingRef, natural_key, tree_path
@@ -20,7 +20,8 @@ NAME, ENDPOINT, MODEL, STREAM, CHUNKS = range(len(COLUMNS))
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 1  # RecordingRef | None
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 2  # lower-case text the filter searches
-PATH_ROLE = Qt.ItemDataRole.UserRole + 3  # absolute file path of a recording
+PATH_ROLE = Qt.ItemDataRole.UserRole + 3
+COUNT_DELAY_MS = 200  # group counts are announced at most this often during a scan  # absolute file path of a recording
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -61,6 +62,11 @@ class TestTreeModel(QAbstractItemModel):
         self._by_path: dict[str, TreeItem] = {}
         self._error_icon = None
         self._prefix = ""  # folder prefix shared by all test files, not shown
+        self._dirty: dict[int, TreeItem] = {}  # groups whose counts changed, not yet announced
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(COUNT_DELAY_MS)
+        self._count_timer.timeout.connect(self.flush_counts)
 
     # ------------------------------------------------------------ building
     def clear(self) -> None:
@@ -68,6 +74,8 @@ class TestTreeModel(QAbstractItemModel):
         self._root = TreeItem.new_root()
         self._by_path.clear()
         self._prefix = ""
+        self._dirty.clear()
+        self._count_timer.stop()
         self.endResetModel()
 
     def add_refs(self, refs: Iterable[RecordingRef], terms: dict[str, str] | None = None) -> int:
@@ -84,11 +92,27 @@ class TestTreeModel(QAbstractItemModel):
         if any(ins.parent is self._root for ins in plan.insertions):
             self._update_prefix()
         for group in plan.changed:
-            self.dataChanged.emit(self.createIndex(group.row, NAME, group),
-                                  self.createIndex(group.row, ENDPOINT, group),
-                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                                   Qt.ItemDataRole.DecorationRole])
+            self._dirty[id(group)] = group
+        if self._dirty and not self._count_timer.isActive():
+            self._count_timer.start()
         return len(plan.recordings)
+
+    def flush_counts(self) -> None:
+        """Announce changed group counts now: one dataChanged per parent, on the
+        count column only (neither sorted nor filtered on, so the proxy need not
+        re-sort or re-filter). Batched by a short timer while a scan streams in."""
+        self._count_timer.stop()
+        groups, self._dirty = list(self._dirty.values()), {}
+        rows: dict[int, tuple[TreeItem, int, int]] = {}
+        for group in groups:
+            parent = group.parent
+            lo, hi = rows.get(id(parent), (parent, group.row, group.row))[1:]
+            rows[id(parent)] = (parent, min(lo, group.row), max(hi, group.row))
+        roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
+                 Qt.ItemDataRole.ToolTipRole]
+        for parent, lo, hi in rows.values():
+            self.dataChanged.emit(self.createIndex(lo, ENDPOINT, parent.children[lo]),
+                                  self.createIndex(hi, ENDPOINT, parent.children[hi]), roles)
 
     def _update_prefix(self) -> None:
         tops = self._root.children
@@ -127,9 +151,15 @@ class TestTreeModel(QAbstractItemModel):
 
     # ------------------------------------------------------------ Qt model API
     def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        # hasIndex() would call back into rowCount/columnCount: checked here directly
+        if row < 0 or not 0 <= column < len(COLUMNS):
             return QModelIndex()
-        return self.createIndex(row, column, self.item(parent).children[row])
+        if parent.isValid() and parent.column() != NAME:
+            return QModelIndex()
+        children = self.item(parent).children
+        if row >= len(children):
+            return QModelIndex()
+        return self.createIndex(row, column, children[row])
 
     def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
@@ -217,15 +247,23 @@ class TestTreeModel(QAbstractItemModel):
         return "\n".join(lines)
 
     def sort_key(self, index: _Index) -> Any:
-        """Natural-sort key of a cell (Python value; never through QVariant)."""
+        """Natural-sort key of a cell (Python value; never through QVariant).
+
+        The '(no test id)' group sorts after the test files in every column."""
         item, col = self.item(index), index.column()
+        if col == NAME:
+            if item.sort_key is None:
+                text = item.ref.rel_path if item.ref is not None else item.label
+                item.sort_key = (self._rank(item), natural_key(text))
+            return item.sort_key
         if col == CHUNKS:  # numbers; groups first, unstreamed before streamed
             ref = item.ref
-            return (-2,) if ref is None else (ref.chunks if ref.chunks is not None else -1,)
-        text = self._display(item, col) or ""
-        if col == NAME and item.ref is not None:
-            text = item.ref.rel_path
-        return natural_key(text)
+            number = -2 if ref is None else (ref.chunks if ref.chunks is not None else -1)
+            return (self._rank(item), number)
+        return (self._rank(item), natural_key(self._display(item, col) or ""))
+
+    def _rank(self, item: TreeItem) -> int:
+        return 1 if item.parent is self._root and item.label == NO_TEST_ID_GROUP else 0
 
     def _icon(self):
         if self._error_icon is None:

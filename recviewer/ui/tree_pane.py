@@ -48,6 +48,10 @@ class TreePane(QWidget):
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(150)
         self._filter_timer.timeout.connect(self.apply_filter)
+        self._expand_timer = QTimer(self)
+        self._expand_timer.setSingleShot(True)
+        self._expand_timer.setInterval(300)
+        self._expand_timer.timeout.connect(self._expand_matches)
         self.filter_edit.textChanged.connect(lambda _t: self._filter_timer.start())
         self.filter_edit.returnPressed.connect(self.apply_filter)
         self.view.selectionModel().currentChanged.connect(self._on_current)
@@ -69,8 +73,8 @@ class TreePane(QWidget):
 
     def add_refs(self, refs: Iterable[RecordingRef], terms: dict[str, str] | None = None) -> None:
         self.model.add_refs(refs, terms)
-        if self.proxy.words:
-            self.view.expandAll()
+        if self.proxy.words and not self._expand_timer.isActive():
+            self._expand_timer.start()  # open new matches, once per burst of batches
 
     # ------------------------------------------------------------ filter
     def focus_filter(self) -> None:
@@ -81,6 +85,10 @@ class TreePane(QWidget):
         """Set the filter text and apply it now (no typing delay)."""
         self.filter_edit.setText(text)
         self.apply_filter()
+
+    def _expand_matches(self) -> None:
+        if self.proxy.words:
+            self.view.expandAll()
 
     def apply_filter(self) -> None:
         self._filter_timer.stop()

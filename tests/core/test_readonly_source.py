@@ -1,0 +1,221 @@
+"""Source scans (AST, not grep): the package cannot write files or run code from data.
+
+- No write-mode ``open``/``os.open``, ``write_text``/``write_bytes``, file
+  removal/renaming or Qt write-mode device in ``recviewer/`` outside modules
+  whose job is writing (exports, desktop install, screenshots).
+- No ``pickle``/``marshal``/``shelve``/``yaml``/``ctypes``, no ``eval``/``exec``/
+  ``compile``/``__import__``, no ``importlib`` beyond ``importlib.resources``
+  (and the CLI's fixed command table), no process spawning outside the desktop
+  installer.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[2] / "recviewer"
+
+# Modules whose purpose is to write files the user asked for.
+WRITER_NAME_PARTS = ("export", "screenshot", "install")
+WRITE_MODE_CHARS = set("wax+")
+WRITE_FLAGS = {"O_WRONLY", "O_RDWR", "O_CREAT", "O_APPEND", "O_TRUNC"}
+# Calls on the os / shutil / tempfile modules that change the file system.
+WRITE_MODULE_CALLS = {"rename", "replace", "remove", "unlink", "rmdir", "removedirs", "makedirs",
+                      "mkdir", "symlink", "link", "truncate", "chmod", "chown", "utime", "mkfifo",
+                      "copy", "copy2", "copyfile", "copytree", "move", "rmtree", "mkstemp",
+                      "mkdtemp", "NamedTemporaryFile", "TemporaryDirectory", "TemporaryFile"}
+# pathlib methods with names no str/list/dict method shares.
+WRITE_PATH_METHODS = {"write_text", "write_bytes", "touch", "mkdir", "unlink", "rmdir",
+                      "symlink_to", "hardlink_to", "chmod"}
+QT_WRITE_NAMES = {"WriteOnly", "ReadWrite", "Append", "Truncate", "QSaveFile", "QTemporaryFile"}
+
+BANNED_MODULES = {"pickle", "cPickle", "_pickle", "marshal", "shelve", "yaml", "ruamel", "dill",
+                  "jsonpickle", "ctypes", "cffi", "runpy", "code", "codeop"}
+BANNED_CALLS = {"eval", "exec", "compile", "__import__", "execfile", "breakpoint"}
+SPAWN_CALLS = {"system", "popen", "spawnl", "spawnv", "spawnlp", "spawnvp", "execv", "execve",
+               "execl", "execlp", "execvp", "posix_spawn", "startfile", "Popen", "run", "call",
+               "check_call", "check_output", "startDetached", "execute"}
+# (module, allowed thing) pairs, each with a reason.
+ALLOWED = {
+    ("cli/__init__.py", "importlib"),  # imports its own fixed COMMANDS tuple, never data
+    ("cli/output.py", "os.open"),  # os.open(os.devnull, O_WRONLY) to silence a broken pipe
+    ("desktop_install.py", "subprocess"),  # update-desktop-database after installing
+    ("ui/qt_compat.py", "ctypes"),  # PySide6 refcount work-around on True; touches no data
+}
+
+
+def _modules() -> list[Path]:
+    found = sorted(PACKAGE.rglob("*.py"))
+    assert len(found) > 30
+    return found
+
+
+def _rel(path: Path) -> str:
+    return path.relative_to(PACKAGE).as_posix()
+
+
+def _is_writer(rel: str) -> bool:
+    return any(part in Path(rel).stem for part in WRITER_NAME_PARTS)
+
+
+def _call_name(node: ast.Call) -> str:
+    f = node.func
+    if isinstance(f, ast.Name):
+        return f.id
+    if isinstance(f, ast.Attribute):
+        return f.attr
+    return ""
+
+
+def _mode_of(node: ast.Call) -> ast.AST | None:
+    for kw in node.keywords:
+        if kw.arg == "mode":
+            return kw.value
+    if _call_name(node) == "open" and isinstance(node.func, ast.Attribute) \
+            and not (isinstance(node.func.value, ast.Name) and node.func.value.id in ("io", "codecs")):
+        return node.args[0] if node.args else None  # Path.open(mode) / fh.open(mode)
+    return node.args[1] if len(node.args) > 1 else None
+
+
+def _names(node: ast.AST) -> set[str]:
+    return {n.attr if isinstance(n, ast.Attribute) else n.id
+            for n in ast.walk(node) if isinstance(n, (ast.Attribute, ast.Name))}
+
+
+def write_findings(tree: ast.AST) -> list[tuple[int, str]]:
+    """(line, what) for every operation that may write to the file system."""
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = _call_name(node)
+            f = node.func
+            is_os = isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id == "os"
+            if name == "open" and is_os:
+                if _names(node) & WRITE_FLAGS:
+                    out.append((node.lineno, "os.open"))
+            elif name in ("open", "fdopen"):
+                mode = _mode_of(node)
+                if mode is None:
+                    continue  # default "r"
+                if not (isinstance(mode, ast.Constant) and isinstance(mode.value, str)):
+                    if _names(mode) & QT_WRITE_NAMES:
+                        out.append((node.lineno, "Qt open for writing"))
+                    elif not _names(mode) & {"ReadOnly", "OpenModeFlag"}:
+                        out.append((node.lineno, "open with a computed mode"))
+                elif set(mode.value) & WRITE_MODE_CHARS:
+                    out.append((node.lineno, f"open mode {mode.value!r}"))
+            elif isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) \
+                    and f.value.id in ("os", "shutil", "tempfile") and name in WRITE_MODULE_CALLS:
+                out.append((node.lineno, f"{f.value.id}.{name}"))
+            elif isinstance(f, ast.Attribute) and name in WRITE_PATH_METHODS:
+                out.append((node.lineno, name))
+        elif isinstance(node, ast.Attribute) and node.attr in QT_WRITE_NAMES - {"Append", "Truncate"}:
+            out.append((node.lineno, node.attr))
+        elif isinstance(node, ast.Name) and node.id in {"QSaveFile", "QTemporaryFile"}:
+            out.append((node.lineno, node.id))
+    return out
+
+
+def code_findings(tree: ast.AST) -> list[tuple[int, str]]:
+    """(line, what) for every way to run code or deserialise objects."""
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                top = alias.name.split(".")[0]
+                if top in BANNED_MODULES or top in ("subprocess", "multiprocessing"):
+                    out.append((node.lineno, top))
+                elif alias.name.startswith("importlib") and alias.name != "importlib.resources":
+                    out.append((node.lineno, "importlib"))
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            top = node.module.split(".")[0]
+            if top in BANNED_MODULES or top in ("subprocess", "multiprocessing"):
+                out.append((node.lineno, top))
+            elif top == "importlib" and node.module != "importlib.resources" \
+                    and not (node.module == "importlib" and {a.name for a in node.names} <= {"resources"}):
+                out.append((node.lineno, "importlib"))
+        elif isinstance(node, ast.Call):
+            f = node.func
+            if isinstance(f, ast.Name) and f.id in BANNED_CALLS:
+                out.append((node.lineno, f.id))
+            elif isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name):
+                if f.value.id == "os" and f.attr in SPAWN_CALLS:
+                    out.append((node.lineno, f"os.{f.attr}"))
+                elif f.value.id in ("subprocess", "QProcess") and f.attr in SPAWN_CALLS:
+                    out.append((node.lineno, "subprocess"))
+                elif f.value.id == "builtins" and f.attr in BANNED_CALLS:
+                    out.append((node.lineno, f.attr))
+        elif isinstance(node, ast.Name) and node.id == "QProcess":
+            out.append((node.lineno, "QProcess"))
+    return out
+
+
+def _parse(path: Path) -> ast.AST:
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def test_core_and_cli_never_write_files():
+    bad = []
+    for path in _modules():
+        rel = _rel(path)
+        if _is_writer(rel):
+            continue
+        for line, what in write_findings(_parse(path)):
+            kind = "os.open" if what == "os.open" else what
+            if (rel, kind) not in ALLOWED:
+                bad.append(f"recviewer/{rel}:{line}: {what}")
+    assert bad == [], "file writes outside export/install modules:\n" + "\n".join(bad)
+
+
+def test_no_code_execution_or_object_deserialisation():
+    bad = []
+    for path in _modules():
+        rel = _rel(path)
+        for line, what in code_findings(_parse(path)):
+            if (rel, what) not in ALLOWED:
+                bad.append(f"recviewer/{rel}:{line}: {what}")
+    assert bad == [], "code execution / unsafe deserialisation:\n" + "\n".join(bad)
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("open(p, 'w')", "open mode 'w'"),
+    ("open(p, mode='a+')", "open mode 'a+'"),
+    ("io.open(p, 'xb')", "open mode 'xb'"),
+    ("Path(p).open('w')", "open mode 'w'"),
+    ("Path(p).write_text('x')", "write_text"),
+    ("os.open(p, os.O_WRONLY | os.O_CREAT)", "os.open"),
+    ("open(p, m)", "open with a computed mode"),
+    ("f.open(QIODevice.OpenModeFlag.WriteOnly)", "Qt open for writing"),
+    ("shutil.move(a, b)", "shutil.move"),
+    ("os.replace(a, b)", "os.replace"),
+    ("tempfile.mkstemp()", "tempfile.mkstemp"),
+])
+def test_write_scan_catches(source, expected):
+    assert expected in [what for _, what in write_findings(ast.parse(source))]
+
+
+@pytest.mark.parametrize("source", ["open(p)", "open(p, 'rb')", "Path(p).open()",
+                                    "s.replace('a', 'b')", "items.remove(x)", "write_text(s)",
+                                    "f.open(QIODevice.OpenModeFlag.ReadOnly)",
+                                    "os.open(p, os.O_RDONLY)"])
+def test_write_scan_lets_reads_through(source):
+    assert write_findings(ast.parse(source)) == []
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("import pickle", "pickle"), ("from yaml import safe_load", "yaml"),
+    ("eval(s)", "eval"), ("exec(s)", "exec"), ("__import__(s)", "__import__"),
+    ("import importlib", "importlib"), ("from importlib import import_module", "importlib"),
+    ("os.system(c)", "os.system"), ("subprocess.Popen(c)", "subprocess"),
+    ("import subprocess", "subprocess"), ("builtins.eval(s)", "eval"),
+])
+def test_code_scan_catches(source, expected):
+    assert expected in [what for _, what in code_findings(ast.parse(source))]
+
+
+def test_code_scan_lets_resources_and_qt_exec_through():
+    src = "from importlib import resources\nimport importlib.resources\napp.exec()\nloop.exec()\n"
+    assert code_findings(ast.parse(src)) == []
