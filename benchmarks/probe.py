@@ -3,8 +3,8 @@
 Prints one JSON object on its last line. Kinds:
 - ``index-memory ROOT core|app``: RSS after indexing ROOT (catalog + tree paths, or
   the real MainWindow scanning it offscreen), against the RSS just before;
-- ``open-memory OPENS PATH...``: RSS while ``read_recording`` opens OPENS recordings
-  in sequence (``ui`` prefix: each also shown in a ConversationView);
+- ``open-memory core|ui OPENS PATH...``: RSS while ``read_recording`` opens OPENS
+  recordings in sequence, twice (``ui``: each also shown in a ConversationView);
 - ``first-rows ROOT``: the real MainWindow offscreen: time from ``open_folder`` to
   the first rows in the tree model, in the view's proxy, and to the scan's end;
 - ``open-largest PATH REPEATS``: ``read_recording`` + ``ConversationView.show_recording``
@@ -103,6 +103,11 @@ def index_memory(root: str, mode: str) -> dict:
 
 
 def open_memory(opens: int, paths: list[str], ui: bool) -> dict:
+    """Open ``opens`` recordings in sequence, twice over; only the last is kept.
+
+    The first pass is the warm-up (allocator pools, caches, the largest files
+    seen); a second pass over the same sequence must not raise RSS further.
+    """
     view = app = None
     if ui:
         app, _ = _app()
@@ -119,19 +124,18 @@ def open_memory(opens: int, paths: list[str], ui: bool) -> dict:
     order = [rng.choice(paths) for _ in range(opens)]
     samples: dict[int, float] = {}
     current = None
-    for i, path in enumerate(order, 1):
+    for i, path in enumerate(order + order, 1):
         current = read_recording(path)
         if view is not None and isinstance(current, Recording):
             view.show_recording(current)
             app.processEvents()
-        if i % 25 == 0 or i == opens:
+        if i % 25 == 0:
             gc.collect()
             samples[i] = rss_mb()[0]
     del current
-    warm = samples[min(samples, key=lambda k: abs(k - opens // 4))]
+    warm, end = samples[opens], samples[2 * opens]
     return {"opens": opens, "ui": ui, "samples": samples, "rss_warm_mb": warm,
-            "rss_end_mb": samples[opens], "growth_mb": samples[opens] - warm,
-            "peak_mb": rss_mb()[1]}
+            "rss_end_mb": end, "growth_mb": end - warm, "peak_mb": rss_mb()[1]}
 
 
 def first_rows(root: str) -> dict:

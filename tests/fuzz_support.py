@@ -322,9 +322,13 @@ def exercise(path: str | os.PathLike[str], *, cli: bool = True,
                 ref = read_ref(found)
                 if ref.error is not None and not ref.error.strip():
                     problems.append("catalog: empty error reason")
-                if (ref.error is None and isinstance(rec, Recording)
-                        and ref.format != rec.format):
-                    problems.append(f"catalog picked {ref.format}, read_recording {rec.format}")
+                if ref.error is None and isinstance(rec, Recording):
+                    seen = (ref.format, ref.streaming, ref.chunks, ref.test_id, ref.endpoint,
+                            ref.model)
+                    read = (rec.format, rec.streaming, rec.chunk_count, rec.test_id,
+                            rec.endpoint, rec.model)
+                    if seen != read:
+                        problems.append(f"catalog says {seen!r:.300}, read_recording {read!r:.300}")
             if cli:
                 step = "cli"
                 _check_cli(p, problems)

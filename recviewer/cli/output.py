@@ -15,8 +15,20 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 
 
+# A terminal obeys control characters (ESC sequences set colours and titles, OSC 52
+# writes the clipboard) and bidi controls reorder what is shown: text from a
+# recording prints them as visible escapes instead. Newline and tab stay.
+_VISIBLE = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c not in (9, 10)}
+_VISIBLE.update({c: f"\\u{c:04x}" for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F),
+                                             *range(0x2066, 0x206A))})
+
+
+def visible_controls(text: str) -> str:
+    return text.translate(_VISIBLE)
+
+
 def one_line(text: str) -> str:
-    return " ".join(display_text(text).split())
+    return visible_controls(" ".join(display_text(text).split()))
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> int:
@@ -40,7 +52,7 @@ def write_bytes(data: bytes, encoding: str = "utf-8") -> None:
 def write_text(text: str) -> None:
     """Text to stdout in its encoding; what it cannot encode becomes '?'."""
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
-    write_bytes(display_text(text).encode(encoding, "replace"), encoding)
+    write_bytes(visible_controls(display_text(text)).encode(encoding, "replace"), encoding)
 
 
 def write_json(value: Any) -> None:

@@ -119,6 +119,13 @@ class StreamAssembler:
             "".join(self._refusal), calls, self.finish_reason, self.usage, self.error,
         )
 
+    def bare_snapshot(self) -> StreamState:
+        """``snapshot()`` with every text and tool-call argument left empty: cheap
+        (no joining), for replay checkpoints that keep only text lengths."""
+        calls = tuple(ToolCallState(i, c[0], c[1], "") for i, c in sorted(self._calls.items()))
+        return StreamState(self.position, self.role, "", "", "", calls, self.finish_reason,
+                           self.usage, self.error)
+
 
 def assemble(chunks: Iterable[Chunk]) -> StreamState:
     """Fold all chunks; the final state of the stream."""

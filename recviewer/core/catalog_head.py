@@ -75,6 +75,8 @@ def _cheap(path: str, data: bytes) -> HeadInfo:
     start = body_key.end()
     after = _NEXT_RESPONSE_KEY.search(data, start, end.start())
     stop = after.start() if after else end.start()
+    if _BODY_KEY.search(data, stop, end.start()) or _RESPONSE_KEY.search(data, end.start()):
+        raise _NeedFullRead  # a repeated key: the last one wins, let the real parser decide
     body = data[start:stop].rstrip()
     comma = body.endswith(b",")
     if comma:

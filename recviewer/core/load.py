@@ -7,8 +7,10 @@ for display, and never imported, resolved or called.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 from typing import Any
 
 import orjson
@@ -21,9 +23,21 @@ DATA_KEY = "__data__"
 MAX_DEPTH = 500  # deeper nesting is refused (real recordings stay under 50)
 
 
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
 def read_bytes(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
-    """Read a file for reading only; ``limit`` caps how much is read."""
-    with open(path, "rb") as fh:
+    """Read a regular file for reading only; ``limit`` caps how much is read.
+
+    Opened non-blocking and checked before reading, so a FIFO (which would block
+    forever) or a device such as /dev/zero (endless) is refused with an OSError.
+    """
+    with open(os.open(path, _READ_FLAGS), "rb") as fh:
+        mode = os.fstat(fh.fileno()).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder", os.fspath(path))
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, "not a regular file (a pipe or a device)", os.fspath(path))
         return fh.read() if limit is None else fh.read(limit)
 
 

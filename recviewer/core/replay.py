@@ -17,7 +17,7 @@ length of that text, as any snapshot must.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from recviewer.core.assemble import StreamAssembler, StreamState
 from recviewer.core.model import Chunk, Exchange, ToolCallDelta
@@ -66,11 +66,34 @@ def stream_markers(chunks: tuple[Chunk, ...] | list[Chunk]) -> StreamMarkers:
                          finish, reasoning, error)
 
 
+@dataclass(slots=True, frozen=True)
+class _Checkpoint:
+    """The state after some chunks with its texts kept as lengths. Texts and tool
+    arguments only grow by appending, so they are the final ones cut short; a
+    full copy per checkpoint would cost checkpoints × text (quadratic)."""
+
+    bare: StreamState  # texts and arguments empty
+    text: int = 0
+    reasoning: int = 0
+    refusal: int = 0
+    arguments: tuple[int, ...] = ()  # one per call of ``bare.tool_calls``
+
+    def restore(self, final: StreamState) -> StreamState:
+        if self.bare.position == 0:
+            return self.bare
+        args = {c.index: c.arguments for c in final.tool_calls}
+        calls = tuple(replace(c, arguments=args.get(c.index, "")[:n])
+                      for c, n in zip(self.bare.tool_calls, self.arguments))
+        return replace(self.bare, text=final.text[:self.text],
+                       reasoning=final.reasoning[:self.reasoning],
+                       refusal=final.refusal[:self.refusal], tool_calls=calls)
+
+
 class ReplayCursor:
     """A position in an Exchange's chunk stream and the state assembled there."""
 
     __slots__ = ("_deltas", "_every", "_checkpoints", "_live", "_state", "_markers",
-                 "_chunks")
+                 "_chunks", "_final")
 
     def __init__(self, exchange: Exchange, checkpoint_every: int = 32) -> None:
         if checkpoint_every < 1:
@@ -79,14 +102,25 @@ class ReplayCursor:
         self._deltas = tuple(c.delta for c in exchange.chunks)
         self._every = checkpoint_every
         # _checkpoints[k] is the state after k * checkpoint_every chunks.
-        self._checkpoints: list[StreamState] = [StreamState(0)]
+        self._checkpoints: list[_Checkpoint] = [_Checkpoint(StreamState(0))]
         folder = StreamAssembler()
+        text = reasoning = refusal = 0
+        arguments: dict[int, int] = {}
         for i, delta in enumerate(self._deltas, 1):
             folder.feed(delta)
+            text += len(delta.text)
+            reasoning += len(delta.reasoning)
+            refusal += len(delta.refusal)
+            for tc in delta.tool_calls:
+                arguments[tc.index] = arguments.get(tc.index, 0) + len(tc.arguments)
             if i % checkpoint_every == 0:
-                self._checkpoints.append(folder.snapshot())
+                bare = folder.bare_snapshot()
+                self._checkpoints.append(_Checkpoint(
+                    bare, text, reasoning, refusal,
+                    tuple(arguments.get(c.index, 0) for c in bare.tool_calls)))
+        self._final = folder.snapshot()
         self._live = StreamAssembler()
-        self._state: StreamState | None = self._checkpoints[0]
+        self._state: StreamState | None = self._checkpoints[0].bare
         self._markers: StreamMarkers | None = None
 
     # ------------------------------------------------------------ reading
@@ -130,7 +164,7 @@ class ReplayCursor:
         if here < n and here >= base:
             self._fold_to(n)  # the live assembler is already at or past the checkpoint
         else:
-            checkpoint = self._checkpoints[n // self._every]
+            checkpoint = self._checkpoints[n // self._every].restore(self._final)
             self._live = StreamAssembler(checkpoint)
             self._fold_to(n)
             if n == base:

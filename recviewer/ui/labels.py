@@ -66,7 +66,7 @@ def chunks_label(ref: _RefLike) -> str:
 
 def count_label(n: int, one: str, many: str | None = None) -> str:
     """``1 recording`` / ``12 recordings``."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
 def human_size(n: int) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QMimeData, QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QWidget
 
 from recviewer.core.catalog import RecordingRef
@@ -24,6 +24,7 @@ from recviewer.ui.tree_pane import TreePane
 from recviewer.ui.workers import Workers
 
 _GEOMETRY, _SPLITTER, _HEADER = "window/geometry", "window/splitter", "window/tree_header"
+TREE_SHARE = 0.48  # of the window width, until the user moves the splitter
 
 
 def dropped_paths(mime: QMimeData) -> list[str]:
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
             self._pending_select = None
 
     def _on_scan_finished(self, result: ScanResult) -> None:
+        self.tree.flush()
         message = ""  # a finished scan speaks through the counts
         if result.error:
             message = f"Scan failed: {result.error}"
@@ -206,11 +208,17 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
         splitter = self.settings.value(_SPLITTER)
-        if splitter is None or not self.splitter.restoreState(splitter):
-            self.splitter.setSizes([620, 660])
+        self._split_pending = splitter is None or not self.splitter.restoreState(splitter)
         header = self.settings.value(_HEADER)
-        if header is not None:
-            self.tree.view.header().restoreState(header)
+        if header is not None and self.tree.view.header().restoreState(header):
+            self.tree.columns.auto = False  # the user's widths from last time
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._split_pending:  # first run: share the width, tree a bit narrower
+            self._split_pending = False
+            width = max(self.splitter.width(), 2)
+            self.splitter.setSizes([int(width * TREE_SHARE), width - int(width * TREE_SHARE)])
 
     def save_state(self) -> None:
         self.settings.setValue(_GEOMETRY, self.saveGeometry())

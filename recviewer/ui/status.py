@@ -21,19 +21,20 @@ class StatusPanel(QObject):
         self.size = QLabel()
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: the total is not known while scanning
-        self.progress.setTextVisible(True)
-        self.progress.setFormat("%v")
-        self.progress.setMaximumWidth(180)
+        self.progress.setTextVisible(False)  # a busy bar draws no text: the label counts
+        self.progress.setMaximumWidth(120)
+        self.scanned = QLabel()
         self.cancel = QPushButton("Cancel")
         self.cancel.setToolTip("Stop scanning the folder")
         self.cancel.clicked.connect(self.cancel_requested)
         self.folder.setMinimumWidth(40)
         bar.addWidget(self.folder, 1)
-        for widget in (self.progress, self.cancel, self.counts, self.size):
+        for widget in (self.scanned, self.progress, self.cancel, self.counts, self.size):
             bar.addPermanentWidget(widget)
         self._show_progress(False)
 
     def _show_progress(self, visible: bool) -> None:
+        self.scanned.setVisible(visible)
         self.progress.setVisible(visible)
         self.cancel.setVisible(visible)
 
@@ -51,14 +52,11 @@ class StatusPanel(QObject):
         self.size.setText(human_size(size) if size is not None else "")
 
     def scan_started(self) -> None:
-        self.progress.setRange(0, 0)
-        self.progress.setValue(0)
-        self.progress.setFormat("scanning…")
+        self.scanned.setText("Scanning…")
         self._show_progress(True)
 
     def scan_progress(self, count: int) -> None:
-        self.progress.setFormat(f"{count_label(count, 'recording')}…")
-        self.progress.setToolTip(f"Scanning: {count} recordings so far")
+        self.scanned.setText(f"Scanning… {count:,} found")
 
     def scan_finished(self, message: str = "") -> None:
         self._show_progress(False)
@@ -66,4 +64,4 @@ class StatusPanel(QObject):
             self.bar.showMessage(message, 8000)
 
     def progress_text(self) -> str:
-        return self.progress.format()
+        return self.scanned.text()

@@ -20,7 +20,8 @@ class TreeItem:
     """A group (``ref is None``) or a recording (``ref`` set)."""
 
     __slots__ = ("label", "parent", "children", "row", "ref", "count", "errors",
-                 "attached", "terms", "sort_key", "_by_label")
+                 "attached", "terms", "sort_key", "haystack", "matched", "covered", "hits",
+                 "_by_label")
 
     def __init__(self, label: str, parent: TreeItem | None = None,
                  ref: RecordingRef | None = None) -> None:
@@ -34,6 +35,10 @@ class TreeItem:
         self.attached = False  # visible through the model (the root always is)
         self.terms = ""  # extra lower-case words the filter matches (tool names)
         self.sort_key: tuple | None = None  # cached by the model
+        self.haystack: str | None = None  # cached filter text (tree_match)
+        self.matched = False  # matches the filter words itself
+        self.covered = False  # it or an ancestor matches
+        self.hits = 0  # matching descendants
         self._by_label: dict[str, TreeItem] = {}
 
     @classmethod
@@ -81,6 +86,7 @@ class BatchPlan:
     insertions: list[Insertion]
     changed: list[TreeItem]  # visible groups whose counts changed
     recordings: list[TreeItem]  # the new recording items
+    created: list[TreeItem]  # every new item, parents before children
 
 
 def _add_child(parent: TreeItem, child: TreeItem, pending: dict[int, Insertion]) -> None:
@@ -107,6 +113,7 @@ def plan_batch(root: TreeItem, refs: Iterable[RecordingRef],
     pending: dict[int, Insertion] = {}
     changed: dict[int, TreeItem] = {}
     recordings: list[TreeItem] = []
+    created: list[TreeItem] = []
     for ref in refs:
         node = root
         for label in path_of(ref):
@@ -114,6 +121,7 @@ def plan_batch(root: TreeItem, refs: Iterable[RecordingRef],
             if child is None:
                 child = TreeItem(label)
                 _add_child(node, child, pending)
+                created.append(child)
             node = child
         item = TreeItem(ref.rel_path, ref=ref)
         item.count = 1
@@ -122,12 +130,13 @@ def plan_batch(root: TreeItem, refs: Iterable[RecordingRef],
             item.terms = terms.get(ref.path, "")
         _add_child(node, item, pending)
         recordings.append(item)
+        created.append(item)
         for group in item.ancestors():
             group.count += 1
             group.errors += item.errors
             if group.attached and group is not root:
                 changed[id(group)] = group
-    return BatchPlan(list(pending.values()), list(changed.values()), recordings)
+    return BatchPlan(list(pending.values()), list(changed.values()), recordings, created)
 
 
 def attach(ins: Insertion) -> None:

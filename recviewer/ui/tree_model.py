@@ -2,45 +2,34 @@
 
 Rows arrive in batches while a scan runs (``add_refs``); each batch announces
 one ``beginInsertRows`` per parent that gains children, never one per file.
+The model also keeps which rows the filter shows (``tree_match``), so that the
+proxy's question "is this row shown?" is answered without walking subtrees.
 """
 
 from __future__ import annotations
 
 from typing import Any, Iterable
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QStyle
 
-from recviewer.core.catalog import NO_TEST_ID_GROUP, RecordingRef, natural_key, tree_path
-from recviewer.ui import labels
+from recviewer.core.catalog import NO_TEST_ID_GROUP, RecordingRef, tree_path
+from recviewer.ui import tree_cells, tree_match
+from recviewer.ui.tree_cells import CHUNKS, COLUMNS, ENDPOINT, MODEL, NAME, STREAM  # noqa: F401
 from recviewer.ui.tree_items import PathOf, TreeItem, attach, plan_batch
-
-COLUMNS = ("Test / recording", "Endpoint", "Model", "Stream", "Chunks")
-NAME, ENDPOINT, MODEL, STREAM, CHUNKS = range(len(COLUMNS))
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 1  # RecordingRef | None
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 2  # lower-case text the filter searches
-PATH_ROLE = Qt.ItemDataRole.UserRole + 3
-COUNT_DELAY_MS = 200  # group counts are announced at most this often during a scan  # absolute file path of a recording
+PATH_ROLE = Qt.ItemDataRole.UserRole + 3  # absolute file path of a recording
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def filter_text(item: TreeItem) -> str:
-    """What the filter box matches: test id, model, endpoint, file name, tools."""
-    ref = item.ref
-    if ref is None:
-        return item.label.lower()
-    parts = (ref.test_id or "", ref.model or "", ref.endpoint or "",
-             labels.endpoint_label(ref), ref.rel_path, ref.format, item.terms)
-    return " ".join(parts).lower()
-
-
-def common_folder(labels: list[str]) -> str:
-    """``tests/integration/`` for labels that all live below it ('' otherwise)."""
-    if not labels:
+def common_folder(names: list[str]) -> str:
+    """``tests/integration/`` for file names that all live below it ('' otherwise)."""
+    if not names:
         return ""
-    folders = [label.split("/")[:-1] for label in labels]
+    folders = [name.split("/")[:-1] for name in names]
     common = folders[0]
     for parts in folders[1:]:
         n = 0
@@ -62,11 +51,8 @@ class TestTreeModel(QAbstractItemModel):
         self._by_path: dict[str, TreeItem] = {}
         self._error_icon = None
         self._prefix = ""  # folder prefix shared by all test files, not shown
+        self._words: tree_match.Words = ()  # filter words (see tree_match)
         self._dirty: dict[int, TreeItem] = {}  # groups whose counts changed, not yet announced
-        self._count_timer = QTimer(self)
-        self._count_timer.setSingleShot(True)
-        self._count_timer.setInterval(COUNT_DELAY_MS)
-        self._count_timer.timeout.connect(self.flush_counts)
 
     # ------------------------------------------------------------ building
     def clear(self) -> None:
@@ -75,14 +61,18 @@ class TestTreeModel(QAbstractItemModel):
         self._by_path.clear()
         self._prefix = ""
         self._dirty.clear()
-        self._count_timer.stop()
         self.endResetModel()
 
-    def add_refs(self, refs: Iterable[RecordingRef], terms: dict[str, str] | None = None) -> int:
+    def add_refs(self, refs: Iterable[RecordingRef], terms: dict[str, str] | None = None,
+                 *, announce_counts: bool = True) -> int:
         """Append a scan batch; returns how many recordings were added.
 
-        ``terms`` maps a path to extra words its row matches in the filter."""
+        ``terms`` maps a path to extra words its row matches in the filter.
+        With ``announce_counts=False`` the changed group counts are announced
+        only by the next ``flush_counts()`` (a caller streaming many batches
+        does that on a timer: one announcement for several batches)."""
         plan = plan_batch(self._root, refs, self._path_of, terms)
+        revealed = tree_match.match_new(plan.created, self._words)
         for ins in plan.insertions:
             self.beginInsertRows(self._index_of(ins.parent), ins.first, ins.last)
             attach(ins)
@@ -91,17 +81,22 @@ class TestTreeModel(QAbstractItemModel):
             self._by_path[item.ref.path] = item
         if any(ins.parent is self._root for ins in plan.insertions):
             self._update_prefix()
+        for group in revealed:  # hidden by the filter until now: the proxy re-checks them
+            cell = self.createIndex(group.row, NAME, group)
+            self.dataChanged.emit(cell, cell, [FILTER_ROLE])
         for group in plan.changed:
             self._dirty[id(group)] = group
-        if self._dirty and not self._count_timer.isActive():
-            self._count_timer.start()
+        if announce_counts:
+            self.flush_counts()
         return len(plan.recordings)
+
+    @property
+    def counts_pending(self) -> bool:
+        return bool(self._dirty)
 
     def flush_counts(self) -> None:
         """Announce changed group counts now: one dataChanged per parent, on the
-        count column only (neither sorted nor filtered on, so the proxy need not
-        re-sort or re-filter). Batched by a short timer while a scan streams in."""
-        self._count_timer.stop()
+        count column only (not the sort column, so the proxy need not re-sort)."""
         groups, self._dirty = list(self._dirty.values()), {}
         rows: dict[int, tuple[TreeItem, int, int]] = {}
         for group in groups:
@@ -126,6 +121,23 @@ class TestTreeModel(QAbstractItemModel):
     def hidden_prefix(self) -> str:
         """The folder all test files share, left out of their labels ('' if none)."""
         return self._prefix
+
+    # ------------------------------------------------------------ filtering
+    @property
+    def filter_words(self) -> tree_match.Words:
+        return self._words
+
+    def set_filter_words(self, words: tree_match.Words) -> None:
+        """Recompute which rows the filter shows (the proxy then re-filters)."""
+        self._words = words
+        tree_match.apply_words(self._root, words)
+
+    def is_shown(self, row: int, parent: _Index) -> bool:
+        """Whether the filter shows source row ``row`` under ``parent`` (O(1))."""
+        if not self._words:
+            return True
+        children = self.item(parent).children
+        return 0 <= row < len(children) and tree_match.is_shown(children[row], self._words)
 
     # ------------------------------------------------------------ lookups
     def recording_count(self) -> int:
@@ -194,15 +206,15 @@ class TestTreeModel(QAbstractItemModel):
         item: TreeItem = index.internalPointer()
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(item, col)
+            return tree_cells.display(item, col, self._prefix if item.parent is self._root else "")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(item)
+            return tree_cells.tooltip(item)
         if role == Qt.ItemDataRole.DecorationRole:
             if item.ref is not None:  # a recording: on its name
                 return self._icon() if col == NAME and item.ref.error else None
             return self._icon() if col == ENDPOINT and item.errors else None
         if role == FILTER_ROLE:
-            return filter_text(item)
+            return tree_match.haystack(item)
         if role == REF_ROLE:
             return item.ref
         if role == PATH_ROLE:
@@ -211,59 +223,9 @@ class TestTreeModel(QAbstractItemModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    # ------------------------------------------------------------ cell helpers
-    def _display(self, item: TreeItem, col: int) -> str | None:
-        ref = item.ref
-        if ref is None:
-            if col == NAME:
-                if item.parent is self._root and self._prefix and item.label.startswith(self._prefix):
-                    return item.label[len(self._prefix):]
-                return item.label
-            if col == ENDPOINT:  # errors below show as an icon (see the tooltip)
-                return labels.count_label(item.count, "recording")
-            return None
-        if col == NAME:
-            return labels.short_file_name(ref.rel_path)
-        if col == ENDPOINT:
-            return labels.endpoint_label(ref) or ("error" if ref.error else "")
-        if col == MODEL:
-            return ref.model or ""
-        if col == STREAM:
-            return labels.stream_label(ref)
-        if col == CHUNKS:
-            return labels.chunks_label(ref)
-        return None
-
-    def _tooltip(self, item: TreeItem) -> str:
-        ref = item.ref
-        if ref is None:
-            text = f"{' › '.join(item.group_path())}\n{labels.count_label(item.count, 'recording')}"
-            if item.errors:
-                text += f", {labels.count_label(item.errors, 'unreadable file')}"
-            return text
-        lines = [ref.rel_path, ref.test_id or "(no test id)", labels.human_size(ref.size)]
-        if ref.error:
-            lines.append(f"Error: {ref.error}")
-        return "\n".join(lines)
-
     def sort_key(self, index: _Index) -> Any:
-        """Natural-sort key of a cell (Python value; never through QVariant).
-
-        The '(no test id)' group sorts after the test files in every column."""
-        item, col = self.item(index), index.column()
-        if col == NAME:
-            if item.sort_key is None:
-                text = item.ref.rel_path if item.ref is not None else item.label
-                item.sort_key = (self._rank(item), natural_key(text))
-            return item.sort_key
-        if col == CHUNKS:  # numbers; groups first, unstreamed before streamed
-            ref = item.ref
-            number = -2 if ref is None else (ref.chunks if ref.chunks is not None else -1)
-            return (self._rank(item), number)
-        return (self._rank(item), natural_key(self._display(item, col) or ""))
-
-    def _rank(self, item: TreeItem) -> int:
-        return 1 if item.parent is self._root and item.label == NO_TEST_ID_GROUP else 0
+        """Natural-sort key of a cell (Python value; never through QVariant)."""
+        return tree_cells.sort_key(self.item(index), index.column(), self._root)
 
     def _icon(self):
         if self._error_icon is None:

@@ -5,15 +5,18 @@ from __future__ import annotations
 from typing import Iterable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from recviewer.core.catalog import RecordingRef
-from recviewer.ui.tree_filter import TreeFilterProxy
+from recviewer.ui.tree_columns import ColumnFitter
+from recviewer.ui.tree_filter import TreeFilterProxy, split_words
 from recviewer.ui.tree_model import CHUNKS, ENDPOINT, MODEL, NAME, REF_ROLE, STREAM, TestTreeModel
 
 FILTER_PLACEHOLDER = "Filter tests, models, endpoints, files (Ctrl+F)"
-# Default widths (pixels); the name column takes what is left.
-_WIDTHS = {ENDPOINT: 100, MODEL: 130, STREAM: 54, CHUNKS: 54}
+COUNT_DELAY_MS = 200  # group counts are announced at most this often during a scan
+# Column → (ideal, minimum) pixels, in the order they give way when the tree
+# is narrow; the name column takes what is left (see tree_columns).
+_WIDTHS = {MODEL: (130, 60), STREAM: (54, 30), ENDPOINT: (100, 84), CHUNKS: (54, 40)}
 
 
 class TreePane(QWidget):
@@ -38,7 +41,7 @@ class TreePane(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)
         self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self._setup_header()
+        self.columns = ColumnFitter(self.view, NAME, _WIDTHS)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -48,6 +51,10 @@ class TreePane(QWidget):
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(150)
         self._filter_timer.timeout.connect(self.apply_filter)
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(COUNT_DELAY_MS)
+        self._count_timer.timeout.connect(self.model.flush_counts)
         self._expand_timer = QTimer(self)
         self._expand_timer.setSingleShot(True)
         self._expand_timer.setInterval(300)
@@ -57,22 +64,24 @@ class TreePane(QWidget):
         self.view.selectionModel().currentChanged.connect(self._on_current)
         self._last_ref: RecordingRef | None = None
 
-    def _setup_header(self) -> None:
-        header = self.view.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(40)
-        for column, width in _WIDTHS.items():
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
-
     # ------------------------------------------------------------ content
     def clear(self) -> None:
         self._last_ref = None
+        self._count_timer.stop()
         self.model.clear()
 
+    def flush(self) -> None:
+        """Announce pending counts and open pending matches now (end of a scan)."""
+        self._count_timer.stop()
+        self.model.flush_counts()
+        if self._expand_timer.isActive():
+            self._expand_timer.stop()
+            self._expand_matches()
+
     def add_refs(self, refs: Iterable[RecordingRef], terms: dict[str, str] | None = None) -> None:
-        self.model.add_refs(refs, terms)
+        self.model.add_refs(refs, terms, announce_counts=False)
+        if not self._count_timer.isActive():
+            self._count_timer.start()  # group counts: one announcement per burst
         if self.proxy.words and not self._expand_timer.isActive():
             self._expand_timer.start()  # open new matches, once per burst of batches
 
@@ -92,11 +101,15 @@ class TreePane(QWidget):
 
     def apply_filter(self) -> None:
         self._filter_timer.stop()
+        if split_words(self.filter_edit.text()) == self.proxy.words:
+            return
+        # Collapse first: every expanded row is a persistent index the proxy
+        # would otherwise have to carry through the re-filtering.
+        self.view.collapseAll()
         self.proxy.set_filter_text(self.filter_edit.text())
         if self.proxy.words:
             self.view.expandAll()
         else:
-            self.view.collapseAll()
             current = self.view.currentIndex()
             if current.isValid():
                 self.view.scrollTo(current, QAbstractItemView.ScrollHint.PositionAtCenter)

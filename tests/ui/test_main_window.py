@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, QPoint, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from recviewer.core.catalog import scan
@@ -66,6 +66,10 @@ def test_filter_knowledge_then_seed_shows_tool_call_and_result(qtbot, window, op
     assert window.detail.raw.text().lstrip().startswith("{")
     assert window.status.size.text().endswith("kB")
     assert window.detail.recording is not None and window.detail.recording.path == str(SEED)
+    window.tree.set_filter("")  # clearing the filter keeps the selection in view
+    current = window.tree.view.currentIndex()
+    assert current.data(REF_ROLE).path == str(SEED)
+    assert window.tree.view.isExpanded(current.parent())
 
 
 def test_broken_file_shows_its_error(qtbot, window, tmp_path, open_and_wait):
@@ -94,6 +98,10 @@ def test_dropping_a_file_opens_it(qtbot, window, tmp_path):
     shutil.copy(SEED, target)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(target))])
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dragEnterEvent(enter)
+    assert enter.isAccepted()
     event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
                        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     with qtbot.waitSignal(window.recording_shown, timeout=20000):
@@ -172,7 +180,7 @@ def test_cancel_stops_the_scan(qtbot, window, monkeypatch, tmp_path):
     monkeypatch.setattr(scan_controller, "scan_iter", slow_scan)
     window.open_path(str(tmp_path))
     qtbot.waitUntil(lambda: window.tree.model.recording_count() == 3, timeout=20000)
-    assert window.status.cancel.isVisible()
+    assert window.status.cancel.isVisible() and window.status.progress_text() == "Scanning… 3 found"
     with qtbot.waitSignal(window.scan_finished, timeout=20000) as done:
         qtbot.mouseClick(window.status.cancel, Qt.MouseButton.LeftButton)
     assert stopped.is_set() and done.args[0].cancelled

@@ -183,6 +183,27 @@ def test_filter_words_all_match_case_insensitive(qtbot):
     assert proxy.rowCount() == 0
 
 
+def test_hidden_groups_appear_when_a_later_batch_matches(qtbot):
+    model = TestTreeModel()
+    proxy = TreeFilterProxy()
+    proxy.setSourceModel(model)
+    QAbstractItemModelTester(proxy, FATAL)
+    model.add_refs([ref("a.json", "tests/test_a.py::test_f[p1]")])
+    proxy.set_filter_text("needle")
+    assert proxy.rowCount() == 0
+    model.add_refs([ref("b.json", "tests/test_a.py::test_f[p1]", model="needle-7b")])
+    file_ = proxy.index(0, NAME)
+    params = proxy.index(0, NAME, proxy.index(0, NAME, file_))
+    assert [file_.data(), params.data()] == ["test_a.py", "p1"]
+    assert [proxy.index(r, NAME, params).data(REF_ROLE).rel_path
+            for r in range(proxy.rowCount(params))] == ["b.json"]
+    model.add_refs([ref("c.json", "tests/test_needle.py::t"), ref("d.json", "tests/test_needle.py::u")])
+    needle = find_row(proxy, "test_needle.py")
+    assert proxy.rowCount(needle) == 2  # a matching group shows everything below it
+    proxy.set_filter_text("")
+    assert proxy.rowCount() == 2 and proxy.rowCount(params) == 2
+
+
 def test_filter_matches_search_terms_of_a_row(qtbot):
     model = TestTreeModel()
     proxy = TreeFilterProxy()

@@ -38,6 +38,7 @@ def test_every_corpus_recording_gets_a_short_endpoint_label(refs):
 def test_small_labels():
     assert count_label(1, "recording") == "1 recording"
     assert count_label(12, "recording") == "12 recordings"
+    assert count_label(5720, "recording") == "5,720 recordings"
     assert human_size(999) == "999 B" and human_size(53_300) == "53.3 kB"
     assert human_size(1_120_325) == "1.1 MB"
     assert short_file_name("a/e30bc6408e187b53410bc3eabdac9c9b.json") == "e30bc6408e18….json"
@@ -59,3 +60,14 @@ def test_find_ref_by_path_file_name_and_test_id(refs):
     assert find_ref(refs, seed.test_id).test_id == seed.test_id  # two recordings share it
     assert "filter_by_region[" in find_ref(refs, "test_response_file_search_filter_by_region").test_id
     assert find_ref(refs, "no-such-recording") is None
+
+
+def test_narrow_trees_shrink_detail_columns_in_order():
+    from recviewer.ui.tree_columns import fitted_widths
+
+    ideal = {2: (130, 60), 3: (54, 30), 1: (100, 84)}
+    assert fitted_widths(1000, ideal) == {2: 130, 3: 54, 1: 100}  # room enough
+    assert fitted_widths(200, ideal) == {2: 60, 3: 30, 1: 84}  # all at their minimum
+    narrowish = fitted_widths(500, ideal)  # 225 px for details: model gives way first
+    assert narrowish[2] < 130 and narrowish[3] == 54 and narrowish[1] == 100
+    assert sum(narrowish.values()) == 500 - int(500 * 0.45)

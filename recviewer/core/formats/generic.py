@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from recviewer.core.formats.base import Envelope
-from recviewer.core.model import DataPart, Exchange, Message
+from recviewer.core.load import type_name
+from recviewer.core.model import Chunk, DataPart, Delta, Exchange, Message
 
 
 class GenericAdapter:
@@ -15,9 +16,15 @@ class GenericAdapter:
     def to_exchange(self, env: Envelope) -> Exchange:
         req = env.request_body if env.request_body is not None else env.request
         resp = env.response_body if env.response_body is not None else env.response
+        # A stream of unknown items: one chunk each (nothing to assemble), so the
+        # chunk count matches the catalog's and the items can be stepped through.
+        items = env.response_body if env.streaming and isinstance(env.response_body, list) else ()
+        chunks = tuple(Chunk(i, raw, Delta(), label=(type_name(raw) or "").rpartition(".")[2])
+                       for i, raw in enumerate(items))
         return Exchange(
             request_messages=(Message("request", (DataPart("Request", "request as JSON", req),)),),
             response_messages=(Message("response", (DataPart("Response", "response as JSON", resp),)),),
+            chunks=chunks,
         )
 
 

@@ -1,0 +1,142 @@
+"""``python -m benchmarks [--scales 1,3,10] [--quick] [--out FILE]``: run every target.
+
+Builds scaled copies of the corpus in a temp folder (``corpus``), measures each
+target against a baseline timed in the same run, prints one line per target,
+a table of how index time and memory grow with the folder, and writes a JSON
+report. Timings are never asserted here or in tests; PASS/FAIL is information.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks import bench_diff, bench_gui, bench_index, bench_memory, bench_replay, corpus
+from benchmarks.measure import Result, machine
+
+TARGET_KEYS = ("index", "first_rows", "memory_index", "memory_open_close", "open_largest",
+               "replay_step", "diff_largest", "cold_start")
+REPO = Path(__file__).resolve().parent.parent
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    p.add_argument("--scales", default="1,3,10",
+                   help="corpus sizes in units of --unit files (default 1,3,10)")
+    p.add_argument("--unit", type=int, default=corpus.UNIT,
+                   help=f"files at scale 1 (default {corpus.UNIT}: 10x is about 30k files)")
+    p.add_argument("--quick", action="store_true", help="one repeat of everything")
+    p.add_argument("--out", default="/tmp/recviewer-bench.json", help="JSON report path")
+    p.add_argument("--workdir", help="build the corpora here (kept) instead of a temp folder")
+    return p.parse_args(argv)
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def scaling_rows(scales: list[float], unit: int, work: Path, repeats: int) -> list[dict]:
+    sources = corpus.load_sources()
+    rows = []
+    for scale in scales:
+        dest = work / f"scale-{scale:g}"
+        if dest.exists():
+            shutil.rmtree(dest)
+        t = time.perf_counter()
+        built = corpus.build(dest, scale, unit, sources)
+        _say(f"[corpus] {scale:g}x: {built.files:,} files, {built.bytes / 1e6:.0f} MB "
+             f"in {time.perf_counter() - t:.1f} s")
+        files = corpus.corpus_files(dest)
+        row = {"scale": scale, "root": str(dest)}
+        row.update(bench_index.measure_scale(str(dest), files, repeats,
+                                             threads=scale == scales[-1]))
+        mem = bench_memory.index_memory(str(dest))
+        row["memory"] = mem
+        row["rss_app_mb"] = mem["app"]["rss_after_mb"]
+        row["rss_core_mb"] = mem["core"]["rss_after_mb"]
+        row["window_scan_s"] = mem["app"]["scan_s"]
+        row["first_rows_s"] = mem["app"]["first_model_s"]
+        _say(f"[index]  {scale:g}x: baseline {row['baseline']:.2f} s, core {row['core']:.2f} s, "
+             f"app {row['app']:.2f} s, window {row['window_scan_s']:.2f} s, "
+             f"RSS {row['rss_app_mb']:.0f} MB")
+        rows.append(row)
+    return rows
+
+
+def scaling_table(rows: list[dict]) -> list[str]:
+    first = rows[0]
+    per_file0 = first["app"] / first["files"]
+    lines = ["scale  files     MB   baseline    core     app  app/base  window  "
+             "µs/file(app)  vs 1st  RSS app  RSS core"]
+    for r in rows:
+        per_file = r["app"] / r["files"]
+        lines.append(
+            f"{r['scale']:>4g}x {r['files']:>6,} {r['bytes'] / 1e6:>6.0f} {r['baseline']:>8.2f}s "
+            f"{r['core']:>6.2f}s {r['app']:>6.2f}s {r['app'] / r['baseline']:>8.2f}x "
+            f"{r['window_scan_s']:>6.2f}s {per_file * 1e6:>12.0f} {per_file / per_file0:>6.2f}x "
+            f"{r['rss_app_mb']:>6.0f}MB {r['rss_core_mb']:>7.0f}MB")
+    return lines
+
+
+def run(args: argparse.Namespace) -> dict:
+    scales = sorted(float(s) for s in args.scales.split(",") if s.strip())
+    repeats = 1 if args.quick else 3
+    work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="recviewer-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    try:
+        rows = scaling_rows(scales, args.unit, work, repeats)
+        top = rows[-1]
+        results: list[Result] = [bench_index.result(rows)]
+        _say("[gui]    first rows")
+        results.append(bench_gui.first_rows(top["root"], top["files"], repeats,
+                                            [top["memory"]["app"]]))
+        results.append(bench_memory.index_result(top["memory"], top["files"]))
+        _say("[memory] open/close")
+        paths = sorted((corpus.SOURCE).rglob("*.json"))
+        results.append(bench_memory.open_close(paths, 200))
+        _say("[gui]    open largest")
+        results.append(bench_gui.open_largest(str(bench_replay.DEFAULT), 3 if args.quick else 7))
+        _say("[core]   replay, diff")
+        results.append(bench_replay.result(rounds=2 if args.quick else 5))
+        results.append(bench_diff.result(repeats=2 if args.quick else 5))
+        _say("[gui]    cold start")
+        results.append(bench_gui.cold_start(1 if args.quick else 5))
+    finally:
+        if not args.workdir:
+            shutil.rmtree(work, ignore_errors=True)
+    report = {
+        "machine": machine(), "scales": scales, "unit": args.unit, "quick": args.quick,
+        "seconds": time.perf_counter() - started,
+        "targets": {r.key: r.as_json() for r in results},
+        "scaling": [{k: v for k, v in r.items() if k not in ("root", "memory")} for r in rows],
+        "lines": [r.line() for r in results],
+        "scaling_table": scaling_table(rows),
+    }
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    report = run(args)
+    m = report["machine"]
+    print(f"machine: {m['nproc']} CPUs, {m['cpu']}, {m['ram_gb']} GB RAM, Python {m['python']}")
+    for line in report["lines"]:
+        print(line)
+    print()
+    for line in report["scaling_table"]:
+        print(line)
+    Path(args.out).write_text(json.dumps(report, indent=2, default=str))
+    print(f"\nreport: {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

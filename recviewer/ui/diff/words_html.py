@@ -1,0 +1,115 @@
+"""Word opcodes and changed values as escaped HTML for one side of a diff.
+
+The left column (side ``"a"``) shows equal and deleted words, the right column
+(``"b"``) equal and inserted words; changed words sit in a ``rv-del`` /
+``rv-ins`` (or ``rv-noise``) span with a strong background. Long unchanged
+stretches are shortened around the changes. Every string from a file goes
+through ``esc`` (or the ``plain`` callable given, which must escape).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import orjson
+
+from recviewer.core.diff.words import WordOp, word_diff
+from recviewer.ui.conversation.text import esc
+from recviewer.ui.diff.colors import DiffColors
+
+Side = str  # "a" (left, first recording) or "b" (right, second recording)
+ELIDE_OVER = 1200  # an unchanged stretch longer than this is shortened...
+CONTEXT = 300      # ...to this many characters on each side of a change
+VALUE_CHARS = 300  # characters of a JSON value shown in a field row
+
+
+def word_span(text_html: str, side: Side, colors: DiffColors, noise: bool) -> str:
+    """``text_html`` (already escaped) marked as deleted / inserted / noise."""
+    if noise:
+        cls, bg = "rv-noise", colors.noise_word
+    elif side == "a":
+        cls, bg = "rv-del", colors.del_word
+    else:
+        cls, bg = "rv-ins", colors.ins_word
+    return f'<span class="{cls}" style="background-color:{bg};">{text_html}</span>'
+
+
+def visible_space(text: str) -> str:
+    """Whitespace made visible, for a change that is only whitespace."""
+    return text.replace(" ", "\u00b7").replace("\t", "\u2192").replace("\n", "\u23ce\n")
+
+
+def _cut(text: str, at: int, forward: bool) -> int:
+    """``at`` moved to a nearby line or word boundary (within 60 characters)."""
+    window = range(at, min(len(text), at + 60)) if forward else range(at, max(0, at - 60), -1)
+    for i in window:
+        if text[i - 1:i] == "\n":
+            return i
+    for i in window:
+        if text[i - 1:i] == " ":
+            return i
+    return at
+
+
+def elided(text: str, head: bool, tail: bool, muted: str,
+           plain: Callable[[str], str]) -> str:
+    """An unchanged stretch; ``head``/``tail``: keep its start / end (the
+    sides that touch a change). Too long → start … end."""
+    if len(text) <= ELIDE_OVER:
+        return plain(text)
+    keep_start = _cut(text, CONTEXT, True) if head else 0
+    keep_end = _cut(text, len(text) - CONTEXT, False) if tail else len(text)
+    if keep_end - keep_start < CONTEXT:
+        return plain(text)
+    hidden = keep_end - keep_start
+    note = (f'<span style="color:{muted};font-style:italic;">'
+            f" \u2026 {hidden:,} unchanged characters \u2026 </span>")
+    return plain(text[:keep_start]) + note + plain(text[keep_end:])
+
+
+def ops_html(ops: tuple[WordOp, ...] | list[WordOp], side: Side, colors: DiffColors,
+             muted: str, *, noise: bool = False, plain: Callable[[str], str] = esc) -> str:
+    """One side of an intraline diff as HTML (``plain`` escapes unchanged text)."""
+    changed = "delete" if side == "a" else "insert"
+    pieces = [(op, text) for op, text in ops if op == "equal" or op == changed]
+    out: list[str] = []
+    for i, (op, text) in enumerate(pieces):
+        if op == "equal":
+            out.append(elided(text, head=i > 0, tail=i < len(pieces) - 1, muted=muted,
+                              plain=plain))
+        elif text.isspace():
+            out.append(word_span(esc(visible_space(text)), side, colors, noise))
+        else:  # spaces around the changed words stay unmarked
+            core = text.strip()
+            start = text.index(core)
+            out.append(esc(text[:start]) + word_span(esc(core), side, colors, noise)
+                       + esc(text[start + len(core):]))
+    return "".join(out)
+
+
+def short_json(value: Any, limit: int = VALUE_CHARS) -> str:
+    """A value as one line of JSON, cut to ``limit`` characters (plain text)."""
+    try:
+        text = orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    except (orjson.JSONEncodeError, TypeError):
+        text = repr(value)
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+
+
+def value_html(value: Any, mine: bool, side: Side, colors: DiffColors, muted: str,
+               noise: bool) -> str:
+    """One side of a changed value; ``mine`` is False when this side lacks it."""
+    if not mine:
+        return f'<span style="color:{muted};font-style:italic;">(absent)</span>'
+    return word_span(esc(short_json(value)), side, colors, noise)
+
+
+def pair_html(a: Any, b: Any, kind: str, side: Side, colors: DiffColors, muted: str,
+              noise: bool) -> str:
+    """The value on ``side`` of a change of ``kind`` (added/removed/changed);
+    two strings are diffed word by word, other values shown whole."""
+    if kind == "changed" and isinstance(a, str) and isinstance(b, str):
+        ops = word_diff(a, b)
+        return "&quot;" + ops_html(ops, side, colors, muted, noise=noise) + "&quot;"
+    present = kind == "changed" or (kind == "removed") == (side == "a")
+    return value_html(a if side == "a" else b, present, side, colors, muted, noise)
