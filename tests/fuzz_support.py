@@ -257,7 +257,7 @@ def _reference() -> Recording:
 _REF: list[Recording] = []
 
 
-def _exercise_recording(rec: Recording, problems: list[str]) -> None:
+def _exercise_recording(rec: Recording, problems: list[str], against: Recording | None) -> None:
     from recviewer.core.diff import diff_json, diff_recordings, summarize
     from recviewer.core.export_json import dumps, recording_dict
     from recviewer.core.export_markdown import recording_to_markdown
@@ -278,7 +278,7 @@ def _exercise_recording(rec: Recording, problems: list[str]) -> None:
         problems.append("export_markdown: not a str")
     transcript(rec)
     dumps(recording_dict(rec))
-    for other in (rec, _REF[0]):
+    for other in (rec, _REF[0], against or rec):
         summarize(diff_recordings(rec, other))
         summarize(diff_recordings(other, rec))
     if not diff_recordings(rec, rec).equivalent:
@@ -286,10 +286,11 @@ def _exercise_recording(rec: Recording, problems: list[str]) -> None:
     diff_json(rec.raw, _REF[0].raw)
 
 
-def _check_cli(path: str, problems: list[str]) -> None:
+def _check_cli(path: str, problems: list[str], against: str) -> None:
     for argv in (["show", path], ["show", path, "--json"], ["replay", path, "--json"],
-                 ["diff", path, os.fspath(SEED), "--json"],
-                 ["diff", path, path, "--structural", "--json"]):
+                 ["diff", path, against, "--json"], ["diff", against, path],
+                 ["diff", path, path, "--structural", "--json"],
+                 ["index", os.path.dirname(path) or ".", "--json"]):
         code, _, err = run_cli(argv)
         lines = err.strip().splitlines()
         if not isinstance(code, int):
@@ -301,8 +302,12 @@ def _check_cli(path: str, problems: list[str]) -> None:
 
 
 def exercise(path: str | os.PathLike[str], *, cli: bool = True,
-             seconds: float = CASE_SECONDS) -> list[str]:
-    """Problems found handling one file (empty list: handled well)."""
+             seconds: float = CASE_SECONDS,
+             against: str | os.PathLike[str] = SEED) -> list[str]:
+    """Problems found handling one file (empty list: handled well).
+
+    ``against`` is the other side of the diffs (e.g. the file a mutant came from).
+    """
     p = os.fspath(path)
     problems: list[str] = []
     step = "read_recording"
@@ -316,7 +321,8 @@ def exercise(path: str | os.PathLike[str], *, cli: bool = True,
                 problems.append(f"read_recording returned {type(rec).__name__}")
             else:
                 step = "recording consumers"
-                _exercise_recording(rec, problems)
+                other = read_recording(against)
+                _exercise_recording(rec, problems, other if isinstance(other, Recording) else None)
             step = "catalog"
             for found in walk_json(p):
                 ref = read_ref(found)
@@ -331,7 +337,7 @@ def exercise(path: str | os.PathLike[str], *, cli: bool = True,
                         problems.append(f"catalog says {seen!r:.300}, read_recording {read!r:.300}")
             if cli:
                 step = "cli"
-                _check_cli(p, problems)
+                _check_cli(p, problems, os.fspath(against))
     except CaseTimeout as exc:
         problems.append(f"{step}: hang: {exc}")
     except (Exception, SystemExit) as exc:  # noqa: BLE001 - every escape is a finding

@@ -31,6 +31,7 @@ class TreePane(QWidget):
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(FILTER_PLACEHOLDER)
         self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAcceptDrops(False)  # a dropped file opens (window), not typed
         self.view = QTreeView(self)
         self.view.setObjectName("testTree")
         self.view.setModel(self.proxy)
