@@ -92,7 +92,7 @@ def _cheap(path: str, data: bytes) -> HeadInfo:
     if not body.startswith(b"["):
         raise _NeedFullRead
     items, count = _stream_head(body)
-    if items and isinstance(items[0], str):
+    if any(isinstance(item, str) for item in items):
         raise _NeedFullRead  # raw SSE lines: the adapter decides what a chunk is
     resp["body"] = items
     return _info(path, doc, count)

@@ -20,7 +20,10 @@ from recviewer.core.lenient_json import NotLenient, lenient_loads
 
 TYPE_KEY = "__type__"
 DATA_KEY = "__data__"
-MAX_DEPTH = 500  # deeper nesting is refused (real recordings stay under 50)
+# Deeper nesting is refused (real recordings stay under 50). Kept well below what
+# recursive consumers survive: Python's recursion limit (unwrap and the diff
+# take 2-3 frames per level) and orjson.dumps (255 levels).
+MAX_DEPTH = 200
 
 
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -129,3 +132,5 @@ def load_document(path: str | os.PathLike[str]) -> tuple[Any, int] | RecordingEr
         return unwrap(decode_json(data)), len(data)
     except RecordingLoadError as exc:
         return RecordingError(p, str(exc))
+    except RecursionError:
+        return RecordingError(p, "JSON nested too deeply to read")
