@@ -72,7 +72,8 @@ def main(argv: list[str]) -> int:
     print(f"read_recording both        : {read_t * 1000:8.1f} ms  ({read_t / base:5.1f}x baseline)")
     print(f"diff_recordings            : {sem_t * 1000:8.1f} ms  ({sem_t / base:5.1f}x baseline)"
           f"  -> {summarize(d)}")
-    print(f"diff_json (structural)     : {struct_t * 1000:8.1f} ms  ({struct_t / base:5.1f}x baseline)"
+    print(f"diff_json (structural)     : {struct_t * 1000:8.1f} ms"
+          f"  ({struct_t / base:5.1f}x baseline)"
           f"  -> {len(changes)} changes, {sum(1 for c in changes if not c.noise)} real")
     return 0
 

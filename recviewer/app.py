@@ -13,6 +13,7 @@ import sys
 from recviewer import __version__
 
 APP_NAME = ORG_NAME = "recviewer"
+DESKTOP_FILE_NAME = "io.github.recviewer"  # recviewer/resources/io.github.recviewer.desktop
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -39,8 +40,19 @@ def build_parser() -> argparse.ArgumentParser:
                       help="with --screenshot: the tab to show (default: conversation)")
     shot.add_argument("--size", type=_size, default=(1280, 800), metavar="WxH",
                       help="with --screenshot: window size (default: 1280x800)")
+    shot.add_argument("--seek", type=int, metavar="N",
+                      help="with --screenshot: move the stream timeline to chunk N first")
+    shot.add_argument("--theme", choices=("system", "light", "dark"),
+                      help="with --screenshot: the theme to show (default: system)")
     shot.add_argument("--timeout", type=float, default=60.0, help=argparse.SUPPRESS)
-    p.add_argument("--diff", nargs=2, metavar=("A", "B"), help="compare two recordings (reserved)")
+    desktop = p.add_mutually_exclusive_group()
+    desktop.add_argument("--install-desktop", action="store_true",
+                         help="add recviewer to the desktop's application menu (this user) and exit")
+    desktop.add_argument("--uninstall-desktop", action="store_true",
+                         help="remove what --install-desktop added and exit")
+    p.add_argument("--diff", nargs=2, metavar=("A", "B"),
+                   help="compare two recording files in a diff window "
+                        "(with --screenshot: save a PNG of it and exit)")
     return p
 
 
@@ -64,26 +76,50 @@ def _application(argv0: str):
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
-    icon = _icon_path()
-    if icon:
-        app.setWindowIcon(QIcon(icon))
+    app.setDesktopFileName(DESKTOP_FILE_NAME)  # Wayland/X11 match the window to the .desktop entry
+    app.setWindowIcon(_icon(QIcon))
     return app
 
 
-def _icon_path() -> str | None:
-    folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "resources")
-    for name in ("recviewer.svg", "recviewer.png", "icon.svg", "icon.png"):
-        path = os.path.join(folder, name)
-        if os.path.isfile(path):
-            return path
-    return None
+def _icon(icon_class):
+    """The application icon in every packaged size (PNG: no image plugin needed)."""
+    from recviewer.desktop_install import icon_files
+
+    icon = icon_class()
+    for path in icon_files():
+        if path.is_file():
+            icon.addFile(os.fspath(path))
+    return icon
+
+
+def _diff(args: argparse.Namespace) -> int:
+    """``--diff A B`` [``--screenshot OUT.png``]: the diff window, standalone."""
+    if args.paths:
+        print("recviewer: --diff takes no PATH", file=sys.stderr)
+        return 2
+    from recviewer.ui.diff_app import missing_path  # Qt, but only once arguments are fine
+
+    problem = missing_path(args.diff)
+    if problem:
+        print(f"recviewer: {problem}", file=sys.stderr)
+        return 1
+    _application(sys.argv[0] if sys.argv else "recviewer")
+    from recviewer.ui.diff_app import run_diff, run_diff_screenshot
+
+    if args.screenshot:
+        return run_diff_screenshot(*args.diff, args.screenshot, size=args.size,
+                                   timeout=args.timeout)
+    return run_diff(*args.diff)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if args.install_desktop or args.uninstall_desktop:  # no Qt needed
+        from recviewer.desktop_install import run_desktop_command
+
+        return run_desktop_command(uninstall=args.uninstall_desktop)
     if args.diff:
-        print("recviewer: --diff: not yet", file=sys.stderr)
-        return 2
+        return _diff(args)
     if args.screenshot and len(args.paths) > 1:
         print("recviewer: --screenshot takes one PATH", file=sys.stderr)
         return 2
@@ -96,8 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         from recviewer.ui.screenshot import run_screenshot
 
         return run_screenshot(args.paths[0] if args.paths else None, args.screenshot,
-                              select=args.select, tab=args.tab, size=args.size,
-                              timeout=args.timeout)
+                              select=args.select, tab=args.tab, size=args.size, seek=args.seek,
+                              timeout=args.timeout, theme=args.theme)
     from PySide6.QtCore import QSettings
 
     from recviewer.ui.main_window import MainWindow

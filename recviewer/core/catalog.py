@@ -76,7 +76,7 @@ def tree_path(ref: RecordingRef) -> tuple[str, ...]:
 # ----------------------------------------------------------------- one file
 def _read_bytes(path: str) -> bytes | str:
     try:
-        with open(path, "rb") as fh:
+        with open(path, "rb", buffering=0) as fh:  # unbuffered: one copy, not two
             return fh.read()
     except IsADirectoryError:
         return "is a folder, not a file"

@@ -100,9 +100,16 @@ def unwrap(value: Any, _depth: int = 0) -> Any:
                 out.update((k, v) for k, v in inner.items() if k != TYPE_KEY)
                 return out
             return inner
-        return {k: unwrap(v, _depth + 1) for k, v in value.items()}
+        if value and _depth >= MAX_DEPTH:  # its items would be too deep (as below)
+            raise RecordingLoadError("JSON nested too deeply to read")
+        # Scalars are kept as they are without a call each (embedding vectors
+        # hold thousands of floats): same result, a fraction of the time.
+        return {k: unwrap(v, _depth + 1) if isinstance(v, (dict, list)) else v
+                for k, v in value.items()}
     if isinstance(value, list):
-        return [unwrap(v, _depth + 1) for v in value]
+        if value and _depth >= MAX_DEPTH:
+            raise RecordingLoadError("JSON nested too deeply to read")
+        return [unwrap(v, _depth + 1) if isinstance(v, (dict, list)) else v for v in value]
     return value
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import platform
+
 import PySide6
 from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -14,7 +16,8 @@ def about_text() -> str:
         f"<h3>recviewer {__version__}</h3>"
         "<p>A viewer for recorded LLM interactions (record/replay test fixtures).</p>"
         "<p>Licence: MIT</p>"
-        f"<p>Qt {qVersion()} · PySide6 {PySide6.__version__}</p>"
+        f"<p>Qt {qVersion()} · PySide6 {PySide6.__version__}"
+        f" · Python {platform.python_version()}</p>"
     )
 
 

@@ -16,6 +16,7 @@ from recviewer.core.load import read_bytes
 from recviewer.core.model import Recording
 from recviewer.ui.conversation import ConversationView
 from recviewer.ui.raw_view import RawView
+from recviewer.ui.stream_split import StreamSplit
 from recviewer.ui.workers import JobControl, Workers
 
 LANE = "load"
@@ -50,7 +51,9 @@ class DetailPane(QStackedWidget):
         self.tabs.setDocumentMode(True)
         self.conversation = ConversationView(self.tabs)
         self.raw = RawView(self.tabs)
-        self.tabs.addTab(self.conversation, "Conversation")
+        self.stream = StreamSplit(self.conversation, self.tabs)  # conversation over timeline
+        self.timeline = self.stream.timeline
+        self.tabs.addTab(self.stream, "Conversation")
         self.tabs.addTab(self.raw, "Raw")
         self.addWidget(self.hint)
         self.addWidget(self.tabs)
@@ -75,12 +78,14 @@ class DetailPane(QStackedWidget):
 
     def load(self, path: str) -> None:
         self._path = path
+        self.stream.pause()
         self._workers.submit(LANE, _load_job, path,
                              on_done=self._on_loaded, on_error=self._on_failed)
 
     def clear(self) -> None:
         self._workers.drop(LANE)
         self._path, self.recording, self.error = None, None, None
+        self.stream.clear_stream()
         self.conversation.clear()
         self.raw.clear()
         self.setCurrentWidget(self.hint)
@@ -91,10 +96,11 @@ class DetailPane(QStackedWidget):
         path = self._path or ""
         if isinstance(result, RecordingError):
             self.recording, self.error = None, result
+            self.stream.clear_stream()
             self.conversation.show_error(result, raw)
         else:
             self.recording, self.error = result, None
-            self.conversation.show_recording(result)
+            self.stream.show_recording(result)  # conversation, then the timeline
         if raw is not None:
             self.raw.show_bytes(raw, path)
         else:
@@ -104,6 +110,7 @@ class DetailPane(QStackedWidget):
     def _on_failed(self, message: str) -> None:
         self.setCurrentWidget(self.tabs)
         self.recording, self.error = None, RecordingError(self._path or "", message)
+        self.stream.clear_stream()
         self.conversation.show_error(self.error, None)
         self.raw.clear()
         self.failed.emit(message)

@@ -15,8 +15,11 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QWidget
 from recviewer.core.catalog import RecordingRef
 from recviewer.ui.about import show_about
 from recviewer.ui.actions import install_actions
+from recviewer.ui.compare import CompareController
+from recviewer.ui.desktop_features import install_desktop_features
 from recviewer.ui.detail_pane import DetailPane
 from recviewer.ui.lookup import find_ref
+from recviewer.ui.playback_menu import install_playback_menu
 from recviewer.ui.recent import RecentPaths
 from recviewer.ui.scan_controller import ScanController, ScanResult
 from recviewer.ui.status import StatusPanel
@@ -57,12 +60,18 @@ class MainWindow(QMainWindow):
         self.status = StatusPanel(self.statusBar())
         self.scanner = ScanController(self.workers, self)
         self.menu_actions = install_actions(self, self, self.recent)
+        self.playback_menu = install_playback_menu(self, self.detail.stream,
+                                                   before=self.menu_actions.help_menu)
+        self.detail.stream.use_settings(settings)  # remembers the timeline height
+        self.comparer = CompareController(self, self.tree, self.workers)
+        self.tools_menu = self.comparer.install_menu(before=self.menu_actions.help_menu)
         self._tests: set[str] = set()
         self._pending_select: str | None = None
         self.setAcceptDrops(True)
         self._connect()
         self._restore_state()
         self._update_title()
+        install_desktop_features(self)  # theme, zoom, export, context menu, shortcuts
         self.tree.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _connect(self) -> None:
@@ -133,6 +142,15 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         show_about(self)
+
+    def compare_paths(self, a: str, b: str):
+        """Open a diff window on two recording files (returns the DiffWindow)."""
+        return self.comparer.compare_paths(a, b)
+
+    def compare_with_dialog(self, path: str | None = None):
+        """Compare ``path`` (default: the current recording) with a file chosen
+        in a dialog; returns the DiffWindow, or None when cancelled."""
+        return self.comparer.compare_with_dialog(path)
 
     # ------------------------------------------------------------ scan events
     def _on_scan_started(self, root: str) -> None:

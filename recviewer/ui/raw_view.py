@@ -74,6 +74,14 @@ class CodeView(QPlainTextEdit):
         r = self.contentsRect()
         self._gutter.setGeometry(QRect(r.left(), r.top(), self.gutter_width(), r.height()))
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        gutter = getattr(self, "_gutter", None)  # (the first setFont comes before it exists)
+        if event.type() == QEvent.Type.FontChange and gutter is not None:  # zoom
+            self._update_margins()
+            r = self.contentsRect()
+            gutter.setGeometry(QRect(r.left(), r.top(), self.gutter_width(), r.height()))
+
     def paint_gutter(self, gutter: QWidget, event: QPaintEvent) -> None:
         painter = QPainter(gutter)
         pal = self.palette()

@@ -22,6 +22,7 @@ class _Shot:
                  expect: str | None) -> None:
         self.window, self.out, self.select = window, out, select
         self.expect = expect  # path that must be shown before the picture
+        self.seek: int | None = None  # stream timeline position (--seek)
         self.scan_done = False
         self.shown: set[str] = set()
         self.code: int | None = None
@@ -47,6 +48,10 @@ class _Shot:
 
     def check(self) -> None:
         if self.scan_done and (self.expect is None or self.expect in self.shown):
+            if self.seek is not None:  # --seek: the stream timeline, then the picture
+                self.window.detail.stream.timeline.seek(self.seek)
+                self.window.detail.stream.flush()
+                self.seek = None
             self.settle.start(SETTLE_MS)
 
     def save(self, code: int = 0) -> None:
@@ -69,11 +74,14 @@ class _Shot:
 
 def run_screenshot(path: str | None, out: str, *, select: str | None = None,
                    tab: str = "conversation", size: tuple[int, int] = (1280, 800),
-                   timeout: float = 60.0) -> int:
+                   timeout: float = 60.0, seek: int | None = None,
+                   theme: str | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="recviewer-shot-") as tmp:
         # A private settings file: the user's window state is neither used nor changed.
         settings = QSettings(os.path.join(tmp, "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(settings)
+        if theme:  # "light" / "dark" / "system" (View ▸ Theme), in the private settings
+            window.appearance.set_mode(theme)
         window.resize(*size)
         window.detail.set_tab(tab)
         window.show()
@@ -86,6 +94,7 @@ def run_screenshot(path: str | None, out: str, *, select: str | None = None,
             return 1
         expect = os.path.abspath(path) if os.path.isfile(path) and not select else None
         shot = _Shot(window, os.path.abspath(out), select, expect)
+        shot.seek = seek
         window.scan_finished.connect(shot.on_scan)
         window.recording_shown.connect(shot.on_shown)
         guard = QTimer()

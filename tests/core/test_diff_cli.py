@@ -27,7 +27,8 @@ def test_text_output_and_exit_1_when_different(capsys):
     assert code == 1 and err == ""
     lines = out.splitlines()
     assert lines[0] == "1 message changed"
-    assert lines[1] == "~ response.messages[0].text: The Sun is [-commonly -]referred to as Sol in Latin."
+    assert lines[1] == ("~ response.messages[0].text: "
+                        "The Sun is [-commonly -]referred to as Sol in Latin.")
     assert len(lines) == 2  # noise (id_normalization_mapping) hidden by default
 
 

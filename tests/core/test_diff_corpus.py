@@ -17,7 +17,8 @@ PAIRS = CORPUS / "pairs"
 NOISE_ONLY = HISTORY / "chat-stream-noise-only_agents-21720598"
 CONTENT = HISTORY / "chat-stream-content-changed_inference-36968c3a"
 REGION = HISTORY / "request-changed-hash_filter_by_region"
-GEMINI = RECORDINGS / "common/recordings/2ddf2dd169ecf8a736332d5714f68752c192aa81f43a1536ef0da0a4089fe1f0.json"
+GEMINI = (RECORDINGS / "common/recordings"
+          / "2ddf2dd169ecf8a736332d5714f68752c192aa81f43a1536ef0da0a4089fe1f0.json")
 
 
 def read(path: Path) -> Recording:
@@ -142,7 +143,8 @@ def test_a_file_against_itself_is_equivalent_with_no_changes():
     assert d.equivalent and not d.only_noise and d.changes == ()
     assert summarize(d) == "equivalent (no changes)"
     assert all(r.status == "equal" for r in d.rows)
-    assert len([r for r in d.rows if r.section == "request"]) == len(read(SEED).exchange.request_messages)
+    request_rows = [r for r in d.rows if r.section == "request"]
+    assert len(request_rows) == len(read(SEED).exchange.request_messages)
 
 
 def test_every_readable_corpus_recording_against_itself_has_no_changes():

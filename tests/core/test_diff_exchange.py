@@ -5,16 +5,20 @@ from __future__ import annotations
 from dataclasses import replace
 
 from recviewer.core.assemble import assemble
-from recviewer.core.diff import Fold, diff_exchanges, diff_recordings, fold_rows, summarize
+from recviewer.core.diff import (
+    Fold, chunking_differs, diff_exchanges, diff_recordings, fold_rows, summarize,
+)
 from recviewer.core.formats.registry import read_recording
-from recviewer.core.model import Chunk, Delta, Message, Recording, TextPart, ToolCallPart
+from recviewer.core.model import Chunk, Message, Recording, TextPart, ToolCallPart
 from tests.conftest import CORPUS, SEED
 
 NOISE_ONLY = CORPUS / "history/chat-stream-noise-only_agents-21720598/2025-10-10_139440336.json"
-CONTENT = CORPUS / "history/chat-stream-content-changed_inference-36968c3a/2025-11-07_b83184f7e.json"
+CONTENT = (CORPUS / "history"
+           / "chat-stream-content-changed_inference-36968c3a/2025-11-07_b83184f7e.json")
 MANY_MESSAGES = (CORPUS / "recordings/tests/integration/tool_runtime/recordings/"
                  "522bf95412d73568d38c20303aba38543e717c9b270584bbf8134708f0600869.json")
-REGION_OLD = next((CORPUS / "history/request-changed-hash_filter_by_region/old_62c4b869").glob("*.json"))
+REGION_OLD = next((CORPUS / "history/request-changed-hash_filter_by_region/old_62c4b869")
+                  .glob("*.json"))
 
 
 def read(path) -> Recording:
@@ -112,6 +116,7 @@ def test_same_content_different_chunking():
     assert assemble(chunks).text == assemble(rec.exchange.chunks).text
     other = replace(rec.exchange, chunks=chunks)
     d = diff_exchanges(rec.exchange, other)
+    assert chunking_differs(rec.exchange, other)
     assert d.same_content_different_chunking and d.equivalent
     assert summarize(d) == ("equivalent (only normalisation noise); "
                             "same content, different chunking")
@@ -122,6 +127,8 @@ def test_same_content_different_chunking():
     assert not diff_exchanges(rec.exchange, rec.exchange).same_content_different_chunking
     other_text = read(CONTENT.parent / "2025-10-08_79bed44b0.json").exchange
     assert not diff_exchanges(rec.exchange, other_text).same_content_different_chunking
+    assert not chunking_differs(rec.exchange, other_text)
+    assert not chunking_differs(rec.exchange, rec.exchange)
 
 
 def test_finish_reason_synonyms_are_noise_but_real_changes_are_not():

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import orjson
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from recviewer.core.diff import DEFAULT_RULES, Change, NoiseRules, diff_json, fingerprint
 from recviewer.core.load import load_document
 from tests.conftest import SEED
@@ -92,7 +96,8 @@ def test_unequal_lists_align_one_inserted_item():
     a = [{"role": "user", "content": f"m{i}"} for i in range(6)]
     b = a[:2] + [{"role": "user", "content": "inserted"}] + a[2:]
     changes = diff_json({"messages": a}, {"messages": b})
-    assert changes == (Change("messages[2]", "added", None, {"role": "user", "content": "inserted"}),)
+    inserted = {"role": "user", "content": "inserted"}
+    assert changes == (Change("messages[2]", "added", None, inserted),)
 
 
 def test_unequal_lists_ignore_noise_when_aligning():
@@ -125,3 +130,23 @@ def test_real_document_against_itself_has_no_changes():
     again, _ = load_document(SEED)
     assert doc is not again
     assert diff_json(doc, again) == ()
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 5)
+    | st.floats(allow_nan=False, allow_infinity=False, width=32).map(lambda f: f + 0.0)
+    | st.sampled_from(["a", "b", "call_abc123", "x y"]),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.sampled_from(["id", "k", "odd key", "v"]), inner, max_size=3),
+    max_leaves=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_json, _json)
+def test_no_changes_exactly_when_equal_as_json(a, b):
+    opts = orjson.OPT_SORT_KEYS
+    same = orjson.dumps(a, option=opts) == orjson.dumps(b, option=opts)
+    changes = diff_json(a, b)
+    assert (changes == ()) == same
+    assert diff_json(a, a) == ()
+    assert all(c.kind in ("added", "removed", "changed") for c in changes)

@@ -86,7 +86,7 @@ def test_every_source_is_a_readable_recording():
 
 
 @_seeded
-@_settings(60)
+@_settings(100)
 @given(source=st.integers(0, len(SOURCES) - 1), mutations=st.lists(mutation, min_size=1, max_size=3))
 def test_structural_mutations_are_handled(workdir, source, mutations):
     src, doc, paths = _source(source)
@@ -118,7 +118,7 @@ BYTE_KINDS = ("truncate", "flip", "nul", "bom", "bad_utf8", "utf16", "utf16_nobo
 
 
 @_seeded
-@_settings(40)
+@_settings(60)
 @given(source=st.integers(0, len(SOURCES) - 1), kind=st.sampled_from(BYTE_KINDS),
        where=st.integers(0, 10 ** 7), value=st.integers(0, 255))
 def test_byte_mutations_are_handled(workdir, source, kind, where, value):

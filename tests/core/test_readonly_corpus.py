@@ -102,3 +102,13 @@ def test_tree_snapshot_records_links_without_following_loops(tmp_path):
     snap = snapshot_tree(tmp_path)
     assert snap["loop"] == ("link", os.fspath(tmp_path))
     assert snap["dangling"][0] == "link"
+
+
+def test_write_guard_sees_writes(tmp_path, write_guard):
+    (tmp_path / "a.txt").write_text("x")  # pathlib goes through io.open
+    with open(tmp_path / "b.txt", "ab"):
+        pass
+    os.close(os.open(tmp_path / "c.txt", os.O_WRONLY | os.O_CREAT))
+    with open(tmp_path / "a.txt", "rb"):  # reading is not recorded
+        pass
+    assert len(write_guard) == 3

@@ -208,7 +208,8 @@ def test_shortcuts_and_menus(qtbot, window):
     assert keys["&Quit"] == ["Ctrl+Q"]
     assert keys["&Filter Tests"] == ["Ctrl+F", "Ctrl+L"]
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&File", "&View", "&Help"]
+    assert menus[0] == "&File" and menus[-1] == "&Help"  # others add menus between
+    assert menus.index("&View") > 0 and menus.index("&Edit") == menus.index("&View") - 1
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
     qtbot.keyClick(window.tree.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)

@@ -10,6 +10,7 @@ Noise rules (ids, timestamps, scores, round-off) live in ``noise``.
 from __future__ import annotations
 
 from recviewer.core.diff.changes import Change, join_index, join_key
+from recviewer.core.diff.exchange_diff import chunking_differs
 from recviewer.core.diff.json_diff import diff_json, fingerprint
 from recviewer.core.diff.noise import DEFAULT_RULES, NoiseRules, TextRule
 from recviewer.core.diff.recording_diff import RecordingDiff, diff_exchanges, diff_recordings
@@ -19,6 +20,6 @@ from recviewer.core.diff.words import tokenize, word_diff
 
 __all__ = [
     "Change", "DEFAULT_RULES", "Fold", "NoiseRules", "RecordingDiff", "Row", "TextRule",
-    "ToolCallDiff", "describe_change", "diff_exchanges", "diff_json", "diff_recordings",
+    "ToolCallDiff", "chunking_differs", "describe_change", "diff_exchanges", "diff_json", "diff_recordings",
     "fingerprint", "fold_rows", "join_index", "join_key", "summarize", "tokenize", "word_diff",
 ]

@@ -8,16 +8,15 @@ calls are matched by name and position and their arguments compared as JSON.
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
 from typing import Any, Iterable
 
 from recviewer.core.diff.changes import Change, join_index, join_key
-from recviewer.core.diff.json_diff import diff_json
+from recviewer.core.diff.json_diff import align, diff_json
 from recviewer.core.diff.message_view import (
     align_key, error_view, full_view, message_text, message_view, pair_tool_calls,
     reasoning_text, tool_call_view,
 )
-from recviewer.core.diff.noise import NoiseRules
+from recviewer.core.diff.noise import DEFAULT_RULES, NoiseRules
 from recviewer.core.diff.rows import Row, ToolCallDiff, status_of
 from recviewer.core.diff.words import word_diff
 from recviewer.core.model import Chunk, Exchange, Message, Usage
@@ -29,7 +28,7 @@ def diff_message_lists(section: str, a: tuple[Message, ...], b: tuple[Message, .
     ka = [align_key(m, rules) for m in a]
     kb = [align_key(m, rules) for m in b]
     rows: list[Row] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in align(ka, kb):
         paired = min(i2 - i1, j2 - j1) if tag in ("equal", "replace") else 0
         for k in range(paired):
             rows.append(_paired_row(section, i1 + k, j1 + k, a[i1 + k], b[j1 + k], rules))
@@ -133,14 +132,25 @@ def chunk_signature(chunks: tuple[Chunk, ...]) -> list[tuple]:
     return sig
 
 
+def _chunking_differs(a: Exchange, b: Exchange, response_rows: list[Row]) -> bool:
+    if not a.chunks or not b.chunks:
+        return False
+    if any(r.status not in ("equal", "noise") for r in response_rows):
+        return False
+    return chunk_signature(a.chunks) != chunk_signature(b.chunks)
+
+
+def chunking_differs(a: Exchange, b: Exchange, rules: NoiseRules = DEFAULT_RULES) -> bool:
+    """Both streamed, the assembled response is the same (up to noise), but
+    the chunk boundaries are not."""
+    rows = diff_message_lists("response", a.response_messages, b.response_messages, rules)
+    return _chunking_differs(a, b, rows)
+
+
 def chunking_row(a: Exchange, b: Exchange, response_rows: list[Row]) -> Row | None:
     """A noise row when the assembled content is the same but the stream was
     cut into different chunks; None otherwise."""
-    if not a.chunks or not b.chunks:
-        return None
-    if any(r.status not in ("equal", "noise") for r in response_rows):
-        return None
-    if chunk_signature(a.chunks) == chunk_signature(b.chunks):
+    if not _chunking_differs(a, b, response_rows):
         return None
     change = Change("response.chunks", "changed", len(a.chunks), len(b.chunks), True)
     return Row("meta", "noise", changes=(change,), label="response.chunks",

@@ -11,7 +11,7 @@ document's positions, ``added`` ones the second's.
 from __future__ import annotations
 
 from difflib import SequenceMatcher
-from typing import Any
+from typing import Any, Hashable, Sequence
 
 from recviewer.core.diff.changes import Change, join_index, join_key
 from recviewer.core.diff.noise import DEFAULT_RULES, NoiseRules, is_number
@@ -77,7 +77,7 @@ def _list_tasks(p: str, x: list, y: list, noisy: bool, rules: NoiseRules) -> lis
     fx = [fingerprint(v, rules) for v in x]
     fy = [fingerprint(v, rules) for v in y]
     tasks: list[_Task] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, fx, fy, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in align(fx, fy):
         paired = min(i2 - i1, j2 - j1) if tag in ("equal", "replace") else 0
         for k in range(paired):
             tasks.append(("cmp", join_index(p, i1 + k), x[i1 + k], y[j1 + k], noisy))
@@ -86,6 +86,34 @@ def _list_tasks(p: str, x: list, y: list, noisy: bool, rules: NoiseRules) -> lis
         for j in range(j1 + paired, j2):
             tasks.append(("emit", Change(join_index(p, j), "added", None, y[j], noisy)))
     return tasks
+
+
+# Above this many items SequenceMatcher's "popular item" heuristic is on, so
+# long repetitive lists (token ids, 0/1 masks) do not take quadratic time.
+_EXACT_ALIGN = 1000
+
+
+Opcode = tuple[str, int, int, int, int]
+
+
+def align(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[Opcode]:
+    """SequenceMatcher opcodes, with the common head and tail matched first."""
+    n = min(len(a), len(b))
+    head = 0
+    while head < n and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < n - head and a[len(a) - 1 - tail] == b[len(b) - 1 - tail]:
+        tail += 1
+    ops: list[Opcode] = [("equal", 0, head, 0, head)] if head else []
+    mid_a, mid_b = a[head:len(a) - tail], b[head:len(b) - tail]
+    exact = len(mid_a) + len(mid_b) <= _EXACT_ALIGN
+    matcher = SequenceMatcher(None, mid_a, mid_b, autojunk=not exact)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        ops.append((tag, i1 + head, i2 + head, j1 + head, j2 + head))
+    if tail:
+        ops.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
+    return ops
 
 
 class _Mark(str):

@@ -43,8 +43,9 @@ DEFAULT_TEXT_RULES: tuple[TextRule, ...] = (
     _rule("uuid", r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
                   r"[0-9a-fA-F]{12}\b", "<id>"),
     # A prefixed id needs a digit in its random part (so ``file_search`` and
-    # ``call_tool`` stay words) or a long random part.
-    _rule("prefixed id", r"\b(?:" + "|".join(_ID_PREFIXES) + r")[-_]"
+    # ``call_tool`` stay words) or a long random part; vLLM adds a word:
+    # ``chatcmpl-tool-b59dc311dd914d3d``.
+    _rule("prefixed id", r"\b(?:" + "|".join(_ID_PREFIXES) + r")[-_](?:[a-z]+-)?"
                          r"(?:(?=[A-Za-z]*\d)[A-Za-z0-9]{6,}|[A-Za-z0-9]{16,})\b", "<id>"),
 )
 

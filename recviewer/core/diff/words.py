@@ -2,8 +2,9 @@
 
 Tokens are words (numbers keep their decimals, ``0.0743``; hyphenated words
 and ids stay whole, ``file-6372``), runs of whitespace and single punctuation
-marks, so joining the tokens gives the text back. The result is a list of ``("equal"|"delete"|"insert", text)`` segments:
-joining the equal+delete segments gives ``a``, equal+insert gives ``b``.
+marks, so joining the tokens gives the text back. The result is a list of
+``("equal"|"delete"|"insert", text)`` segments: joining the equal+delete
+segments gives ``a``, equal+insert gives ``b``.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from difflib import SequenceMatcher
 WordOp = tuple[str, str]
 
 _TOKEN = re.compile(r"\w+(?:[-.]\w+)*|\s+|[^\w\s]")
-# Above this many token comparisons, diff lines first and words inside them.
-_TOKEN_BUDGET = 4_000_000
+# Clause-sized pieces of a long text: up to a line end or a run of punctuation.
+_SEGMENT = re.compile(r"[^\n.,;!?}\]]*(?:[\n.,;!?}\]]+|\Z)")
+# Token matching is quadratic on repetitive text (JSON, tables); longer
+# stretches are aligned by segments first, then by words inside changed ones.
+_DIRECT_TOKENS = 3000
 
 
 def tokenize(text: str) -> list[str]:
@@ -40,6 +44,13 @@ def _match_blocks(a: list[str], b: list[str]) -> list[Block]:
     return out
 
 
+def _small_blocks(a: list[str], b: list[str]) -> list[Block]:
+    """Word blocks when small enough, else one replacement."""
+    if not a or not b or len(a) + len(b) > _DIRECT_TOKENS:
+        return [("replace", "".join(a), "".join(b))]
+    return _match_blocks(a, b)
+
+
 def _token_blocks(a: list[str], b: list[str]) -> list[Block]:
     start = 0
     limit = min(len(a), len(b))
@@ -53,31 +64,26 @@ def _token_blocks(a: list[str], b: list[str]) -> list[Block]:
     mid_a, mid_b = a[start:len(a) - end], b[start:len(b) - end]
     blocks: list[Block] = [("equal", head, head)] if head else []
     if mid_a or mid_b:
-        if not mid_a or not mid_b:
-            blocks.append(("replace", "".join(mid_a), "".join(mid_b)))
-        elif len(mid_a) * len(mid_b) <= _TOKEN_BUDGET:
-            blocks.extend(_match_blocks(mid_a, mid_b))
+        if len(mid_a) + len(mid_b) <= _DIRECT_TOKENS:
+            blocks.extend(_small_blocks(mid_a, mid_b))
         else:
-            blocks.extend(_line_blocks("".join(mid_a), "".join(mid_b)))
+            blocks.extend(_segment_blocks("".join(mid_a), "".join(mid_b)))
     if tail:
         blocks.append(("equal", tail, tail))
     return blocks
 
 
-def _line_blocks(a: str, b: str) -> list[Block]:
-    """Fallback for long texts: align lines, then words inside changed lines."""
-    la, lb = a.splitlines(keepends=True), b.splitlines(keepends=True)
+def _segment_blocks(a: str, b: str) -> list[Block]:
+    """Long texts: align clause-sized segments, then words inside changed ones."""
+    sa = [s for s in _SEGMENT.findall(a) if s]
+    sb = [s for s in _SEGMENT.findall(b) if s]
     out: list[Block] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, la, lb, autojunk=False).get_opcodes():
-        ta, tb = "".join(la[i1:i2]), "".join(lb[j1:j2])
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, sa, sb).get_opcodes():
+        ta, tb = "".join(sa[i1:i2]), "".join(sb[j1:j2])
         if tag == "equal":
             out.append(("equal", ta, tb))
-            continue
-        wa, wb = tokenize(ta), tokenize(tb)
-        if wa and wb and len(wa) * len(wb) <= _TOKEN_BUDGET:
-            out.extend(_match_blocks(wa, wb))
         else:
-            out.append(("replace", ta, tb))
+            out.extend(_small_blocks(tokenize(ta), tokenize(tb)))
     return out
 
 

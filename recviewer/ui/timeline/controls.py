@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 from recviewer.ui.timeline.colours import TimelineColours
 from recviewer.ui.timeline.marks import LEGEND
@@ -70,6 +71,27 @@ class TransportBar(QWidget):
         lay.addWidget(self.legend)
         self.refresh_legend()
         self._show_rate()
+        # Optional labels: they never widen the row's minimum (so the panel fits
+        # beside the test tree); resizeEvent drops them when there is no room.
+        for label in (self.timing_label, self.legend):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_optional()
+
+    def _fit_optional(self) -> None:
+        """Show the timing label, then the legend, while they fit whole."""
+        spacing = self.layout().spacing()
+        spare = self.width() - self.layout().minimumSize().width()
+        for label in (self.timing_label, self.legend):
+            if not label.isHidden():
+                spare += spacing  # its share of the minimum is only the spacing
+        for label in (self.timing_label, self.legend):
+            need = label.sizeHint().width() + spacing
+            label.setVisible(spare >= need)
+            if spare >= need:
+                spare -= need
 
     def refresh_legend(self) -> None:
         colours = TimelineColours.for_palette(self.palette())

@@ -63,6 +63,7 @@ class ChunkInspector(QWidget):
         super().__init__(parent)
         self._chunk: Chunk | None = None
         self._title = QLabel(self)
+        self._title.setWordWrap(True)  # narrow beside the test tree: wrap, don't widen
         self._changes = QLabel(self)
         self._changes.setWordWrap(True)
         self._changes.setTextFormat(Qt.TextFormat.RichText)

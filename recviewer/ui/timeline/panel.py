@@ -67,6 +67,7 @@ class TimelinePanel(QWidget):
         split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 3)
         split.setStretchFactor(2, 4)
+        split.setSizes([500, 300, 400])  # 5:3:4 from the start, not by size hints
         split.setChildrenCollapsible(False)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 2, 4, 2)

@@ -1,0 +1,143 @@
+"""StreamSplit: the Conversation tab — the conversation above, the stream timeline below.
+
+The timeline (``TimelinePanel``) is shown for streamed recordings only. It
+opens at the end of the stream, where the conversation shows the normal full
+render; every other position is drawn with ``ConversationView.show_stream_state``
+(the assistant bubble as assembled so far, with a cursor glyph), and the view
+follows the end of the growing bubble. Frames are coalesced (``Coalescer``): at
+most one render per ``FRAME_MS``, and the last position always renders.
+
+The transport actions (Space, Left, Right, Home, End) and Faster/Slower are
+added to this widget with ``WidgetWithChildrenShortcut``: they work while
+focus is in the conversation or the timeline, never in the tree or the filter.
+
+The timeline keeps its height (``DEFAULT_HEIGHT`` px, or what the user dragged
+it to, remembered in QSettings) while the conversation takes the rest, and
+never more than ``MAX_SHARE`` of the tab, so the conversation stays readable.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QHideEvent, QResizeEvent
+from PySide6.QtWidgets import QSplitter, QWidget
+
+from recviewer.core.assemble import StreamState
+from recviewer.core.model import Recording
+from recviewer.ui.coalesce import Coalescer
+from recviewer.ui.conversation import ConversationView
+from recviewer.ui.timeline import TimelinePanel
+
+FRAME_MS = 30
+DEFAULT_HEIGHT = 220
+MIN_HEIGHT = 120
+MAX_SHARE = 0.42  # of the splitter height
+HEIGHT_KEY = "window/timeline_height"
+
+
+def timeline_height(wanted: int, total: int) -> int:
+    """The timeline's height in a splitter ``total`` px high."""
+    return max(min(MIN_HEIGHT, total // 2), min(wanted, int(total * MAX_SHARE)))
+
+
+class StreamSplit(QSplitter):
+    def __init__(self, conversation: ConversationView, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setObjectName("streamSplit")
+        self.conversation = conversation
+        self.timeline = TimelinePanel(self)
+        self.timeline.setMinimumHeight(MIN_HEIGHT)
+        self.addWidget(conversation)
+        self.addWidget(self.timeline)
+        self.setStretchFactor(0, 1)
+        self.setStretchFactor(1, 0)
+        self.setChildrenCollapsible(False)
+        self._recording: Recording | None = None
+        self._wanted = DEFAULT_HEIGHT
+        self._settings: QSettings | None = None
+        self._frames = Coalescer(self._render, FRAME_MS, self)
+        self.timeline.stateChanged.connect(self._on_state)
+        self.splitterMoved.connect(self._on_moved)
+        for action in self.timeline.transport_actions().all():
+            self.addAction(action)  # their keys work in the conversation too
+
+    # ------------------------------------------------------------ public API
+    def use_settings(self, settings: QSettings) -> None:
+        """Remember the timeline height in ``settings`` (restored now)."""
+        self._settings = settings
+        try:
+            stored = int(settings.value(HEIGHT_KEY, DEFAULT_HEIGHT))
+        except (TypeError, ValueError):
+            stored = DEFAULT_HEIGHT
+        self._wanted = max(MIN_HEIGHT, stored)
+        self._fit()
+
+    def save_state(self) -> None:
+        if self._settings is not None:
+            self._settings.setValue(HEIGHT_KEY, self._wanted)
+
+    def show_recording(self, rec: Recording) -> None:
+        """The full conversation, and the timeline (at the end) if streamed."""
+        self._frames.cancel()
+        self._recording = rec
+        self.conversation.show_recording(rec)
+        self.timeline.set_recording(rec)
+        self._fit()
+
+    def clear_stream(self) -> None:
+        """No stream: hide the timeline (the conversation is left as it is)."""
+        self._frames.cancel()
+        self._recording = None
+        self.timeline.set_recording(None)
+
+    def pause(self) -> None:
+        self.timeline.pause()
+
+    def streamed(self) -> bool:
+        return self.timeline.recording() is not None
+
+    def timeline_wanted_height(self) -> int:
+        return self._wanted
+
+    def flush(self) -> None:
+        """Render a waiting frame now (tests, screenshots)."""
+        self._frames.flush()
+
+    # ------------------------------------------------------------ frames
+    def _on_state(self, state: StreamState) -> None:
+        if self._recording is not None:
+            self._frames.push(state)
+
+    def _render(self, state: StreamState) -> None:
+        rec = self._recording
+        if rec is None or self.timeline.recording() is not rec:
+            return
+        at_end = state.position >= self.timeline.length()
+        self.conversation.show_stream_state(rec, None if at_end else state)
+        if not at_end:  # the growing bubble is the end of the page: keep it in view
+            bar = self.conversation.browser.verticalScrollBar()
+            bar.setValue(bar.maximum())
+
+    # ------------------------------------------------------------ height
+    def _fit(self) -> None:
+        if self.timeline.isHidden():
+            return
+        total = sum(self.sizes()) or self.height()
+        if total <= 0:
+            return
+        height = timeline_height(self._wanted, total)
+        self.setSizes([total - height, height])
+
+    def _on_moved(self, _pos: int, _index: int) -> None:
+        if not self.timeline.isHidden():
+            self._wanted = max(MIN_HEIGHT, self.sizes()[1])
+            self.save_state()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Out of sight (the Raw tab, a minimised window): stop playing."""
+        self.pause()
+        super().hideEvent(event)

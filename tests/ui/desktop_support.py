@@ -1,0 +1,50 @@
+"""Helpers shared by the tests/ui/test_desktop_*.py modules."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtCore import QModelIndex
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+
+from recviewer.ui.tree_model import NAME, REF_ROLE
+from tests.conftest import CORPUS, SEED
+
+ROOT = CORPUS / "recordings"
+
+
+@pytest.fixture
+def restore_palette(qapp):
+    """Put the platform palette back after a test that switches themes."""
+    yield
+    QApplication.setPalette(QPalette())
+
+
+def visible_recordings(model, parent=QModelIndex()) -> list:
+    """Recording refs of a (proxy) model in display order, depth first."""
+    out = []
+    for r in range(model.rowCount(parent)):
+        index = model.index(r, NAME, parent)
+        ref = index.data(REF_ROLE)
+        out.extend([ref] if ref is not None else visible_recordings(model, index))
+    return out
+
+
+def proxy_index(window, path) -> QModelIndex:
+    tree = window.tree
+    return tree.proxy.mapFromSource(tree.model.index_for_path(os.fspath(path)))
+
+
+def open_seed(qtbot, window, open_and_wait, root=ROOT, seed=SEED) -> None:
+    """Scan ``root`` and show the seed recording."""
+    open_and_wait(window, root)
+    with qtbot.waitSignal(window.recording_shown, timeout=20000):
+        assert window.select_recording(os.fspath(seed)) is not None
+
+
+def activate(qtbot, window) -> None:
+    """Make the window active, so that its shortcuts fire on key presses."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)

@@ -1,0 +1,57 @@
+"""Parts of the timeline wiring: frame coalescing, speed steps, timeline height."""
+
+from __future__ import annotations
+
+from recviewer.ui.coalesce import Coalescer
+from recviewer.ui.playback_menu import next_speed
+from recviewer.ui.stream_split import MAX_SHARE, MIN_HEIGHT, timeline_height
+from recviewer.ui.timeline import INSTANT, SPEEDS
+
+
+def test_coalescer_delivers_first_at_once_then_only_the_last(qtbot):
+    got: list[int] = []
+    c = Coalescer(got.append, 30)
+    c.push(1)
+    assert got == [1]  # leading edge: no wait for the first frame
+    for value in (2, 3, 4):
+        c.push(value)
+    assert got == [1] and c.pending()  # the burst waits for the interval
+    qtbot.waitUntil(lambda: got == [1, 4], timeout=2000)  # only the last of it
+    assert not c.pending()
+
+
+def test_coalescer_flush_and_cancel(qtbot):
+    got: list[str] = []
+    c = Coalescer(got.append, 10_000)
+    c.push("a")
+    c.push("b")
+    c.flush()
+    assert got == ["a", "b"]
+    c.push("c")
+    c.cancel()
+    assert not c.pending()
+    c.push("d")  # after cancel the next value goes through at once
+    assert got == ["a", "b", "d"]
+
+
+def test_coalescer_push_from_inside_a_delivery_waits(qtbot):
+    got: list[int] = []
+    c = Coalescer(lambda v: (got.append(v), v < 2 and c.push(v + 1)), 20)
+    c.push(0)
+    assert got == [0] and c.pending()
+    qtbot.waitUntil(lambda: got == [0, 1, 2], timeout=2000)
+
+
+def test_next_speed_steps_along_the_menu_speeds():
+    assert next_speed(1.0, 1) == 2.0 and next_speed(1.0, -1) == 0.5
+    assert next_speed(SPEEDS[-1], 1) == SPEEDS[-1]
+    assert next_speed(SPEEDS[0], -1) == SPEEDS[0]
+    assert next_speed(3.0, 1) == 4.0 and next_speed(3.0, -1) == 2.0  # off-notch values
+    assert next_speed(INSTANT, -1) == SPEEDS[-1] and next_speed(INSTANT, 1) == INSTANT
+
+
+def test_timeline_height_leaves_the_conversation_most_of_the_room():
+    assert timeline_height(220, 690) == 220
+    assert timeline_height(600, 690) == int(690 * MAX_SHARE)
+    assert timeline_height(220, 300) == MIN_HEIGHT  # small: the timeline's minimum
+    assert timeline_height(220, 150) == 75  # tiny: never more than half
