@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import tempfile
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Callable, Iterable, Literal
 
 from recviewer.core.errors import RecordingError
 from recviewer.core.export_json import dumps, recording_dict
@@ -65,7 +65,12 @@ def render_export(items: Iterable[Recording | RecordingError], fmt: ExportFormat
     return recordings_to_markdown(items).encode("utf-8")
 
 
-def read_all(paths: Iterable[str], cancelled=lambda: False) -> list[Recording | RecordingError]:
+def _never() -> bool:
+    return False
+
+
+def read_all(paths: Iterable[str], cancelled: Callable[[], bool] = _never
+             ) -> list[Recording | RecordingError]:
     """Read recordings in order; stops early (returning what it has) when cancelled."""
     out: list[Recording | RecordingError] = []
     for path in paths:
@@ -111,7 +116,7 @@ def write_export(path: str, data: bytes, *, overwrite: bool = False) -> ExportOu
 
 
 def export_paths(paths: list[str], target: str, fmt: ExportFormat, *, overwrite: bool,
-                 cancelled=lambda: False) -> ExportOutcome:
+                 cancelled: Callable[[], bool] = _never) -> ExportOutcome:
     """Read ``paths``, render them as ``fmt`` and write ``target`` (worker-thread safe)."""
     items = read_all(paths, cancelled)
     if cancelled():

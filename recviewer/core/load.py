@@ -48,7 +48,7 @@ def decode_json(data: bytes) -> Any:
     """Parse JSON bytes; a UTF-8 BOM and UTF-16/32 text are tolerated.
 
     Raises RecordingLoadError."""
-    if not data.strip():
+    if not data or data.isspace():  # (not data.strip(), without copying the data)
         raise RecordingLoadError("the file is empty")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]

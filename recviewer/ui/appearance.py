@@ -38,6 +38,12 @@ def system_wants_dark(scheme: Qt.ColorScheme, platform_palette: QPalette) -> boo
     return is_dark(platform_palette)
 
 
+def system_scheme() -> Qt.ColorScheme:
+    """What the desktop asks for (Unknown where the platform does not say)."""
+    app = QGuiApplication.instance()
+    return app.styleHints().colorScheme() if app is not None else Qt.ColorScheme.Unknown
+
+
 def apply_to_application(mode: str) -> bool:
     """Set the application palette for ``mode``; True when it is now dark."""
     app = QApplication.instance()
@@ -46,7 +52,7 @@ def apply_to_application(mode: str) -> bool:
     if mode == "system":
         app.setPalette(QPalette())  # back to the platform's palette
         platform = app.palette()
-        dark = system_wants_dark(app.styleHints().colorScheme(), platform)
+        dark = system_wants_dark(system_scheme(), platform)
         if dark != is_dark(platform):  # e.g. a dark desktop but a light-only style
             _set_explicit(app, dark)
         return dark

@@ -3,9 +3,9 @@
 The first value of a burst is delivered at once (leading edge); values pushed
 while the interval runs replace each other, and the last one is delivered when
 it ends. The interval counts from the end of a delivery, so the event loop
-always gets time to paint and take input. So a fast producer (a timeline playing at 16×, a dragged scrubber)
-costs at most one expensive consumer call per interval, and the final value is
-never lost.
+always gets time to paint and take input. A fast producer (a timeline playing
+at 16×, a dragged scrubber) costs at most one expensive consumer call per
+interval, and the final value is never lost.
 """
 
 from __future__ import annotations

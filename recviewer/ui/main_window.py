@@ -18,6 +18,8 @@ from recviewer.ui.actions import install_actions
 from recviewer.ui.compare import CompareController
 from recviewer.ui.desktop_features import install_desktop_features
 from recviewer.ui.detail_pane import DetailPane
+from recviewer.ui.live_reload import LiveReload
+from recviewer.ui.load_status import LoadStatus
 from recviewer.ui.lookup import find_ref
 from recviewer.ui.playback_menu import install_playback_menu
 from recviewer.ui.recent import RecentPaths
@@ -69,6 +71,8 @@ class MainWindow(QMainWindow):
         self._pending_select: str | None = None
         self.setAcceptDrops(True)
         self._connect()
+        self.live = LiveReload(self)  # the tree follows the files on disk
+        self.load_status = LoadStatus(self)  # "Loading big.json (53 MB)…"
         self._restore_state()
         self._update_title()
         install_desktop_features(self)  # theme, zoom, export, context menu, shortcuts

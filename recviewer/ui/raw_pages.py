@@ -32,7 +32,7 @@ def _page_end(source: bytes | str, start: int, chars: int, lines: int) -> int:
     if end > start:
         return end
     if isinstance(source, bytes):  # one long line: cut between UTF-8 sequences
-        while limit > start + 1 and (source[limit] & 0xC0) == 0x80:
+        while start + 1 < limit < len(source) and (source[limit] & 0xC0) == 0x80:
             limit -= 1
     return limit
 

@@ -3,19 +3,23 @@
 The document is parsed (without unwrapping envelopes: this is the file as it
 is) and re-indented with orjson; bytes that do not parse are shown decoded
 with replacement characters. The text is set once; colouring follows the
-viewport (``raw_highlight``), so a megabyte stays responsive.
+viewport (``raw_highlight``), so a megabyte stays responsive. Files over
+``raw_pages.PRETTY_LIMIT`` are shown as stored, a page at a time, with a note
+and "Show more" (``raw_more``).
 """
 
 from __future__ import annotations
 
 import orjson
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFontDatabase, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QColor, QFontDatabase, QPainter, QPaintEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 
 from recviewer.core.errors import RecordingLoadError
 from recviewer.core.load import decode_json
 from recviewer.ui.raw_highlight import LazyJsonHighlighter
+from recviewer.ui.raw_more import MoreBar
+from recviewer.ui.raw_pages import RawPages
 from recviewer.ui.theme import Theme, theme_for_palette
 
 
@@ -109,6 +113,10 @@ class RawView(QWidget):
         self.editor = CodeView(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.more = MoreBar(self)  # huge files: the part shown, and "Show more"
+        self.more.more_requested.connect(self.show_more)
+        self.pages: RawPages | None = None
+        layout.addWidget(self.more)
         layout.addWidget(self.editor)
         self._theme: Theme = theme_for_palette(self.palette())
         self._theme_fixed = False
@@ -117,14 +125,28 @@ class RawView(QWidget):
         self.is_json = False
 
     def show_bytes(self, data: bytes, path: str) -> None:
-        text, self.is_json = pretty_text(data)
+        self.pages = RawPages.of_file(data, pretty_text)  # a page at a time when huge
+        self.is_json = self.pages.is_json
         self.path = path
-        self.editor.setPlainText(text)
+        self.editor.setPlainText(self.pages.next_page())
+        self.more.follow(self.pages)
+        self.highlighter.reset()
+
+    def show_more(self) -> None:
+        """Append the next page of a file shown in part."""
+        if self.pages is None or self.pages.done:
+            return
+        cursor = QTextCursor(self.editor.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText(self.pages.next_page())
+        self.more.follow(self.pages)
         self.highlighter.reset()
 
     def clear(self) -> None:
         self.path = ""
         self.is_json = False
+        self.pages = None
+        self.more.follow(None)
         self.editor.clear()
         self.highlighter.reset()
 

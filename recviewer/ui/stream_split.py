@@ -3,9 +3,11 @@
 The timeline (``TimelinePanel``) is shown for streamed recordings only. It
 opens at the end of the stream, where the conversation shows the normal full
 render; every other position is drawn with ``ConversationView.show_stream_state``
-(the assistant bubble as assembled so far, with a cursor glyph), and the view
-follows the end of the growing bubble. Frames are coalesced (``Coalescer``): at
-most one render per ``FRAME_MS``, and the last position always renders.
+(the assistant bubble as assembled so far, with a cursor glyph). Leaving the
+end scrolls to the bubble; the view then follows it while it stays scrolled to
+the end (scroll up to read, and it stops following). Frames are coalesced
+(``Coalescer``): at most one render per ``FRAME_MS``, and the last position
+always renders.
 
 The transport actions (Space, Left, Right, Home, End) and Faster/Slower are
 added to this widget with ``WidgetWithChildrenShortcut``: they work while
@@ -53,6 +55,7 @@ class StreamSplit(QSplitter):
         self.setStretchFactor(1, 0)
         self.setChildrenCollapsible(False)
         self._recording: Recording | None = None
+        self._live = False  # a partial stream (not the full render) is shown
         self._wanted = DEFAULT_HEIGHT
         self._settings: QSettings | None = None
         self._frames = Coalescer(self._render, FRAME_MS, self)
@@ -79,7 +82,7 @@ class StreamSplit(QSplitter):
     def show_recording(self, rec: Recording) -> None:
         """The full conversation, and the timeline (at the end) if streamed."""
         self._frames.cancel()
-        self._recording = rec
+        self._recording, self._live = rec, False
         self.conversation.show_recording(rec)
         self.timeline.set_recording(rec)
         self._fit()
@@ -87,7 +90,7 @@ class StreamSplit(QSplitter):
     def clear_stream(self) -> None:
         """No stream: hide the timeline (the conversation is left as it is)."""
         self._frames.cancel()
-        self._recording = None
+        self._recording, self._live = None, False
         self.timeline.set_recording(None)
 
     def pause(self) -> None:
@@ -113,10 +116,12 @@ class StreamSplit(QSplitter):
         if rec is None or self.timeline.recording() is not rec:
             return
         at_end = state.position >= self.timeline.length()
+        entering = not self._live and not at_end
+        self._live = not at_end
         self.conversation.show_stream_state(rec, None if at_end else state)
-        if not at_end:  # the growing bubble is the end of the page: keep it in view
-            bar = self.conversation.browser.verticalScrollBar()
-            bar.setValue(bar.maximum())
+        if entering:  # the growing bubble is the end of the page: bring it into view;
+            bar = self.conversation.browser.verticalScrollBar()  # from then on the view
+            bar.setValue(bar.maximum())  # follows it while it is scrolled to the end
 
     # ------------------------------------------------------------ height
     def _fit(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayo
 from recviewer.core.catalog import RecordingRef
 from recviewer.ui.tree_columns import ColumnFitter
 from recviewer.ui.tree_filter import TreeFilterProxy, split_words
+from recviewer.ui.tree_live_model import LiveTreeModel
 from recviewer.ui.tree_model import CHUNKS, ENDPOINT, MODEL, NAME, REF_ROLE, STREAM, TestTreeModel
 
 FILTER_PLACEHOLDER = "Filter tests, models, endpoints, files (Ctrl+F)"
@@ -25,7 +26,7 @@ class TreePane(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = TestTreeModel(self)
+        self.model: TestTreeModel = LiveTreeModel(self)  # edited in place on disk changes
         self.proxy = TreeFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.filter_edit = QLineEdit(self)

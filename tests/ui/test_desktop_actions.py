@@ -192,3 +192,17 @@ def test_tree_allows_multi_selection(window):
 
     assert window.tree.view.selectionMode() == QAbstractItemView.SelectionMode.ExtendedSelection
     assert QApplication.instance() is not None
+
+
+def test_status_bar_shows_folder_counts_errors_and_size(qtbot, window, open_and_wait, tmp_path):
+    import shutil
+
+    shutil.copy(SEED, tmp_path / "good.json")
+    (tmp_path / "broken.json").write_bytes(SEED.read_bytes()[:200])
+    open_and_wait(window, tmp_path)
+    status = window.status
+    assert status.folder.text() == str(tmp_path)
+    assert status.counts.text() == "1 test · 2 recordings · 1 error"
+    with qtbot.waitSignal(window.recording_shown, timeout=20000):
+        window.select_recording(str(tmp_path / "good.json"))
+    assert status.size.text().endswith("kB")

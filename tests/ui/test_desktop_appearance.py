@@ -125,3 +125,22 @@ def test_zoom_keys(qtbot, window):
 def test_zoom_steps_are_bounded():
     assert clamp_step(10_000) == MAX_STEP and clamp_step(-10_000) == MIN_STEP
     assert clamp_step("3") == 3 and clamp_step("junk") == 0 and clamp_step(None) == 0
+
+
+def test_system_mode_reacts_to_the_desktop_switching_to_dark(qtbot, window, monkeypatch):
+    from recviewer.ui import appearance
+
+    assert window.appearance.mode == "system"
+    assert window.detail.conversation.theme() is LIGHT
+    # offscreen Qt cannot change its colour scheme: stand in for the desktop
+    monkeypatch.setattr(appearance, "system_scheme", lambda: Qt.ColorScheme.Dark)
+    QApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert window_lightness() < 100  # a light-only platform palette: ours, dark
+    assert window.detail.conversation.theme() is DARK
+    monkeypatch.setattr(appearance, "system_scheme", lambda: Qt.ColorScheme.Light)
+    QApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    assert window_lightness() > 200 and window.detail.conversation.theme() is LIGHT
+    window.appearance.set_mode("light")  # an explicit choice ignores the desktop
+    monkeypatch.setattr(appearance, "system_scheme", lambda: Qt.ColorScheme.Dark)
+    QApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert window_lightness() > 200 and window.detail.conversation.theme() is LIGHT

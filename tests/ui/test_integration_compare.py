@@ -117,7 +117,8 @@ def test_group_rows_do_not_count_as_recordings(qtbot, history):
     select(history, OLD)
     sel = history.tree.view.selectionModel()
     group = index_of(history, OLD).parent()
-    sel.select(group, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    flags = QItemSelectionModel.SelectionFlag
+    sel.select(group, flags.Select | flags.Rows)
     assert sel.isRowSelected(group.row(), group.parent())
     assert [r.path for r in selected_refs(history.tree)] == [str(OLD)]
 

@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from recviewer.core.formats.registry import read_recording
 from recviewer.core.replay import ReplayCursor
 from recviewer.ui.conversation.parts import CURSOR
 from recviewer.ui.stream_split import HEIGHT_KEY, MAX_SHARE
@@ -66,6 +65,17 @@ def test_seeking_mid_stream_grows_the_bubble_with_a_cursor(qtbot, largest):
     assert "chunk 700 of 1,399" in text
     bar = conversation.browser.verticalScrollBar()
     assert bar.value() == bar.maximum()  # the view follows the growing end
+
+
+def test_the_view_follows_the_end_until_the_user_scrolls_up(qtbot, largest):
+    bar = largest.detail.conversation.browser.verticalScrollBar()
+    seek_and_render(largest, 600)
+    for n in (650, 700, 750):
+        seek_and_render(largest, n)
+        assert bar.value() == bar.maximum() > 0
+    bar.setValue(0)  # the user scrolls up to read the request
+    seek_and_render(largest, 800)
+    assert bar.value() == 0
 
 
 def test_back_at_the_end_is_the_normal_full_render(qtbot, largest):

@@ -53,5 +53,24 @@ def test_next_speed_steps_along_the_menu_speeds():
 def test_timeline_height_leaves_the_conversation_most_of_the_room():
     assert timeline_height(220, 690) == 220
     assert timeline_height(600, 690) == int(690 * MAX_SHARE)
-    assert timeline_height(220, 300) == MIN_HEIGHT  # small: the timeline's minimum
+    assert timeline_height(220, 250) == MIN_HEIGHT  # small: the timeline's minimum
     assert timeline_height(220, 150) == 75  # tiny: never more than half
+
+
+def test_timeline_fits_beside_the_tree_dropping_optional_labels(qtbot):
+    from recviewer.core.formats.registry import read_recording
+    from recviewer.ui.timeline import TimelinePanel
+    from tests.conftest import LARGEST
+
+    panel = TimelinePanel()
+    qtbot.addWidget(panel)
+    panel.set_recording(read_recording(LARGEST))
+    assert panel.minimumSizeHint().width() < 640  # half of a 1280 px window
+    bar = panel.transport()
+    panel.resize(620, 220)
+    panel.show()
+    qtbot.waitExposed(panel)
+    qtbot.waitUntil(lambda: bar.legend.isHidden())
+    assert bar.position_label.isVisible() and bar.speed.isVisible()
+    panel.resize(1600, 220)
+    qtbot.waitUntil(lambda: not bar.legend.isHidden() and not bar.timing_label.isHidden())

@@ -23,9 +23,9 @@ def test_help_does_not_load_qt():
     assert out.stdout.strip().endswith("[]")
 
 
-def test_diff_is_reserved(capsys):
-    assert main(["--diff", "a.json", "b.json"]) == 2
-    assert "not yet" in capsys.readouterr().err
+def test_diff_of_missing_files_is_one_line(capsys):  # more in test_integration_compare
+    assert main(["--diff", "a.json", "b.json"]) == 1
+    assert capsys.readouterr().err == "recviewer: --diff: a.json: no such file\n"
 
 
 def test_missing_path_is_one_line_on_stderr(capsys, tmp_path):

@@ -17,7 +17,7 @@ from recviewer.core.model import (
 from recviewer.ui.conversation.blocks import box_html, striped_html, toggle_html
 from recviewer.ui.conversation.citations import with_chips
 from recviewer.ui.conversation.context import RenderContext
-from recviewer.ui.conversation.folding import TOGGLE, folded_html
+from recviewer.ui.conversation.folding import EXPANDED_CAP, TOGGLE, folded_html
 from recviewer.ui.conversation.markdown import markdown_html
 from recviewer.ui.conversation.text import esc, pre_html, prose_html
 from recviewer.ui.highlight import pretty_json
@@ -59,12 +59,16 @@ def text_html(text: str, key: str, ctx: RenderContext, role: str) -> str:
                 return (markdown_html(text[:MARKDOWN_CAP], ctx.theme)
                         + toggle_html(TOGGLE + key, f"\u25b8 Show all ({len(text):,} characters)",
                                       ctx.theme))
+            if len(text) > EXPANDED_CAP:  # opened: a page holds so much; the Raw tab has all
+                return (markdown_html(text[:EXPANDED_CAP], ctx.theme)
+                        + toggle_html(TOGGLE + key, f"\u25be Show less ({len(text) - EXPANDED_CAP:,}"
+                                      " more characters only in the Raw view)", ctx.theme))
             if thinking is not None:
                 if not answer and thinking.endswith(CURSOR):  # still thinking: cursor stays visible
                     thinking, answer = thinking[:-1], CURSOR
                 return reasoning_html(thinking, key + "t", ctx) + markdown_html(answer, ctx.theme)
             return markdown_html(text, ctx.theme)
-        return pre_html(esc(text))
+        return folded_html(text, key, ctx, esc, lines=10 ** 9, chars=MARKDOWN_CAP)
     return folded_html(text, key, ctx, lambda s: with_chips(s, ctx.theme), prose=True,
                        lines=40, chars=4000)
 
