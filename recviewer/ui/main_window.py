@@ -29,7 +29,7 @@ from recviewer.ui.tree_pane import TreePane
 from recviewer.ui.workers import Workers
 
 _GEOMETRY, _SPLITTER, _HEADER = "window/geometry", "window/splitter", "window/tree_header"
-TREE_SHARE = 0.48  # of the window width, until the user moves the splitter
+TREE_SHARE = 0.42  # of the window width, until the user moves the splitter
 
 
 def dropped_paths(mime: QMimeData) -> list[str]:

@@ -8,6 +8,7 @@ scan worker, on a file the catalog has just read (so it is in the OS cache).
 
 from __future__ import annotations
 
+import os
 import re
 
 _NAME = re.compile(rb'"name":\s*"([A-Za-z_][A-Za-z0-9_.:\-]{0,79})"')
@@ -25,8 +26,11 @@ def names_in(data: bytes) -> tuple[str, ...]:
 def search_terms(path: str, limit: int = READ_LIMIT) -> str:
     """Space-separated lower-case names found in the file ('' when unreadable)."""
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(limit)
+        with open(path, "rb", buffering=0) as fh:
+            # read(limit) would allocate ``limit`` bytes per file (4x slower
+            # on a folder of small files); read what is there when it fits.
+            fits = os.fstat(fh.fileno()).st_size < limit
+            data = fh.read() if fits else fh.read(limit)
     except OSError:
         return ""
     return " ".join(names_in(data)).lower()

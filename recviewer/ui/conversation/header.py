@@ -43,7 +43,12 @@ class HeaderBar(QFrame):
         font = self.test_label.font()
         font.setBold(True)
         self.test_label.setFont(font)
-        self.facts_label = ElidedLabel(self)
+        # The call facts wrap rather than elide: the model name is what users
+        # look for, and eliding in the middle hid it.
+        self.facts_label = QLabel(self)
+        self.facts_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.facts_label.setWordWrap(True)
+        self.facts_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.file_label = ElidedLabel(self)
         self.copy_path = QToolButton(self)
         self.copy_path.setText("Copy path")
@@ -76,7 +81,7 @@ class HeaderBar(QFrame):
         self._path = path
         self.test_label.set_full_text(values.get("Test", ""))
         facts = [f"{k}: {v}" for k, v in fields if k not in ("Test", "File")]
-        self.facts_label.set_full_text("   ".join(facts))
+        self.facts_label.setText("   ".join(facts))
         self.file_label.set_full_text(values.get("File", ""))
         self.file_label.setToolTip(path)
         self.copy_path.setEnabled(bool(path))
@@ -84,7 +89,7 @@ class HeaderBar(QFrame):
         self.copy_test.setEnabled(bool(test_id))
 
     def text(self) -> str:
-        return "\n".join(x for x in (self.test_label.full_text(), self.facts_label.full_text(),
+        return "\n".join(x for x in (self.test_label.full_text(), self.facts_label.text(),
                                      self.file_label.full_text()) if x)
 
     @staticmethod
