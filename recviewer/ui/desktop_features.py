@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from recviewer.ui.appearance import Appearance
 from recviewer.ui.export_actions import ExportActions
+from recviewer.ui.markdown_toggle import MarkdownToggle
 from recviewer.ui.menu_lookup import ensure_menu
 from recviewer.ui.navigation import Navigation
 from recviewer.ui.shortcuts_dialog import show_shortcuts
@@ -29,6 +30,7 @@ def install_desktop_features(window: QMainWindow) -> None:
     detail = window.detail
     window.zoom = FontZoom(window, settings, [detail.conversation.browser, detail.raw.editor],
                            view_menu)
+    window.markdown_toggle = MarkdownToggle(window, settings, detail.conversation, view_menu)
     window.navigation = Navigation(window, window.tree.view, view_menu)
     window.exporter = ExportActions(window, settings)
     window.tree_menu = TreeContextMenu(window, window.tree.view)
