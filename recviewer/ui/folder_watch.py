@@ -2,8 +2,8 @@
 
 A QFileSystemWatcher watches every folder under the root (and the ``*.json``
 files themselves while there are not too many, since writing a file in place
-does not touch its folder); its events are debounced (``DEBOUNCE_MS``) into one
-check. With more than ``MAX_FOLDERS`` folders, or when the watcher refuses a
+does not touch its folder), and the root's parent (a renamed root tells no one
+else); its events are debounced (``DEBOUNCE_MS``) into one check. With more than ``MAX_FOLDERS`` folders, or when the watcher refuses a
 path (the system's watch limit), a QTimer polls every ``POLL_MS`` instead.
 
 Every check runs in the workers' "live" lane (``folder_check``): a new
@@ -15,6 +15,7 @@ started) takes the baseline; ``resume()`` (scan finished) starts reporting.
 from __future__ import annotations
 
 import os
+import time
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
@@ -25,6 +26,7 @@ from recviewer.ui.workers import JobControl, Workers
 
 LANE = "live"
 DEBOUNCE_MS = 300
+MAX_DELAY_S = 2.0  # a steady stream of events still gets a check this often
 POLL_MS = 2000
 MAX_FOLDERS = 2000
 MAX_FILES = 4000  # files watched one by one; above, only folders (plus polling)
@@ -58,6 +60,8 @@ class FolderWatch(QObject):
         self._refused = False  # the watcher refused a path: poll until the next root
         self._mode = OFF
         self.checks = 0  # checks completed (tests wait on it)
+        self._again = False  # asked to check while a check ran: once more after it
+        self._first_event = 0.0  # when the pending debounce started
         self._watcher: QFileSystemWatcher | None = None
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -122,6 +126,10 @@ class FolderWatch(QObject):
     def check_now(self) -> None:
         if not self._active or self._root is None or self._baseline is None:
             return
+        if self._workers.busy(LANE):  # never cancel a check: it would never finish
+            self._again = True       # while files keep changing
+            return
+        self._again = False
         self._workers.submit(LANE, _check_job, self._root, self._baseline, self.max_folders,
                              on_done=self._on_checked)
 
@@ -138,6 +146,8 @@ class FolderWatch(QObject):
 
     def _on_checked(self, result: CheckResult | None) -> None:
         self.checks += 1
+        if self._again:
+            QTimer.singleShot(0, self.check_now)
         if result is None or not self._active:
             return
         state = result.state
@@ -178,6 +188,9 @@ class FolderWatch(QObject):
         """Bring the watcher's paths in line with ``state``; False if it refused any."""
         root = self._root or ""
         wanted = {f for f in state.folders or () if is_valid_utf8(f)}
+        parent = os.path.dirname(root)
+        if parent and parent != root and is_valid_utf8(parent):
+            wanted.add(parent)  # the root itself renamed or removed (see _on_event)
         if len(state.snapshot.files) <= self.max_files:
             wanted.update(abs_path(root, rel) for rel in state.snapshot.files
                           if is_valid_utf8(rel))  # Qt cannot name the others
@@ -195,9 +208,17 @@ class FolderWatch(QObject):
             self._refused = True
         return not self._refused
 
-    def _on_event(self, _path: str) -> None:
-        if self._active:
-            self._debounce.start()
+    def _on_event(self, path: str) -> None:
+        if not self._active or self._root is None:
+            return
+        if path == os.path.dirname(self._root):  # a sibling changed, or the root went
+            if os.path.isdir(self._root) != self._missing:
+                return
+        if not self._debounce.isActive():
+            self._first_event = time.monotonic()
+        elif time.monotonic() - self._first_event > MAX_DELAY_S:
+            return  # let the pending check fire: events keep coming
+        self._debounce.start()
 
     def _drop_watcher(self) -> None:
         if self._watcher is not None:

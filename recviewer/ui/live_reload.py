@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 
 from recviewer.ui.folder_check import CheckResult, abs_path
@@ -70,6 +70,12 @@ class LiveReload(QObject):
         window.tree.recording_selected.connect(lambda _ref: self._on_selected())
         window.tree.group_selected.connect(lambda _labels: self._on_selected())
         detail.shown.connect(lambda _path: self._on_shown())
+        window.installEventFilter(self)  # closing the window stops watching
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and watched is self._window:
+            self.watch.stop()
+        return False
 
     # ------------------------------------------------------------ switching
     @property

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from recviewer.core.catalog import RecordingRef
 from recviewer.ui import tree_match
+from recviewer.ui.conversation.text import inert
 from recviewer.ui.tree_cells import COLUMNS, NAME
 from recviewer.ui.tree_items import TreeItem
 from recviewer.ui.tree_model import FILTER_ROLE, TestTreeModel
@@ -39,6 +40,20 @@ _ICONS = {NEW: QStyle.StandardPixmap.SP_FileDialogNewFolder,
 _WORDS = {NEW: "new on disk since the scan (appeared at {at})",
           CHANGED: "changed on disk at {at}",
           DELETED: "deleted from disk at {at}"}
+
+
+LABEL_CHARS = 300  # of a test id or file name shown in a cell (the filter sees all)
+TOOLTIP_CHARS = 2000
+
+
+def one_line(text: str, limit: int = LABEL_CHARS) -> str:
+    """A cell's text on one visible line: a hostile 300 kB test id with 60,000
+    line breaks or bidi overrides would otherwise stall or spoof the tree."""
+    if len(text) <= limit and text.isprintable():
+        return text
+    flat = inert(text[: limit + 1].replace("\r\n", "\n").replace("\n", " \u23ce ")
+                 .replace("\t", " "))
+    return flat[:limit] + "\u2026" if len(text) > limit or len(flat) > limit else flat
 
 
 @dataclass(slots=True, frozen=True)
@@ -208,8 +223,15 @@ class LiveTreeModel(TestTreeModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = super().data(index, role)
+            return one_line(text) if isinstance(text, str) else text
         ref = index.internalPointer().ref
         mark = self._marks.get(ref.path) if ref is not None and self._marks else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = super().data(index, role)
+            text = f"{text}\n{mark.describe()}" if mark is not None else text
+            return text if len(text) <= TOOLTIP_CHARS else text[:TOOLTIP_CHARS] + "\u2026"
         if mark is None:
             return None if role == MARK_ROLE else super().data(index, role)
         if role == MARK_ROLE:
@@ -221,8 +243,6 @@ class LiveTreeModel(TestTreeModel):
             else:
                 font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{super().data(index, role)}\n{mark.describe()}"
         if role == Qt.ItemDataRole.DecorationRole and index.column() == NAME and not ref.error:
             return self._mark_icon(mark.kind)
         return super().data(index, role)

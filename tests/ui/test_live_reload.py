@@ -288,3 +288,36 @@ def test_reload_clears_marks_and_rescans(qtbot, window, folder, open_and_wait):
     qtbot.waitUntil(lambda: window.live.watch.mode == WATCH, timeout=WAIT)
     assert os.path.join(str(folder), "messages") in window.live.watch.watched()
     assert keep
+
+
+def test_files_arriving_steadily_show_up_while_they_keep_coming(qtbot, window, folder,
+                                                                open_and_wait):
+    """A recorder writing a file every few ms never lets the debounce settle: the
+    tree must still update while it writes, not only after it stopped."""
+    keep = model_testers(window)
+    result = open_live(qtbot, window, folder, open_and_wait)
+    model = window.tree.model
+    data = SEED.read_bytes()
+    state = {"written": 0, "seen_while_writing": False}
+    target = folder / "messages/recordings"
+
+    def write_one() -> None:
+        if model.recording_count() > result.count:
+            state["seen_while_writing"] = True
+        if state["written"] >= 150 or state["seen_while_writing"]:
+            timer.stop()
+            return
+        (target / f"stream-{state['written']:03d}.json").write_bytes(data)
+        state["written"] += 1
+
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer()
+    timer.setInterval(40)  # well under the debounce: events never pause
+    timer.timeout.connect(write_one)
+    timer.start()
+    qtbot.waitUntil(lambda: not timer.isActive(), timeout=60000)
+    assert state["seen_while_writing"], "no update until the writing stopped"
+    qtbot.waitUntil(lambda: model.recording_count() == result.count + state["written"],
+                    timeout=WAIT)
+    assert keep

@@ -35,9 +35,23 @@ def inert(text: str) -> str:
     return _CONTROL.sub(_control_picture, text)
 
 
+# Qt lays out a word with no break opportunity in quadratic time (a 400,000
+# character token takes ~10 s): longer runs get a zero-width space every so often.
+WORD_BREAK = 400
+_LONG_RUN = re.compile(r"[^\s\u200b]{%d,}" % (WORD_BREAK + 1))
+
+
+def breakable(text: str) -> str:
+    """``text`` with U+200B inside every run of more than ``WORD_BREAK`` non-spaces."""
+    if len(text) <= WORD_BREAK:
+        return text
+    return _LONG_RUN.sub(lambda m: "\u200b".join(
+        m.group()[i:i + WORD_BREAK] for i in range(0, len(m.group()), WORD_BREAK)), text)
+
+
 def esc(text: str) -> str:
-    """Inert, then HTML-escaped (quotes too: safe in attributes)."""
-    return html.escape(inert(text), quote=True)
+    """Inert, breakable, then HTML-escaped (quotes too: safe in attributes)."""
+    return html.escape(breakable(inert(text)), quote=True)
 
 
 def pre_html(inner: str, color: str | None = None, bg: str | None = None) -> str:
