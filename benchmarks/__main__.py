@@ -19,10 +19,10 @@ from pathlib import Path
 
 from benchmarks import bench_diff, bench_gui, bench_index, bench_memory, bench_replay, corpus
 from benchmarks.measure import Result, machine
+from benchmarks.report import markdown
 
 TARGET_KEYS = ("index", "first_rows", "memory_index", "memory_open_close", "open_largest",
                "replay_step", "diff_largest", "cold_start")
-REPO = Path(__file__).resolve().parent.parent
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -33,6 +33,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                    help=f"files at scale 1 (default {corpus.UNIT}: 10x is about 30k files)")
     p.add_argument("--quick", action="store_true", help="one repeat of everything")
     p.add_argument("--out", default="/tmp/recviewer-bench.json", help="JSON report path")
+    p.add_argument("--markdown", metavar="FILE", help="also write the results as Markdown")
     p.add_argument("--workdir", help="build the corpora here (kept) instead of a temp folder")
     return p.parse_args(argv)
 
@@ -118,8 +119,9 @@ def run(args: argparse.Namespace) -> dict:
         _say("[core]   replay, diff")
         results.append(bench_replay.result(rounds=2 if args.quick else 5))
         results.append(bench_diff.result(repeats=2 if args.quick else 5))
-        _say("[gui]    cold start")
+        _say("[gui]    cold start, stream frames")
         results.append(bench_gui.cold_start(1 if args.quick else 5))
+        info.append(bench_gui.stream_frames(str(bench_replay.DEFAULT)))
     finally:
         if not args.workdir:
             shutil.rmtree(work, ignore_errors=True)
@@ -152,6 +154,9 @@ def main(argv: list[str] | None = None) -> int:
         print(line)
     Path(args.out).write_text(json.dumps(report, indent=2, default=str))
     print(f"\nreport: {args.out}")
+    if args.markdown:
+        Path(args.markdown).write_text(markdown(report))
+        print(f"markdown: {args.markdown}")
     return 0
 
 

@@ -3,7 +3,8 @@
 Run on demand: ``QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_conversation.py [FILE]``.
 Prints mean/max milliseconds per ``show_recording`` and per ``show_stream_state``
 frame (the timeline calls it up to ~30 times a second, so a frame should stay
-well under 33 ms); asserts nothing.
+well under 33 ms); asserts nothing. ``python -m benchmarks`` reports the mean
+frame as information (``measure()``, run in a fresh process by ``probe``).
 """
 
 from __future__ import annotations
@@ -29,16 +30,16 @@ DEFAULT = (ROOT.parent / "shared/corpus/recordings/tests/integration/responses/r
 FRAMES = 90
 
 
-def main(argv: list[str]) -> int:
-    path = Path(argv[0]) if argv else DEFAULT
+def measure(path: Path = DEFAULT, frames: int = FRAMES) -> dict[str, list[float]] | str:
+    """Seconds per ``show_recording`` (+paint, 5 runs) and per stream frame (+paint)."""
     rec = read_recording(path)
     if not isinstance(rec, Recording):
-        print(rec, file=sys.stderr)
-        return 1
+        return str(rec)
     app = QApplication.instance() or QApplication([])
     view = ConversationView()
     view.resize(1000, 760)
     view.show()
+    app.processEvents()
 
     full = []
     for _ in range(5):
@@ -52,22 +53,30 @@ def main(argv: list[str]) -> int:
     for chunk in rec.exchange.chunks:
         asm.feed(chunk.delta)
         states.append(asm.snapshot())
-    step = max(1, len(states) // FRAMES)
-    frames = []
+    step = max(1, len(states) // frames)
+    costs = []
     for state in states[::step]:
         start = time.perf_counter()
         view.show_stream_state(rec, state)
         view.grab()
-        frames.append(time.perf_counter() - start)
+        costs.append(time.perf_counter() - start)
+    return {"full": full, "frames": costs, "chunks": [len(rec.exchange.chunks)]}
+
+
+def main(argv: list[str]) -> int:
+    path = Path(argv[0]) if argv else DEFAULT
+    got = measure(path)
+    if isinstance(got, str):
+        print(got, file=sys.stderr)
+        return 1
 
     def ms(xs: list[float]) -> str:
         return f"mean {sum(xs) / len(xs) * 1000:.1f} ms, max {max(xs) * 1000:.1f} ms"
 
-    print(f"{path.name}: {len(rec.exchange.chunks)} chunks")
-    print(f"show_recording (+paint): {ms(full)}")
-    if frames:
-        print(f"show_stream_state frame (+paint), {len(frames)} frames: {ms(frames)}")
-    del app
+    print(f"{path.name}: {got['chunks'][0]} chunks")
+    print(f"show_recording (+paint): {ms(got['full'])}")
+    if got["frames"]:
+        print(f"show_stream_state frame (+paint), {len(got['frames'])} frames: {ms(got['frames'])}")
     return 0
 
 

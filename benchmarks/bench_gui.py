@@ -63,6 +63,15 @@ def open_largest(path: str, repeats: int) -> Result:
          "text_chars": r["text_chars"]})
 
 
+def stream_frames(path: str) -> Result:
+    """Information: one timeline frame (show_stream_state + paint) against a full render."""
+    r = run_probe(["stream-frames", path])
+    return Result(
+        "stream_frame", f"timeline stream frame, mean of {r['frames']} (max "
+        f"{r['frame_max_s'] * 1e3:.1f} ms)", r["frame_mean_s"], "s", r["full_s"],
+        "full show_recording", "information (no target; < 33 ms keeps 30 fps)", True, r)
+
+
 def _spawn_to_shown(kind: str) -> float:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
     import subprocess

@@ -50,7 +50,7 @@ def fmt(value: float, unit: str) -> str:
     if unit == "s":
         if value < 1e-3:
             return f"{value * 1e6:.1f} µs"
-        return f"{value * 1e3:.1f} ms" if value < 10 else f"{value:.2f} s"
+        return f"{value * 1e3:.1f} ms" if value < 1 else f"{value:.2f} s"
     if unit == "MB":
         return f"{value:.1f} MB"
     return f"{value:.3g} {unit}"

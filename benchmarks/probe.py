@@ -9,6 +9,7 @@ Prints one JSON object on its last line. Kinds:
   the first rows in the tree model, in the view's proxy, and to the scan's end;
 - ``open-largest PATH REPEATS``: ``read_recording`` + ``ConversationView.show_recording``
   until painted, against reading + ``orjson.loads`` of the same file;
+- ``stream-frames PATH``: timeline playback frames (``bench_conversation.measure``);
 - ``startup app|bare``: prints the wall-clock time at which a window is shown.
 """
 
@@ -21,6 +22,7 @@ import random
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 from benchmarks.measure import rss_mb
 
@@ -178,7 +180,7 @@ def open_largest(path: str, repeats: int) -> dict:
         rec = read_recording(path)
         t2 = time.perf_counter()
         view.show_recording(rec)
-        view.browser.viewport().repaint()  # lay out and paint now, not later
+        view.grab()  # lay out and paint now, not later
         app.processEvents()
         t3 = time.perf_counter()
         for key, value in (("baseline_s", t1 - t0), ("read_s", t2 - t1), ("show_s", t3 - t2),
@@ -187,6 +189,18 @@ def open_largest(path: str, repeats: int) -> dict:
     best["text_chars"] = len(view.document_text())
     best["leaks"] = leaks
     return best
+
+
+def stream_frames(path: str) -> dict:
+    _app()
+    from benchmarks import bench_conversation
+
+    got = bench_conversation.measure(Path(path))
+    if isinstance(got, str):
+        raise SystemExit(got)
+    frames = got["frames"]
+    return {"full_s": min(got["full"]), "frame_mean_s": sum(frames) / max(1, len(frames)),
+            "frame_max_s": max(frames, default=0.0), "frames": len(frames)}
 
 
 def startup(kind: str) -> dict:
@@ -218,6 +232,8 @@ def main(argv: list[str]) -> int:
         out = first_rows(args[0])
     elif kind == "open-largest":
         out = open_largest(args[0], int(args[1]))
+    elif kind == "stream-frames":
+        out = stream_frames(args[0])
     elif kind == "startup":
         out = startup(args[0])
     else:

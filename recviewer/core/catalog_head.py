@@ -15,8 +15,8 @@ would pick as long as the adapters decide on the first item of a stream (they
 all look at ``body[0]``).
 
 Cost (profiled on 30k files): the stream body is never copied; its end is found
-from the end of the file (only the tail is read) and proven by the one regex
-pass that counts the items; the head is unwrapped only when it can hold an
+from the end of the file (only the tail is read) and proven by the passes that
+count the items (literal searches when every item is an object); the head is unwrapped only when it can hold an
 envelope, and only the first item is parsed.
 """
 
@@ -40,6 +40,8 @@ _RESPONSE_KEY = b'\n  "response": '
 _BODY_KEY = b'\n    "body": '
 _TOP_LINE = re.compile(rb'\n  [}\]"]')  # a line of the top-level object itself
 _ITEM_START = re.compile(rb'\n      [^ \r\n\]}]')
+_OBJECT_ITEM = re.compile(rb"\n      \{")  # literal patterns: searched at memory speed
+_OBJECT_AFTER_OBJECT = re.compile(rb"\},\n      \{")
 # An item start of the body list (8 bytes) or a line at the body's own indent (6 bytes).
 _ITEM_OR_OUTER = re.compile(rb'\n    (?:  [^ \r\n\]}]|[^ ])')
 _CLOSE = {b"[": b"\n    ]", b"{": b"\n    }"}
@@ -139,9 +141,15 @@ def _may_unwrap(head: bytes) -> bool:
 
 def _stream_head(data: bytes, start: int, stop: int) -> tuple[list[Any], int]:
     """The first items of the pretty-printed list ``data[start:stop]`` and how
-    many there are. Every line inside must be deeper than the list's own
-    indent, which proves that ``stop`` is the list's real end."""
+    many there are, once it is proven that ``stop`` is the list's real end."""
     close = data.rfind(b"\n", start, stop)  # the line holding the closing bracket
+    count = _object_items(data, start, close)
+    if count is not None:  # every item an object: no raw SSE lines to look for
+        first = data.find(b"\n", start) + 1
+        second = _OBJECT_ITEM.search(data, first, close)
+        items = [_item(data, first, second.start() + 1 if second else close)]
+        return items, count
+    # Any other list: every line inside must be deeper than the list's own indent.
     found = _ITEM_OR_OUTER.findall(data, start, close)
     if sum(map(len, found)) != 8 * len(found):
         raise _NeedFullRead  # a line at the body's indent: not the end of the body
@@ -154,13 +162,30 @@ def _stream_head(data: bytes, start: int, stop: int) -> tuple[list[Any], int]:
     if any(data[a + 6:a + 7] == b'"' for a in starts):  # after the 6-space indent
         raise _NeedFullRead  # raw SSE lines: the adapter decides what a chunk is
     bounds = starts[:HEAD_ITEMS + 1] + ([close] if len(starts) <= HEAD_ITEMS else [])
-    items = []
-    for a, b in zip(bounds, bounds[1:]):
-        piece = data[a:b].rstrip()
-        if piece.endswith(b","):
-            piece = piece[:-1]
-        items.append(unwrap(decode_json(piece)))
-    return items, len(found)
+    return [_item(data, a, b) for a, b in zip(bounds, bounds[1:])], len(found)
+
+
+def _object_items(data: bytes, start: int, close: int) -> int | None:
+    """How many items the list has when all are objects on their own lines, the
+    usual stream (None: use the general count). Two literal searches, which run
+    at memory speed: objects opening at the items' indent, and those directly
+    after another object. The first and the last item are objects and each of
+    the others follows one: nothing else is among the items, and no second list
+    (which would end one object run and start another) hides before ``close``."""
+    first = data.find(b"\n", start)
+    if data[first:first + 8] != b"\n      {" or data[close - 8:close] != b"\n      }":
+        return None
+    objects = len(_OBJECT_ITEM.findall(data, start, close))
+    if len(_OBJECT_AFTER_OBJECT.findall(data, start, close)) != objects - 1:
+        return None
+    return objects
+
+
+def _item(data: bytes, a: int, b: int) -> Any:
+    piece = data[a:b].rstrip()
+    if piece.endswith(b","):
+        piece = piece[:-1]
+    return unwrap(decode_json(piece))
 
 
 def _info(path: str, doc: dict, chunks: int | None) -> HeadInfo:

@@ -57,7 +57,7 @@ def _found(path: str, rel: str, entry: os.DirEntry | None = None) -> FoundFile:
     problem = None
     if not is_valid_utf8(rel):
         problem = "file name is not valid UTF-8"
-    elif entry is not None and _is_regular(entry):
+    elif entry is not None and is_regular(entry):
         pass  # the directory listing says so: no stat call needed
     elif not os.path.exists(path):
         problem = "broken symbolic link" if os.path.islink(path) else "file not found"
@@ -76,7 +76,8 @@ def _entries(folder: str) -> list[os.DirEntry]:
     return found
 
 
-def _folder_id(path: str) -> tuple[int, int] | None:
+def folder_id(path: str) -> tuple[int, int] | None:
+    """(device, inode) of a folder, following links; None when it cannot be read."""
     try:
         st = os.stat(path)
     except OSError:
@@ -84,14 +85,16 @@ def _folder_id(path: str) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino)
 
 
-def _is_regular(entry: os.DirEntry) -> bool:
+def is_regular(entry: os.DirEntry) -> bool:
+    """A regular file (links followed); False when it cannot be told."""
     try:
         return entry.is_file()  # follows links; from the listing's d_type for plain files
     except OSError:
         return False
 
 
-def _is_folder(entry: os.DirEntry) -> bool:
+def is_folder(entry: os.DirEntry) -> bool:
+    """A folder (links followed); False when it cannot be told."""
     try:
         return entry.is_dir()
     except OSError:
@@ -100,7 +103,7 @@ def _is_folder(entry: os.DirEntry) -> bool:
 
 def _is_candidate(entry: os.DirEntry) -> bool:
     """A ``*.json`` name that is not a folder (files, links, pipes: all reported)."""
-    return entry.name.endswith(SUFFIX) and not _is_folder(entry)
+    return entry.name.endswith(SUFFIX) and not is_folder(entry)
 
 
 def walk_json(root: str, cancel: Callable[[], bool] | None = None) -> Iterator[FoundFile]:
@@ -109,7 +112,7 @@ def walk_json(root: str, cancel: Callable[[], bool] | None = None) -> Iterator[F
     if os.path.isfile(root):
         yield _found(root, os.path.basename(root))
         return
-    first = _folder_id(root)
+    first = folder_id(root)
     if first is None:
         return
     seen = {first}
@@ -126,8 +129,8 @@ def walk_json(root: str, cancel: Callable[[], bool] | None = None) -> Iterator[F
         rel = prefix + entry.name
         if _is_candidate(entry):
             yield _found(entry.path, rel, entry)
-        elif _is_folder(entry):
-            ident = _folder_id(entry.path)
+        elif is_folder(entry):
+            ident = folder_id(entry.path)
             if ident is not None and ident not in seen:
                 seen.add(ident)
                 stack.append((rel + "/", iter(_entries(entry.path))))
