@@ -21,7 +21,7 @@ from typing import Any, Iterator
 
 import orjson
 
-from conftest import CORPUS, RECORDINGS, SEED
+from tests.conftest import CORPUS, RECORDINGS, SEED
 from json_writer import Pairs, Raw, dump  # noqa: F401 - re-exported for the tests
 from recviewer.core.catalog import read_ref
 from recviewer.core.catalog_walk import walk_json

@@ -66,12 +66,7 @@ def chunk_line(row: ChunkSummary) -> str:
     for d in row.tool_call_deltas:
         head = f"tool[{d.index}]" + (f" id={d.id}" if d.id else "") + (f" name={d.name}" if d.name else "")
         bits.append(f"{head} args+={d.arguments!r}" if d.arguments else head)
-    if row.finish_reason:
-        bits.append(f"finish={row.finish_reason}")
-    if row.has_usage:
-        bits.append("usage")
-    if row.has_error:
-        bits.append("error")
+    bits.extend(row.flags())
     return "  ".join(bits)
 
 

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
-SUFFIX = ".json"
+from recviewer.core.catalog_walk import SUFFIX, folder_id, is_folder, is_regular
 
 Stamp = tuple[int, int]  # (size in bytes, mtime in nanoseconds)
 
@@ -67,28 +67,6 @@ def _stamp(entry: os.DirEntry) -> Stamp | None:
     return (st.st_size, st.st_mtime_ns)
 
 
-def _folder_id(path: str) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_dev, st.st_ino)
-
-
-def _is_dir(entry: os.DirEntry) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
-
-
-def _is_file(entry: os.DirEntry) -> bool:
-    try:
-        return entry.is_file()
-    except OSError:
-        return False
-
-
 def _walk(top: str, files: dict[str, Stamp], cancel: Callable[[], bool] | None) -> bool:
     """Fill ``files``; False if cancelled. A file ``top`` is its own snapshot."""
     if os.path.isfile(top):
@@ -98,7 +76,7 @@ def _walk(top: str, files: dict[str, Stamp], cancel: Callable[[], bool] | None) 
             return True
         files[os.path.basename(top)] = (st.st_size, st.st_mtime_ns)
         return True
-    first = _folder_id(top)
+    first = folder_id(top)
     if first is None:
         return True
     seen = {first}
@@ -114,12 +92,12 @@ def _walk(top: str, files: dict[str, Stamp], cancel: Callable[[], bool] | None) 
             continue  # removed or unreadable since it was listed
         for entry in entries:
             rel = prefix + entry.name
-            if _is_dir(entry):
-                ident = _folder_id(entry.path)
+            if is_folder(entry):
+                ident = folder_id(entry.path)
                 if ident is not None and ident not in seen:
                     seen.add(ident)
                     pending.append((entry.path, rel + "/"))
-            elif entry.name.endswith(SUFFIX) and _is_file(entry):
+            elif entry.name.endswith(SUFFIX) and is_regular(entry):
                 stamp = _stamp(entry)
                 if stamp is not None:
                     files[rel] = stamp

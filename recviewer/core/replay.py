@@ -213,6 +213,15 @@ class ChunkSummary:
                     or self.tool_call_deltas or self.finish_reason or self.has_usage
                     or self.has_error)
 
+    def flags(self) -> list[str]:
+        """The closing tags a one-line chunk listing shows: finish=…, usage, error."""
+        out = [f"finish={self.finish_reason}"] if self.finish_reason else []
+        if self.has_usage:
+            out.append("usage")
+        if self.has_error:
+            out.append("error")
+        return out
+
 
 def describe_chunk(chunk: Chunk) -> ChunkSummary:
     d = chunk.delta

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMainWindow, QMenu
 
 from recviewer.core.catalog import RecordingRef
 from recviewer.ui.diff import DiffWindow, open_diff_window
+from recviewer.ui.menu_lookup import place_menu
 from recviewer.ui.tree_model import NAME, REF_ROLE
 from recviewer.ui.tree_pane import TreePane
 from recviewer.ui.workers import Workers
@@ -62,13 +63,9 @@ class CompareController(QObject):
 
     def install_menu(self, before: QMenu | None = None) -> QMenu:
         """A "Tools" menu holding Compare, placed before ``before`` (e.g. Help)."""
-        bar = self._window.menuBar()
-        menu = QMenu("&Tools", bar)
+        menu = QMenu("&Tools", self._window.menuBar())
         menu.setObjectName("toolsMenu")
-        if before is not None:
-            bar.insertMenu(before.menuAction(), menu)
-        else:
-            bar.addMenu(menu)
+        place_menu(self._window, menu, before)
         menu.addAction(self.action)
         return menu
 

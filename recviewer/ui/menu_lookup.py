@@ -22,18 +22,22 @@ def menu_named(window: QMainWindow, title: str) -> QMenu | None:
     return None
 
 
+def place_menu(window: QMainWindow, menu: QMenu, before: QMenu | None = None) -> QMenu:
+    """Put ``menu`` on the window's menu bar, in front of ``before`` when given."""
+    bar = window.menuBar()
+    if before is not None:
+        bar.insertMenu(before.menuAction(), menu)
+    else:
+        bar.addMenu(menu)
+    return menu
+
+
 def ensure_menu(window: QMainWindow, title: str, label: str, before: str | None = None) -> QMenu:
     """The menu called ``title``; made (as ``label``, e.g. "&Edit") when missing,
     in front of the menu ``before`` when that one exists."""
     menu = menu_named(window, title)
     if menu is not None:
         return menu
-    bar = window.menuBar()
     menu = QMenu(label, window)
     menu.setObjectName(f"{title.lower()}Menu")
-    anchor = menu_named(window, before) if before else None
-    if anchor is not None:
-        bar.insertMenu(anchor.menuAction(), menu)
-    else:
-        bar.addMenu(menu)
-    return menu
+    return place_menu(window, menu, menu_named(window, before) if before else None)

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+from recviewer.ui.menu_lookup import place_menu
 from recviewer.ui.stream_split import StreamSplit
 from recviewer.ui.timeline import INSTANT, SPEEDS
 from recviewer.ui.timeline.playback import Speed
@@ -54,13 +55,9 @@ def _speed_action(split: StreamSplit, text: str, key: str, step: int) -> QAction
 
 def install_playback_menu(window: QMainWindow, split: StreamSplit,
                           before: QMenu | None = None) -> PlaybackMenu:
-    bar = window.menuBar()
-    menu = QMenu("&Playback", bar)
+    menu = QMenu("&Playback", window.menuBar())
     menu.setObjectName("playbackMenu")
-    if before is not None:
-        bar.insertMenu(before.menuAction(), menu)
-    else:
-        bar.addMenu(menu)
+    place_menu(window, menu, before)
     t = split.timeline.transport_actions()
     menu.addAction(t.play)
     menu.addSeparator()

@@ -12,7 +12,7 @@ from recviewer.core.catalog import (
     tree_path,
 )
 from recviewer.core.formats.registry import read_recording
-from conftest import CORPUS, SEED, corpus_files
+from tests.conftest import CORPUS, SEED, corpus_files
 
 
 @pytest.fixture(scope="module")

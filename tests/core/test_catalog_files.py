@@ -9,7 +9,7 @@ import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import LARGEST, RECORDINGS, SEED
+from tests.conftest import LARGEST, RECORDINGS, SEED
 from recviewer.core import catalog, catalog_head
 from recviewer.core.catalog import scan
 from recviewer.core.catalog_head import HEAD_ITEMS, read_head

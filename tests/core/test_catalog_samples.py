@@ -7,7 +7,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, ROOT
 from recviewer.core.catalog import scan
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import ImagePart, Recording

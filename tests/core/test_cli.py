@@ -11,7 +11,7 @@ import orjson
 import pytest
 
 import recviewer.cli as cli
-from conftest import CORPUS, RECORDINGS, SEED, corpus_files
+from tests.conftest import CORPUS, RECORDINGS, SEED, corpus_files
 from recviewer.cli import main
 from recviewer.core.samples import samples_dir
 

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import recviewer.core.folder_changes as fc
-from conftest import CORPUS, SEED, corpus_files
+from tests.conftest import CORPUS, SEED, corpus_files
 from recviewer.core.folder_changes import FolderChanges, FolderSnapshot, changes
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, corpus_files
+from tests.conftest import CORPUS, corpus_files
 from recviewer.core.assemble import assemble
 from recviewer.core.errors import RecordingError
 from recviewer.core.formats.registry import ADAPTERS, read_recording

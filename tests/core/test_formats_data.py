@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import CORPUS, RECORDINGS
+from tests.conftest import CORPUS, RECORDINGS
 from recviewer.core.errors import RecordingError
 from recviewer.core.formats.embeddings import summarize_vectors
 from recviewer.core.formats.models_list import summarize_ids

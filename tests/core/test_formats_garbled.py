@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from conftest import CORPUS, RECORDINGS, SEED
+from tests.conftest import CORPUS, RECORDINGS, SEED
 from recviewer.core.errors import RecordingError
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording

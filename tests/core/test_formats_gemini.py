@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import RECORDINGS
+from tests.conftest import RECORDINGS
 from recviewer.core.errors import RecordingError
 from recviewer.core.formats import gemini_content
 from recviewer.core.formats.registry import read_recording

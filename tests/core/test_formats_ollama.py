@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import CORPUS
+from tests.conftest import CORPUS
 from recviewer.core.assemble import assemble
 from recviewer.core.errors import RecordingError
 from recviewer.core.formats import ollama_chat

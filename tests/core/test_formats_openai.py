@@ -6,7 +6,7 @@ from pathlib import Path
 
 import orjson
 
-from conftest import CORPUS, RECORDINGS, SEED
+from tests.conftest import CORPUS, RECORDINGS, SEED
 from recviewer.core.assemble import assemble
 from recviewer.core.errors import RecordingError
 from recviewer.core.formats.registry import read_recording

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import recviewer.core.catalog as catalog_module
-from conftest import SEED
+from tests.conftest import SEED
 from fuzz_support import run_cli, time_bound
 from recviewer.core.catalog import scan, scan_iter
 from recviewer.core.errors import RecordingError

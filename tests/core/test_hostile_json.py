@@ -13,7 +13,7 @@ import math
 import orjson
 import pytest
 
-from conftest import SEED
+from tests.conftest import SEED
 from fuzz_support import exercise
 from recviewer.core.errors import RecordingError
 from recviewer.core.formats.registry import read_recording

@@ -14,7 +14,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from conftest import CORPUS, SEED
+from tests.conftest import CORPUS, SEED
 from fuzz_support import dump, run_cli
 from recviewer.core.export_markdown import recording_to_markdown
 from recviewer.core.formats.registry import read_recording

@@ -22,7 +22,7 @@ from typing import Any, Iterator
 import orjson
 import pytest
 
-from conftest import SEED
+from tests.conftest import SEED
 from fuzz_support import dump, run_cli
 from recviewer.core.catalog import scan
 from recviewer.core.diff import diff_recordings

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, corpus_files
+from tests.conftest import CORPUS, corpus_files
 from fuzz_support import run_cli
 from tree_snapshot import snapshot_tree, tree_differences
 

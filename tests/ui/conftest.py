@@ -9,6 +9,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 
+from recviewer.ui.conversation.browser import SafeBrowser  # noqa: E402
+
 # Re-exported so that ``from conftest import ...`` keeps working whichever
 # conftest module pytest imported last under that name.
 from tests.conftest import CORPUS, LARGEST, RECORDINGS, SEED, corpus_files  # noqa: E402,F401
@@ -60,3 +62,17 @@ def open_and_wait(qtbot):
         return blocker.args[0]
 
     return run
+
+
+@pytest.fixture
+def load_spy(monkeypatch) -> list[str]:
+    """Every URL any SafeBrowser is asked to load."""
+    calls: list[str] = []
+    original = SafeBrowser.loadResource
+
+    def spy(self, kind, name):
+        calls.append(name.toString())
+        return original(self, kind, name)
+
+    monkeypatch.setattr(SafeBrowser, "loadResource", spy)
+    return calls

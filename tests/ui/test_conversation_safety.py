@@ -14,7 +14,6 @@ from recviewer.core.model import (
     ToolResultPart,
 )
 from recviewer.ui.conversation import ConversationView
-from recviewer.ui.conversation.browser import SafeBrowser
 from recviewer.ui.theme import DARK
 from tests.conftest import RECORDINGS, SEED
 
@@ -29,20 +28,6 @@ def view(qtbot) -> ConversationView:
     v.resize(900, 700)
     v.show()
     return v
-
-
-@pytest.fixture
-def load_spy(monkeypatch) -> list[str]:
-    """Every URL any SafeBrowser is asked to load."""
-    calls: list[str] = []
-    original = SafeBrowser.loadResource
-
-    def spy(self, kind, name):
-        calls.append(name.toString())
-        return original(self, kind, name)
-
-    monkeypatch.setattr(SafeBrowser, "loadResource", spy)
-    return calls
 
 
 def evil_recording() -> Recording:

@@ -31,7 +31,6 @@ from recviewer.core.errors import RecordingError
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.replay import ReplayCursor
 from recviewer.ui.conversation import ConversationView
-from recviewer.ui.conversation.browser import SafeBrowser
 from recviewer.ui.raw_view import RawView
 from recviewer.ui.tree_live_model import LiveTreeModel
 from tests.fuzz_support import (
@@ -174,29 +173,15 @@ def render_path(qtbot):
     return RenderPath(qtbot)
 
 
-@pytest.fixture
-def loads(monkeypatch) -> list[str]:
-    """Every URL a conversation browser is asked to load."""
-    calls: list[str] = []
-    original = SafeBrowser.loadResource
-
-    def spy(self, kind, name):
-        calls.append(name.toString())
-        return original(self, kind, name)
-
-    monkeypatch.setattr(SafeBrowser, "loadResource", spy)
-    return calls
-
-
 @pytest.fixture(scope="module")
 def workdir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("ui-fuzz")
 
 
-def check(qtbot, render_path, loads, workdir, data: bytes, what: str) -> None:
+def check(qtbot, render_path, load_spy, workdir, data: bytes, what: str) -> None:
     path = workdir / "case.json"
     path.write_bytes(data)
-    del loads[:]
+    del load_spy[:]
     problems: list[str] = []
     with qtbot.captureExceptions() as caught:
         try:
@@ -205,7 +190,7 @@ def check(qtbot, render_path, loads, workdir, data: bytes, what: str) -> None:
             problems.append("".join(traceback.format_exception(exc, limit=-4)))
     problems += ["in a Qt virtual: " + "".join(traceback.format_exception(*info, limit=-4))
                  for info in caught]
-    problems += [f"resource requested: {url}" for url in loads if not url.startswith("rvimg:")]
+    problems += [f"resource requested: {url}" for url in load_spy if not url.startswith("rvimg:")]
     if problems:
         save_failure(data, hashlib.sha256(data).hexdigest()[:16] + ".json")
         pytest.fail(f"{what}:\n" + "\n".join(problems))
@@ -215,15 +200,15 @@ def check(qtbot, render_path, loads, workdir, data: bytes, what: str) -> None:
 @_settings(100)
 @given(source=st.integers(0, len(SOURCES) - 1), kind=st.sampled_from(KINDS),
        where=st.integers(0, 10 ** 7), pick=st.integers(0, 10 ** 4))
-def test_damaged_and_hostile_recordings_render(qtbot, render_path, loads, workdir,
+def test_damaged_and_hostile_recordings_render(qtbot, render_path, load_spy, workdir,
                                                source, kind, where, pick):
     src = SOURCES[source]
     data, what = mutate(src, kind, where, pick)
-    check(qtbot, render_path, loads, workdir, data, f"{src.name}: {kind}: {what}")
+    check(qtbot, render_path, load_spy, workdir, data, f"{src.name}: {kind}: {what}")
 
 
 @pytest.mark.parametrize("text", range(len(HOSTILE_TEXT)))
-def test_every_hostile_text_in_every_message_and_label(qtbot, render_path, loads, workdir, text):
+def test_every_hostile_text_in_every_message_and_label(qtbot, render_path, load_spy, workdir, text):
     """Not random: one hostile text in every string of two sources at once, so it
     reaches the test id (tree labels), model, tool calls and results, and errors."""
     value = HOSTILE_TEXT[text]
@@ -234,11 +219,11 @@ def test_every_hostile_text_in_every_message_and_label(qtbot, render_path, loads
                    and p[-1] not in ("role", "type", "__type__")]
         for path in strings[:most]:
             replace_at(doc, path, value)
-        check(qtbot, render_path, loads, workdir, dump(doc).encode(),
+        check(qtbot, render_path, load_spy, workdir, dump(doc).encode(),
               f"{src.name}: every string = {value!r:.60}")
 
 
-def test_an_exception_in_a_qt_virtual_fails_the_check(qtbot, render_path, loads, workdir,
+def test_an_exception_in_a_qt_virtual_fails_the_check(qtbot, render_path, load_spy, workdir,
                                                       monkeypatch):
     """The harness itself: an exception raised inside a paintEvent (called from
     C++ while the raw view is painted) is caught and reported, not lost."""
@@ -249,6 +234,6 @@ def test_an_exception_in_a_qt_virtual_fails_the_check(qtbot, render_path, loads,
 
     monkeypatch.setattr(CodeView, "paint_gutter", broken)
     with pytest.raises(pytest.fail.Exception, match="boom in paintEvent"):
-        check(qtbot, render_path, loads, workdir, SOURCES[0].read_bytes(), "broken paint")
+        check(qtbot, render_path, load_spy, workdir, SOURCES[0].read_bytes(), "broken paint")
     render_path.raw.hide()  # no more paints: the test itself must not fail afterwards
     monkeypatch.undo()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from recviewer.core.diff.changes import Change, join_index, join_key
-from recviewer.core.diff.json_diff import align, diff_json
+from recviewer.core.diff.json_diff import aligned_pairs, diff_json
 from recviewer.core.diff.message_view import (
     align_key, error_view, full_view, message_text, message_view, pair_tool_calls,
     reasoning_text, tool_call_view,
@@ -28,18 +28,17 @@ def diff_message_lists(section: str, a: tuple[Message, ...], b: tuple[Message, .
     ka = [align_key(m, rules) for m in a]
     kb = [align_key(m, rules) for m in b]
     rows: list[Row] = []
-    for tag, i1, i2, j1, j2 in align(ka, kb):
-        paired = min(i2 - i1, j2 - j1) if tag in ("equal", "replace") else 0
-        for k in range(paired):
-            rows.append(_paired_row(section, i1 + k, j1 + k, a[i1 + k], b[j1 + k], rules))
-        for i in range(i1 + paired, i2):
+    for i, j in aligned_pairs(ka, kb):
+        if j is None:
             path = join_index(f"{section}.messages", i)
             change = Change(path, "removed", full_view(a[i]), None, False)
             rows.append(Row(section, "removed", left=a[i], index_a=i, changes=(change,)))
-        for j in range(j1 + paired, j2):
+        elif i is None:
             path = join_index(f"{section}.messages", j)
             change = Change(path, "added", None, full_view(b[j]), False)
             rows.append(Row(section, "added", right=b[j], index_b=j, changes=(change,)))
+        else:
+            rows.append(_paired_row(section, i, j, a[i], b[j], rules))
     return rows
 
 

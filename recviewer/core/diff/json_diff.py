@@ -11,7 +11,7 @@ document's positions, ``added`` ones the second's.
 from __future__ import annotations
 
 from difflib import SequenceMatcher
-from typing import Any, Hashable, Sequence
+from typing import Any, Hashable, Iterator, Sequence
 
 from recviewer.core.diff.changes import Change, join_index, join_key
 from recviewer.core.diff.noise import DEFAULT_RULES, NoiseRules, is_number
@@ -77,14 +77,13 @@ def _list_tasks(p: str, x: list, y: list, noisy: bool, rules: NoiseRules) -> lis
     fx = [fingerprint(v, rules) for v in x]
     fy = [fingerprint(v, rules) for v in y]
     tasks: list[_Task] = []
-    for tag, i1, i2, j1, j2 in align(fx, fy):
-        paired = min(i2 - i1, j2 - j1) if tag in ("equal", "replace") else 0
-        for k in range(paired):
-            tasks.append(("cmp", join_index(p, i1 + k), x[i1 + k], y[j1 + k], noisy))
-        for i in range(i1 + paired, i2):
+    for i, j in aligned_pairs(fx, fy):
+        if j is None:
             tasks.append(("emit", Change(join_index(p, i), "removed", x[i], None, noisy)))
-        for j in range(j1 + paired, j2):
+        elif i is None:
             tasks.append(("emit", Change(join_index(p, j), "added", None, y[j], noisy)))
+        else:
+            tasks.append(("cmp", join_index(p, i), x[i], y[j], noisy))
     return tasks
 
 
@@ -114,6 +113,21 @@ def align(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[Opcode]:
     if tail:
         ops.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
     return ops
+
+
+def aligned_pairs(a: Sequence[Hashable],
+                  b: Sequence[Hashable]) -> Iterator[tuple[int | None, int | None]]:
+    """Index pairs along ``align``'s blocks: ``(i, j)`` for items matched or
+    replaced position by position, then ``(i, None)`` for each item left over in
+    ``a`` (removed) and ``(None, j)`` for each left over in ``b`` (added)."""
+    for tag, i1, i2, j1, j2 in align(a, b):
+        paired = min(i2 - i1, j2 - j1) if tag in ("equal", "replace") else 0
+        for k in range(paired):
+            yield i1 + k, j1 + k
+        for i in range(i1 + paired, i2):
+            yield i, None
+        for j in range(j1 + paired, j2):
+            yield None, j
 
 
 class _Mark(str):

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from recviewer.core.assemble import assemble
 from recviewer.core.formats.anthropic_content import blocks_parts, error_part, request_messages
-from recviewer.core.formats.base import Envelope, as_dict, as_int, as_str
+from recviewer.core.formats.base import Envelope, as_dict, as_int, as_str, streamed_exchange
 from recviewer.core.formats.errors import exchange_error
 from recviewer.core.formats.openai_messages import usage_of
 from recviewer.core.formats.sse import SseEvent, parse_sse_lines
@@ -38,10 +37,7 @@ class AnthropicMessagesAdapter:
         body = env.response_body
         if isinstance(body, list):
             chunks = chunks_of(parse_sse_lines(body))
-            state = assemble(chunks)
-            response = (state.to_message(),) if state.position else ()
-            return Exchange(request, response, state.finish_reason, state.usage, chunks,
-                            params, error or state.error)
+            return streamed_exchange(request, chunks, params, error)
         b = as_dict(body)
         if b.get("type") == "error" and error is None:
             error = error_part(b, env.status)
@@ -108,8 +104,7 @@ def chunks_of(events: list[SseEvent]) -> tuple[Chunk, ...]:
         delta = delta_of(event, usage)
         if delta.usage is not None:
             usage = delta.usage
-        raw = event.json if event.json is not None else event.data
-        out.append(Chunk(i, raw, delta, label=event.event))
+        out.append(Chunk(i, event.raw, delta, label=event.event))
     return tuple(out)
 
 

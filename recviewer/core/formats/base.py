@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from recviewer.core.model import Exchange
+from recviewer.core.assemble import assemble
+from recviewer.core.model import Chunk, ErrorPart, Exchange, Message
 
 
 @dataclass(slots=True, frozen=True)
@@ -38,6 +39,16 @@ class Adapter(Protocol):
     def matches(self, env: Envelope) -> bool: ...
 
     def to_exchange(self, env: Envelope) -> Exchange: ...
+
+
+def streamed_exchange(request: tuple[Message, ...], chunks: tuple[Chunk, ...],
+                      params: dict[str, Any], error: ErrorPart | None) -> Exchange:
+    """An Exchange whose response is ``chunks`` folded into one message (none when
+    there are no chunks); a recorded ``error`` wins over an error in the stream."""
+    state = assemble(chunks)
+    response = (state.to_message(),) if state.position else ()
+    return Exchange(request, response, state.finish_reason, state.usage, chunks,
+                    params, error or state.error)
 
 
 # ----------------------------------------------------------------- tolerant readers

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from recviewer.core.assemble import assemble
-from recviewer.core.formats.base import Envelope, as_dict, as_int, as_list, as_str
+from recviewer.core.formats.base import (
+    Envelope, as_dict, as_int, as_list, as_str, streamed_exchange,
+)
 from recviewer.core.formats.errors import exchange_error
 from recviewer.core.formats.gemini_content import (
     content_message, contents_messages, part_of, pick, role_of, system_message, usage_of,
@@ -70,10 +71,7 @@ class GeminiAdapter:
         body = env.response_body
         if isinstance(body, list):
             chunks = chunks_of(body)
-            state = assemble(chunks)
-            response = (state.to_message(),) if state.position else ()
-            return Exchange(request, response, state.finish_reason, state.usage, chunks,
-                            params, error or state.error)
+            return streamed_exchange(request, chunks, params, error)
         b = as_dict(body)
         candidates = [as_dict(c) for c in as_list(b.get("candidates"))]
         response = tuple(content_message(c.get("content"), "assistant") for c in candidates)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from recviewer.core.assemble import assemble
-from recviewer.core.formats.base import Envelope, as_dict, as_int, as_list, as_str
+from recviewer.core.formats.base import (
+    Envelope, as_dict, as_int, as_list, as_str, streamed_exchange,
+)
 from recviewer.core.formats.errors import exchange_error
 from recviewer.core.formats.gemini_content import json_text, role_of
 from recviewer.core.formats.sse import SseEvent, parse_sse_lines
@@ -98,10 +99,7 @@ class GeminiInteractionsAdapter:
         body = env.response_body
         if isinstance(body, list):
             chunks = tuple(chunk_of(i, e) for i, e in enumerate(parse_sse_lines(body)))
-            state = assemble(chunks)
-            response = (state.to_message(),) if state.position else ()
-            return Exchange(request, response, state.finish_reason, state.usage, chunks,
-                            params, error or state.error)
+            return streamed_exchange(request, chunks, params, error)
         b = as_dict(body)
         if error is not None or not b:
             return Exchange(request, (), None, None, (), params, error)
@@ -148,8 +146,7 @@ def delta_of(event: SseEvent) -> Delta:
 
 
 def chunk_of(index: int, event: SseEvent) -> Chunk:
-    raw = event.json if event.json is not None else event.data
-    return Chunk(index, raw, delta_of(event), label=event.event)
+    return Chunk(index, event.raw, delta_of(event), label=event.event)
 
 
 ADAPTER = GeminiInteractionsAdapter()

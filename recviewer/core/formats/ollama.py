@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from recviewer.core.assemble import assemble
 from recviewer.core.formats import ollama_chat
-from recviewer.core.formats.base import Envelope, as_dict, as_int, as_list, as_str
+from recviewer.core.formats.base import (
+    Envelope, as_dict, as_int, as_list, as_str, streamed_exchange,
+)
 from recviewer.core.formats.errors import exchange_error
 from recviewer.core.formats.models_list import model_id
 from recviewer.core.load import type_name
@@ -100,10 +101,7 @@ class OllamaAdapter:
             chunk, next_call = ollama_chat.chunk_of(i, raw, next_call)
             chunks_list.append(chunk)
         chunks = tuple(chunks_list)
-        state = assemble(chunks)
-        response = (state.to_message(),) if state.position else ()
-        return Exchange(request, response, state.finish_reason, state.usage, chunks, params,
-                        error or state.error)
+        return streamed_exchange(request, chunks, params, error)
 
 
 ADAPTER = OllamaAdapter()

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from recviewer.core.assemble import assemble
-from recviewer.core.formats.base import Envelope, as_dict, as_int, as_list, as_str
+from recviewer.core.formats.base import (
+    Envelope, as_dict, as_int, as_list, as_str, streamed_exchange,
+)
 from recviewer.core.formats.errors import exchange_error
 from recviewer.core.formats.openai_messages import (
-    chat_message, chat_messages, request_params, usage_of,
+    chat_message, chat_messages, choice_chunk, request_params, usage_of,
 )
 from recviewer.core.load import type_name
-from recviewer.core.model import Chunk, Delta, Exchange, ToolCallDelta
+from recviewer.core.model import Chunk, Delta, Exchange, ToolCallDelta, Usage
 
 
 def _is_chat_body(body: Any) -> bool:
@@ -37,10 +38,7 @@ class OpenAIChatAdapter:
         error = exchange_error(env)
         if isinstance(body, list):
             chunks = tuple(chunk_of(i, raw) for i, raw in enumerate(body))
-            state = assemble(chunks)
-            response = (state.to_message(),) if state.position else ()
-            return Exchange(request, response, state.finish_reason, state.usage, chunks,
-                            params, error or state.error)
+            return streamed_exchange(request, chunks, params, error)
         b = as_dict(body)
         choices = as_list(b.get("choices"))
         response = tuple(chat_message(as_dict(c).get("message")) for c in choices)
@@ -50,12 +48,10 @@ class OpenAIChatAdapter:
 
 def chunk_of(index: int, raw: Any) -> Chunk:
     """One ChatCompletionChunk → Chunk. Only choice 0 is assembled."""
-    c = as_dict(raw)
-    choices = as_list(c.get("choices"))
-    usage = usage_of(c.get("usage"))
-    if not choices:
-        return Chunk(index, raw, Delta(usage=usage), label="usage" if usage else "chunk")
-    choice = as_dict(choices[0])
+    return choice_chunk(index, raw, _chat_delta)
+
+
+def _chat_delta(choice: dict, usage: Usage | None) -> Delta:
     d = as_dict(choice.get("delta"))
     calls = []
     for pos, tc in enumerate(as_list(d.get("tool_calls"))):
@@ -66,7 +62,7 @@ def chunk_of(index: int, raw: Any) -> Chunk:
             i if i is not None else pos, as_str(tc.get("id")), as_str(fn.get("name")),
             as_str(fn.get("arguments")) or "",
         ))
-    delta = Delta(
+    return Delta(
         text=as_str(d.get("content")) or "",
         reasoning=as_str(d.get("reasoning_content")) or as_str(d.get("reasoning")) or "",
         refusal=as_str(d.get("refusal")) or "",
@@ -75,7 +71,6 @@ def chunk_of(index: int, raw: Any) -> Chunk:
         finish_reason=as_str(choice.get("finish_reason")),
         usage=usage,
     )
-    return Chunk(index, raw, delta, label="chunk")
 
 
 ADAPTER = OpenAIChatAdapter()

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from recviewer.core.assemble import assemble
-from recviewer.core.formats.base import Envelope, as_dict, as_list, as_str
+from recviewer.core.formats.base import Envelope, as_dict, as_list, as_str, streamed_exchange
 from recviewer.core.formats.errors import exchange_error
-from recviewer.core.formats.openai_messages import usage_of
+from recviewer.core.formats.openai_messages import choice_chunk, usage_of
 from recviewer.core.load import type_name
-from recviewer.core.model import Chunk, Delta, Exchange, Message, TextPart
+from recviewer.core.model import Chunk, Delta, Exchange, Message, TextPart, Usage
 
 CONVERSATION_KEYS = ("prompt", "suffix")
 
@@ -59,10 +58,7 @@ class OpenAICompletionsAdapter:
         body = env.response_body
         if isinstance(body, list):
             chunks = tuple(chunk_of(i, raw) for i, raw in enumerate(body))
-            state = assemble(chunks)
-            response = (state.to_message(),) if state.position else ()
-            return Exchange(request, response, state.finish_reason, state.usage, chunks,
-                            params, error or state.error)
+            return streamed_exchange(request, chunks, params, error)
         b = as_dict(body)
         choices = [as_dict(c) for c in as_list(b.get("choices"))]
         response = tuple(
@@ -74,15 +70,12 @@ class OpenAICompletionsAdapter:
 
 def chunk_of(index: int, raw: Any) -> Chunk:
     """One streamed Completion → Chunk. Only choice 0 is assembled."""
-    c = as_dict(raw)
-    usage = usage_of(c.get("usage"))
-    choices = as_list(c.get("choices"))
-    if not choices:
-        return Chunk(index, raw, Delta(usage=usage), label="usage" if usage else "chunk")
-    choice = as_dict(choices[0])
-    delta = Delta(text=as_str(choice.get("text")) or "",
-                  finish_reason=as_str(choice.get("finish_reason")), usage=usage)
-    return Chunk(index, raw, delta, label="chunk")
+    return choice_chunk(index, raw, _text_delta)
+
+
+def _text_delta(choice: dict, usage: Usage | None) -> Delta:
+    return Delta(text=as_str(choice.get("text")) or "",
+                 finish_reason=as_str(choice.get("finish_reason")), usage=usage)
 
 
 ADAPTER = OpenAICompletionsAdapter()

@@ -6,13 +6,13 @@ Used by every adapter whose messages follow the OpenAI chat schema
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import orjson
 
 from recviewer.core.formats.base import as_dict, as_int, as_list, as_str
 from recviewer.core.model import (
-    ImagePart, Message, Part, ReasoningPart, RefusalPart, TextPart, ToolCallPart,
+    Chunk, Delta, ImagePart, Message, Part, ReasoningPart, RefusalPart, TextPart, ToolCallPart,
     ToolResultPart, Usage,
 )
 
@@ -118,3 +118,14 @@ def usage_of(raw: Any) -> Usage | None:
 def request_params(body: Any) -> dict[str, Any]:
     """Everything in a request body except the conversation itself."""
     return {k: v for k, v in as_dict(body).items() if k not in ("messages", "contents", "input")}
+
+
+def choice_chunk(index: int, raw: Any, delta_of: Callable[[dict, Usage | None], Delta]) -> Chunk:
+    """One streamed OpenAI-style chunk → Chunk; only choice 0 is read, by
+    ``delta_of(choice, usage)``. A chunk without choices carries just its usage."""
+    c = as_dict(raw)
+    usage = usage_of(c.get("usage"))
+    choices = as_list(c.get("choices"))
+    if not choices:
+        return Chunk(index, raw, Delta(usage=usage), label="usage" if usage else "chunk")
+    return Chunk(index, raw, delta_of(as_dict(choices[0]), usage), label="chunk")

@@ -29,6 +29,11 @@ class SseEvent:
     def is_json(self) -> bool:
         return self.json is not None
 
+    @property
+    def raw(self) -> Any:
+        """The parsed JSON, or the ``data`` text when it is not JSON."""
+        return self.json if self.json is not None else self.data
+
 
 def _lines(items: Iterable[Any]) -> Iterator[tuple[int, str]]:
     for pos, item in enumerate(items):

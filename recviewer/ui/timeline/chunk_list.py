@@ -39,12 +39,7 @@ def row_text(s: ChunkSummary) -> str:
     for tc in s.tool_call_deltas:
         head = f"tool[{tc.index}]" + (f" {tc.name}" if tc.name else "")
         bits.append(f"{head} {quoted(tc.arguments)}" if tc.arguments else head)
-    if s.finish_reason:
-        bits.append(f"finish={s.finish_reason}")
-    if s.has_usage:
-        bits.append("usage")
-    if s.has_error:
-        bits.append("error")
+    bits.extend(s.flags())
     body = "  ".join(bits) if bits else "(nothing)"
     return f"#{s.index} {s.label or 'chunk'}  {body}"
 

@@ -10,13 +10,14 @@ stream length. Click or drag to seek.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from recviewer.core.replay import ChunkSummary
 from recviewer.ui.timeline.axis import PositionAxis
 from recviewer.ui.timeline.colours import TimelineColours
+from recviewer.ui.timeline.seek_strip import SeekStrip
 
 VEIL_ALPHA = 170  # how strongly chunks not yet played are faded
 TOP_PAD = 18  # room for the caption above the tallest bar
@@ -29,18 +30,14 @@ def series_of(summaries: list[ChunkSummary]) -> tuple[list[int], list[int]]:
     return text, tool
 
 
-class StreamPlot(QWidget):
-    seekRequested = Signal(int)
-
+class StreamPlot(SeekStrip):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._text: list[int] = []
         self._tool: list[int] = []
-        self._position = 0
         self._bars: list[tuple[float, float, int, int]] | None = None  # x0, x1, text, tool
         self._pixmap: QPixmap | None = None
         self._peak = 1
-        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setToolTip("Characters each chunk adds (text, tool-call arguments).\n"
                         "Click or drag to seek.")
@@ -52,16 +49,13 @@ class StreamPlot(QWidget):
         self._bars = self._pixmap = None
         self.update()
 
-    def set_position(self, position: int) -> None:
-        if position != self._position:
-            self._position = position
-            self.update()
+    def stream_length(self) -> int:
+        return len(self._text)
 
-    def position(self) -> int:
-        return self._position
-
-    def axis(self) -> PositionAxis:
-        return PositionAxis.for_width(self.width(), len(self._text))
+    def target_at(self, x: float) -> int:
+        axis = self.axis()
+        chunk = axis.chunk_at(x)  # a click on a bar shows that chunk applied
+        return chunk + 1 if chunk is not None else axis.position_at(x)
 
     def sizeHint(self) -> QSize:
         return QSize(400, 90)
@@ -154,23 +148,3 @@ class StreamPlot(QWidget):
             p.setPen(colour)
             p.drawText(QPointF(x, y), text)
             x += p.fontMetrics().horizontalAdvance(text) + 6
-
-    # ------------------------------------------------------------ interaction
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._request(event.position().x())
-        super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if event.buttons() & Qt.MouseButton.LeftButton:
-            self._request(event.position().x())
-        super().mouseMoveEvent(event)
-
-    def _request(self, x: float) -> None:
-        if not self._text:
-            return
-        axis = self.axis()
-        chunk = axis.chunk_at(x)  # a click on a bar shows that chunk applied
-        target = chunk + 1 if chunk is not None else axis.position_at(x)
-        if target != self._position:
-            self.seekRequested.emit(target)

@@ -6,27 +6,23 @@ shows a position and asks for seeks (``seekRequested``); the panel decides.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from recviewer.ui.timeline.axis import PositionAxis
 from recviewer.ui.timeline.colours import TimelineColours
 from recviewer.ui.timeline.marks import Mark
+from recviewer.ui.timeline.seek_strip import SeekStrip
 
 HIT_PX = 5  # how close the mouse must be to a marker for its tooltip
 
 
-class Scrubber(QWidget):
-    seekRequested = Signal(int)
-
+class Scrubber(SeekStrip):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._length = 0
-        self._position = 0
         self._marks: tuple[Mark, ...] = ()
         self.setMouseTracking(True)
-        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Stream position")
 
@@ -37,19 +33,11 @@ class Scrubber(QWidget):
         self._position = min(self._position, self._length)
         self.update()
 
-    def set_position(self, position: int) -> None:
-        if position != self._position:
-            self._position = position
-            self.update()
-
-    def position(self) -> int:
-        return self._position
+    def stream_length(self) -> int:
+        return self._length
 
     def marks(self) -> tuple[Mark, ...]:
         return self._marks
-
-    def axis(self) -> PositionAxis:
-        return PositionAxis.for_width(self.width(), self._length)
 
     def sizeHint(self) -> QSize:
         return QSize(400, 24)
@@ -93,22 +81,7 @@ class Scrubber(QWidget):
         p.setBrush(self.palette().base())
         p.drawEllipse(QPointF(x, mid), 6, 6)
 
-    # ------------------------------------------------------------ interaction
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if event.button() == Qt.MouseButton.LeftButton and self._length:
-            self._request(event.position().x())
-        super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if event.buttons() & Qt.MouseButton.LeftButton and self._length:
-            self._request(event.position().x())
-        super().mouseMoveEvent(event)
-
-    def _request(self, x: float) -> None:
-        target = self.axis().position_at(x)
-        if target != self._position:
-            self.seekRequested.emit(target)
-
+    # ------------------------------------------------------------ tooltips
     def event(self, e: QEvent) -> bool:
         if e.type() == QEvent.Type.ToolTip:
             QToolTip.showText(e.globalPos(), self.tooltip_at(e.pos().x()), self)
