@@ -39,6 +39,7 @@ class RecordingRef:
     chunks: int | None   # stream chunk/event count, None when not streamed
     size: int
     error: str | None    # reason when the file is not a readable recording
+    tools: tuple[str, ...] = ()  # tool names the request mentions (for the filter)
 
 
 # ----------------------------------------------------------------- test ids
@@ -107,7 +108,7 @@ def read_ref(found: FoundFile) -> RecordingRef:
     if isinstance(head, RecordingError):
         return _error_ref(found, head.reason, len(data))
     return RecordingRef(found.path, found.rel_path, head.test_id, head.endpoint, head.model,
-                        head.format, head.streaming, head.chunks, len(data), None)
+                        head.format, head.streaming, head.chunks, len(data), None, head.tools)
 
 
 # ----------------------------------------------------------------- scanning

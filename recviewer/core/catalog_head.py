@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
+from recviewer.core.tool_names import tool_names
 from recviewer.core.errors import RecordingError, RecordingLoadError
 from recviewer.core.formats import registry
 from recviewer.core.formats.base import make_envelope
@@ -59,6 +60,7 @@ class HeadInfo:
     format: str
     streaming: bool
     chunks: int | None
+    tools: tuple[str, ...] = ()
 
 
 class _NeedFullRead(Exception):
@@ -192,7 +194,7 @@ def _info(path: str, doc: dict, chunks: int | None) -> HeadInfo:
     env = make_envelope(path, doc)
     adapter = registry.pick_adapter(env)
     return HeadInfo(env.test_id, env.endpoint, env.model, adapter.name, env.streaming,
-                    chunks if env.streaming else None)
+                    chunks if env.streaming else None, tool_names(doc))
 
 
 # ----------------------------------------------------------------- full read
@@ -205,4 +207,4 @@ def _full(path: str, data: bytes) -> HeadInfo | RecordingError:
     if isinstance(rec, RecordingError):
         return rec
     return HeadInfo(rec.test_id, rec.endpoint, rec.model, rec.format, rec.streaming,
-                    rec.chunk_count)
+                    rec.chunk_count, tool_names(doc))

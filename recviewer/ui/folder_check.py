@@ -16,7 +16,6 @@ from typing import Callable
 from recviewer.core.catalog import RecordingRef, read_ref
 from recviewer.core.catalog_walk import FoundFile, display_text, is_valid_utf8
 from recviewer.core.folder_changes import FolderChanges, FolderSnapshot, changes
-from recviewer.ui.search_terms import search_terms
 
 Cancel = Callable[[], bool]
 
@@ -89,8 +88,8 @@ def read_changed(root: str, rels: list[str]) -> tuple[tuple[RecordingRef, ...], 
         problem = None if is_valid_utf8(rel) else "file name is not valid UTF-8"
         ref = read_ref(FoundFile(path, display_text(rel), problem))
         refs.append(ref)
-        if ref.error is None:
-            terms[path] = search_terms(path)
+        if ref.tools:
+            terms[path] = " ".join(ref.tools).lower()
     return tuple(refs), terms
 
 

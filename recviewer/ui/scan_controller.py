@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 
 from recviewer.core.catalog import RecordingRef, scan_iter
-from recviewer.ui.search_terms import search_terms
 from recviewer.ui.workers import JobControl, Workers
 
 LANE = "scan"
@@ -27,12 +26,12 @@ class ScanResult:
 
 
 def _scan_job(control: JobControl, root: str, batch_size: int) -> tuple[int, bool]:
-    """Worker thread: stream (refs, search terms) batches through ``control.progress``."""
+    """Worker thread: stream (refs, tool-name filter words) batches through ``control.progress``."""
     count = 0
     for batch in scan_iter(root, batch_size=batch_size, cancel=control.cancelled):
         if control.cancelled():
             break
-        terms = {r.path: search_terms(r.path) for r in batch if r.error is None}
+        terms = {r.path: " ".join(r.tools).lower() for r in batch if r.tools}
         count += len(batch)
         control.progress((batch, terms))
     return count, control.cancelled()

@@ -7,7 +7,6 @@ import pytest
 from recviewer.core.catalog import scan
 from recviewer.ui.labels import count_label, endpoint_label, human_size, short_file_name
 from recviewer.ui.lookup import find_ref
-from recviewer.ui.search_terms import names_in, search_terms
 from tests.conftest import CORPUS, SEED
 
 EXPECTED = {
@@ -43,13 +42,6 @@ def test_small_labels():
     assert human_size(1_120_325) == "1.1 MB"
     assert short_file_name("a/e30bc6408e187b53410bc3eabdac9c9b.json") == "e30bc6408e18….json"
     assert short_file_name("a/short_name.json") == "short_name.json"
-
-
-def test_search_terms_find_tool_names_of_the_seed():
-    terms = search_terms(str(SEED)).split()
-    assert "knowledge_search" in terms
-    assert names_in(b'{"name": "a.b", "name":"x", "name": "1bad", "name": "a.b"}') == ("a.b", "x")
-    assert search_terms("/no/such/file.json") == ""
 
 
 def test_find_ref_by_path_file_name_and_test_id(refs):
