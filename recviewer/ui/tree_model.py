@@ -117,6 +117,12 @@ class TestTreeModel(QAbstractItemModel):
             self.dataChanged.emit(self.index(0, NAME), self.index(len(tops) - 1, NAME),
                                   [Qt.ItemDataRole.DisplayRole])
 
+    def _shares_prefix(self, item) -> bool:
+        """Test files, and the folders under "(no test id)", drop the shared prefix."""
+        parent = item.parent
+        return parent is self._root or (parent is not None and parent.parent is self._root
+                                         and parent.label == NO_TEST_ID_GROUP)
+
     @property
     def hidden_prefix(self) -> str:
         """The folder all test files share, left out of their labels ('' if none)."""
@@ -206,7 +212,7 @@ class TestTreeModel(QAbstractItemModel):
         item: TreeItem = index.internalPointer()
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return tree_cells.display(item, col, self._prefix if item.parent is self._root else "")
+            return tree_cells.display(item, col, self._prefix if self._shares_prefix(item) else "")
         if role == Qt.ItemDataRole.ToolTipRole:
             return tree_cells.tooltip(item)
         if role == Qt.ItemDataRole.DecorationRole:

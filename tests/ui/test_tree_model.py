@@ -224,3 +224,14 @@ def test_natural_sort_and_no_test_id_last(qtbot):
     assert rows(proxy) == ["test_2.py", "Test_3.py", "test_10.py", NO_TEST_ID_GROUP]
     proxy.sort(CHUNKS, Qt.SortOrder.AscendingOrder)  # groups have no number: must not raise
     assert proxy.rowCount() == 4
+
+
+def test_folders_without_test_id_drop_the_shared_prefix_too(qtbot):
+    model, proxy = proxy_over([[
+        ref("tests/integration/a/recordings/1.json", "tests/integration/a/test_a.py::t"),
+        ref("tests/integration/b/recordings/2.json", "tests/integration/b/test_b.py::t"),
+        ref("tests/integration/common/recordings/3.json", None),
+    ]])
+    assert rows(proxy) == ["a/test_a.py", "b/test_b.py", NO_TEST_ID_GROUP]
+    group = find_row(proxy, NO_TEST_ID_GROUP)
+    assert rows(proxy, group) == ["common/recordings"]
