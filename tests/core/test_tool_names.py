@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from recviewer.core.catalog import scan
-from recviewer.core.tool_names import MAX_NODES, tool_names
+from recviewer.core.tool_names import MAX_ITEMS, tool_names
 from tests.conftest import CORPUS, SEED
 
 
@@ -19,17 +19,24 @@ def test_names_from_definitions_calls_and_tool_runtime_only_identifiers():
                                              {"name": "1bad"}, {"name": "has space"}]},
                        "tool_name": "web_search"},
            "response": {"body": {"name": "not_from_response"}}}
-    assert sorted(tool_names(doc)) == ["a.b", "get_weather", "web_search"]
+    assert tool_names(doc) == ("web_search", "get_weather", "a.b")
     assert tool_names([1, 2]) == () and tool_names({"request": "x"}) == ()
 
 
-def test_walk_is_bounded_on_hostile_documents():
-    wide = {"request": [{"name": f"t{i}"} for i in range(MAX_NODES * 2)]}
-    assert 0 < len(tool_names(wide)) < MAX_NODES
-    deep: dict = {"name": "leaf"}
-    for _ in range(10_000):
-        deep = {"x": deep}
-    assert tool_names({"request": deep}) == ("leaf",)
+def test_lists_are_capped_and_other_shapes_ignored():
+    wide = {"request": {"body": {"tools": [{"name": f"t{i}"} for i in range(MAX_ITEMS * 2)]}}}
+    assert len(tool_names(wide)) == MAX_ITEMS
+    odd = {"request": {"body": {"tools": "x", "messages": [1, None, {"content": "text"}]}}}
+    assert tool_names(odd) == ()
+
+
+def test_gemini_and_anthropic_shapes():
+    gemini = {"request": {"body": {"config": {"tools": [
+        {"function_declarations": [{"name": "get_weather"}]}]}}}}
+    anthropic = {"request": {"payload": {"tools": [{"name": "calc"}], "messages": [
+        {"role": "assistant", "content": [{"type": "tool_use", "name": "calc2"}]}]}}}
+    assert tool_names(gemini) == ("get_weather",)
+    assert tool_names(anthropic) == ("calc", "calc2")
 
 
 def test_every_corpus_tool_runtime_recording_names_its_tool():
