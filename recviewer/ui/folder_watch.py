@@ -28,6 +28,7 @@ LANE = "live"
 DEBOUNCE_MS = 300
 MAX_DELAY_S = 2.0  # a steady stream of events still gets a check this often
 POLL_MS = 2000
+BASELINE_DELAY_MS = 300  # after a scan starts, before the baseline walk
 MAX_FOLDERS = 2000
 MAX_FILES = 4000  # files watched one by one; above, only folders (plus polling)
 OFF, WATCH, POLL = "off", "watch", "poll"
@@ -70,6 +71,12 @@ class FolderWatch(QObject):
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._on_poll)
+        # The baseline walk starts a moment after the scan: run at once, it
+        # competes with the scan worker for the GIL and delays the first rows.
+        self._baseline_timer = QTimer(self)
+        self._baseline_timer.setSingleShot(True)
+        self._baseline_timer.setInterval(BASELINE_DELAY_MS)
+        self._baseline_timer.timeout.connect(self._take_baseline)
 
     # ------------------------------------------------------------ state
     @property
@@ -100,6 +107,10 @@ class FolderWatch(QObject):
         self._root, self._baseline, self._missing = os.path.abspath(root), None, False
         self._refused = False
         if baseline:
+            self._baseline_timer.start()
+
+    def _take_baseline(self) -> None:
+        if self._root is not None:
             self._workers.submit(LANE, _baseline_job, self._root, self.max_folders,
                                  on_done=self._on_baseline)
 
@@ -110,7 +121,8 @@ class FolderWatch(QObject):
         self._active = True
         if self._baseline is not None:
             self.check_now()
-        elif not self._workers.busy(LANE):  # watching was off when the scan started
+        elif not self._workers.busy(LANE) and not self._baseline_timer.isActive():
+            # watching was off when the scan started
             self.prepare(self._root)
             self._active = True
 
@@ -119,6 +131,7 @@ class FolderWatch(QObject):
         self._active = False
         self._debounce.stop()
         self._poll.stop()
+        self._baseline_timer.stop()
         self._workers.drop(LANE)
         self._drop_watcher()
         self._set_mode(OFF)
