@@ -6,6 +6,8 @@ Starting a scan supersedes the running one (its remaining batches are dropped);
 
 from __future__ import annotations
 
+import time
+
 import os
 from dataclasses import dataclass
 
@@ -15,6 +17,12 @@ from recviewer.core.catalog import RecordingRef, scan_iter
 from recviewer.ui.workers import JobControl, Workers
 
 LANE = "scan"
+
+
+# After the first batch the worker steps aside briefly: scanning on at full speed
+# it holds the GIL while the GUI thread inserts the first rows, which then take
+# ~10x longer to appear (measured: ~220 ms instead of ~30 ms at 30k files).
+FIRST_BATCH_PAUSE = 0.03
 
 
 @dataclass(slots=True, frozen=True)
@@ -34,6 +42,8 @@ def _scan_job(control: JobControl, root: str, batch_size: int) -> tuple[int, boo
         terms = {r.path: " ".join(r.tools).lower() for r in batch if r.tools}
         count += len(batch)
         control.progress((batch, terms))
+        if count == len(batch):
+            time.sleep(FIRST_BATCH_PAUSE)  # let the GUI thread show the first rows at once
     return count, control.cancelled()
 
 
