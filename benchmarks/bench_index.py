@@ -5,7 +5,7 @@ Ways of indexing timed on the same warm folder, interleaved with the baseline:
   plain items (``tree_items.plan_batch`` + ``attach``: the tree data, no Qt);
 - ``core``: ``catalog.scan`` plus ``tree_path`` of every ref;
 - ``app``: the window's own scan job (``ScanController._scan_job``: catalog batches
-  plus the filter's tool-name terms, which re-read every file) feeding a
+  plus the filter's tool-name words from the head read) feeding a
   ``TestTreeModel`` (no view);
 - ``core_threads2``: the catalog's per-file work on a 2-thread pool (an experiment:
   does parallel reading pay on this machine?).
