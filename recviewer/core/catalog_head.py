@@ -31,7 +31,7 @@ from recviewer.core.tool_names import tool_names
 from recviewer.core.errors import RecordingError, RecordingLoadError
 from recviewer.core.formats import registry
 from recviewer.core.formats.base import make_envelope
-from recviewer.core.load import MAX_DEPTH, decode_json, unwrap
+from recviewer.core.load import DATA_KEY, MAX_DEPTH, TYPE_KEY, decode_json, unwrap
 
 HEAD_ITEMS = 1  # stream items an Envelope built from the head holds
 _SSE_CHECK = 4  # leading stream items checked for being strings (raw SSE lines)
@@ -98,7 +98,8 @@ def _cheap(path: str, data: bytes) -> HeadInfo:
     if not isinstance(resp, dict) or resp.get("body", 0) is not None:
         raise _NeedFullRead
     if resp.get("is_streaming") is not True:
-        resp["body"] = unwrap(decode_json(data[start:stop]))  # one response object: read it all
+        piece = data[start:stop]  # one response object: read it all
+        resp["body"] = _unwrap_top(decode_json(piece), piece)
         return _info(path, doc, None)
     if data[start:start + 1] != b"[":
         raise _NeedFullRead
@@ -187,7 +188,22 @@ def _item(data: bytes, a: int, b: int) -> Any:
     piece = data[a:b].rstrip()
     if piece.endswith(b","):
         piece = piece[:-1]
-    return unwrap(decode_json(piece))
+    return _unwrap_top(decode_json(piece), piece)
+
+
+def _unwrap_top(value: Any, raw: bytes) -> Any:
+    """``unwrap(value)`` (``raw`` being its JSON), quicker in the usual case of a
+    single envelope at the top: the bytes then prove there is no other one to
+    look for (one ``__type__``, none escaped, too few brackets to be too deep)."""
+    if (isinstance(value, dict) and len(value) <= 3 and isinstance(value.get(DATA_KEY), dict)
+            and TYPE_KEY in value and raw.count(b"__type__") == 1
+            and _ESCAPED_TYPE.search(raw) is None
+            and raw.count(b"[") + raw.count(b"{") <= MAX_DEPTH):
+        name = value[TYPE_KEY]
+        out = {TYPE_KEY: name if isinstance(name, str) else repr(name)}
+        out.update(value[DATA_KEY])
+        return out
+    return unwrap(value)
 
 
 def _info(path: str, doc: dict, chunks: int | None) -> HeadInfo:
