@@ -187,3 +187,15 @@ def test_the_recording_selected_first_is_a(qtbot, history):
     assert isinstance(diff, DiffWindow)
     assert diff.windowTitle().startswith(NEW.name)
     diff.close()
+
+
+def test_diff_window_opens_at_the_window_zoom(qtbot, history):
+    base = history.comparer.compare_paths(str(OLD), str(NEW))
+    size0 = base.view.browser.font().pointSizeF()
+    base.close()
+    history.zoom.bigger()
+    history.zoom.bigger()
+    zoomed_win = history.comparer.compare_paths(str(OLD), str(NEW))
+    assert zoomed_win.view.browser.font().pointSizeF() == size0 + 2
+    zoomed_win.close()
+    history.zoom.actual_size()
