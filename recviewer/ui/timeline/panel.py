@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from recviewer.core.assemble import StreamState
 from recviewer.core.model import Recording
 from recviewer.core.pacing import PacingMode
-from recviewer.core.replay import describe_chunks
+from recviewer.core.replay import ChunkSummary, describe_chunks
 from recviewer.ui.timeline.actions import TransportActions, make_actions, show_playing
 from recviewer.ui.timeline.chunk_list import ChunkListModel
 from recviewer.ui.timeline.colours import TimelineColours
@@ -91,13 +91,18 @@ class TimelinePanel(QWidget):
         self._bar.pacingChosen.connect(self.set_pacing)
 
     # ------------------------------------------------------------ public API
-    def set_recording(self, rec: Recording | None) -> None:
+    def set_recording(self, rec: Recording | None,
+                      summaries: list[ChunkSummary] | None = None) -> None:
         """Show ``rec``'s stream, at its end; hide and disable for anything
-        that is not a streamed recording with chunks."""
+        that is not a streamed recording with chunks. ``summaries`` are the
+        chunks already described (by the loading worker), else done here."""
         streamed = rec is not None and rec.streaming and bool(rec.exchange.chunks)
         self._recording = rec if streamed else None
         self._playback.load(rec.exchange if streamed else None)
-        summaries = describe_chunks(rec.exchange) if streamed else []
+        if not streamed:
+            summaries = []
+        elif summaries is None or len(summaries) != len(rec.exchange.chunks):
+            summaries = describe_chunks(rec.exchange)
         self._model.set_summaries(summaries)
         cursor = self._playback.cursor()
         marks = build_marks(cursor.markers(), summaries) if cursor is not None else ()
