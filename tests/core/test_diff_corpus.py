@@ -10,7 +10,7 @@ from recviewer.core.diff import diff_recordings, summarize
 from recviewer.core.diff.words import changed_words
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording
-from tests.conftest import CORPUS, RECORDINGS, SEED
+from tests.conftest import read_ok as read, CORPUS, RECORDINGS, SEED
 
 HISTORY = CORPUS / "history"
 PAIRS = CORPUS / "pairs"
@@ -21,10 +21,6 @@ GEMINI = (RECORDINGS / "common/recordings"
           / "2ddf2dd169ecf8a736332d5714f68752c192aa81f43a1536ef0da0a4089fe1f0.json")
 
 
-def read(path: Path) -> Recording:
-    rec = read_recording(path)
-    assert isinstance(rec, Recording), rec
-    return rec
 
 
 def versions(folder: Path) -> list[Path]:

@@ -8,9 +8,8 @@ from recviewer.core.assemble import assemble
 from recviewer.core.diff import (
     Fold, chunking_differs, diff_exchanges, diff_recordings, fold_rows, summarize,
 )
-from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Chunk, Message, Recording, TextPart, ToolCallPart
-from tests.conftest import CORPUS, SEED
+from tests.conftest import read_ok as read, CORPUS, SEED
 
 NOISE_ONLY = CORPUS / "history/chat-stream-noise-only_agents-21720598/2025-10-10_139440336.json"
 CONTENT = (CORPUS / "history"
@@ -21,10 +20,6 @@ REGION_OLD = next((CORPUS / "history/request-changed-hash_filter_by_region/old_6
                   .glob("*.json"))
 
 
-def read(path) -> Recording:
-    rec = read_recording(path)
-    assert isinstance(rec, Recording), rec
-    return rec
 
 
 def with_response_calls(rec: Recording, calls: tuple[ToolCallPart, ...]) -> Recording:

@@ -16,7 +16,7 @@ from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import (
     DataPart, ImagePart, Message, Recording, TextPart, ToolCallPart, ToolResultPart,
 )
-from tests.conftest import RECORDINGS, SEED, corpus_files
+from tests.conftest import read_ok as load, RECORDINGS, SEED, corpus_files
 
 ERROR_FILE = RECORDINGS / "responses/recordings/9eafe708db1e66def3b5e7937717823ca02341e1f2b78a4bfdb3f46a335c90b3.json"
 HTTP_400 = RECORDINGS / "interactions/recordings/b14c2477bdd6b2f266e29b54f2e3f6d67f7832fb91f41fbd108164c4a625181c.json"
@@ -28,10 +28,6 @@ BAD_IMAGE = RECORDINGS / "responses/recordings/1c41ca441b62282305626afca195f7d7f
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 
 
-def load(path) -> Recording:
-    rec = read_recording(path)
-    assert isinstance(rec, Recording), rec
-    return rec
 
 
 def code_blocks(md: str) -> tuple[list[str], list[str]]:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import RECORDINGS
-from recviewer.core.errors import RecordingError
-from recviewer.core.formats.registry import read_recording
+from tests.conftest import read_ok, RECORDINGS
 from recviewer.core.formats.sse import looks_like_sse, parse_sse_lines
 from recviewer.core.model import ReasoningPart, Recording, ToolResultPart
 
@@ -20,10 +18,7 @@ ERROR_400 = RECORDINGS / "common/recordings/cf0be7f9e2ebfc78903aa4ada30204585952
 
 
 def read(path: Path) -> Recording:
-    rec = read_recording(path)
-    assert not isinstance(rec, RecordingError), str(rec)
-    assert rec.format == "anthropic_messages"
-    return rec
+    return read_ok(path, "anthropic_messages")
 
 
 def test_sse_stream_text_thinking_finish_and_usage() -> None:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import CORPUS, RECORDINGS
-from recviewer.core.errors import RecordingError
+from tests.conftest import read_ok, CORPUS, RECORDINGS
 from recviewer.core.formats.embeddings import summarize_vectors
 from recviewer.core.formats.models_list import summarize_ids
-from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import DataPart, Recording, TextPart, ToolResultPart
 
 OLD = CORPUS / "old-layout/tests/integration/recordings/responses"
@@ -20,10 +18,7 @@ FILE_PROCESSOR = RECORDINGS / "responses/recordings/268e65efffed6ba43c3c66d97ddd
 
 
 def read(path: Path, fmt: str) -> Recording:
-    rec = read_recording(path)
-    assert not isinstance(rec, RecordingError), str(rec)
-    assert rec.format == fmt
-    return rec
+    return read_ok(path, fmt)
 
 
 def only_data_part(rec: Recording) -> DataPart:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import RECORDINGS
-from recviewer.core.errors import RecordingError
+from tests.conftest import read_ok, RECORDINGS
 from recviewer.core.formats import gemini_content
-from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import ReasoningPart, Recording, TextPart, ToolCallPart, ToolResultPart
 
 COMMON = RECORDINGS / "common/recordings"
@@ -21,10 +19,7 @@ ROUND_TRIP_400 = INTER / "b14c2477bdd6b2f266e29b54f2e3f6d67f7832fb91f41fbd108164
 
 
 def read(path: Path, fmt: str) -> Recording:
-    rec = read_recording(path)
-    assert not isinstance(rec, RecordingError), str(rec)
-    assert rec.format == fmt
-    return rec
+    return read_ok(path, fmt)
 
 
 def test_gemini_stream_text_finish_and_usage() -> None:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import CORPUS
+from tests.conftest import read_ok, CORPUS
 from recviewer.core.assemble import assemble
-from recviewer.core.errors import RecordingError
 from recviewer.core.formats import ollama_chat
-from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import DataPart, ImagePart, Recording, ToolResultPart
 
 OLD = CORPUS / "old-layout/tests/integration/recordings/responses"
@@ -16,10 +14,7 @@ PS_HISTORY = CORPUS / "history/ollama-api-ps_common-02c93bb3"
 
 
 def read(path: Path, fmt: str = "ollama") -> Recording:
-    rec = read_recording(path)
-    assert not isinstance(rec, RecordingError), str(rec)
-    assert rec.format == fmt
-    return rec
+    return read_ok(path, fmt)
 
 
 def test_generate_stream_text_finish_and_usage() -> None:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import orjson
 
-from tests.conftest import CORPUS, RECORDINGS, SEED
+from tests.conftest import read_ok as read, CORPUS, RECORDINGS, SEED
 from recviewer.core.assemble import assemble
-from recviewer.core.errors import RecordingError
-from recviewer.core.formats.registry import read_recording
-from recviewer.core.model import ImagePart, Recording, ToolResultPart
+from recviewer.core.model import ImagePart, ToolResultPart
 
 OLD = CORPUS / "old-layout/tests/integration/recordings/responses"
 TWO_STREAMED_CALLS = RECORDINGS / "responses/recordings/334cee9d473635bb4220061b0e366ca4673bcefff36aacb8f03043a76fe984ae.json"
@@ -19,10 +16,6 @@ COMPLETION_STREAM = RECORDINGS / "inference/recordings/8567635651a5e7104394951bb
 EXCEPTION = RECORDINGS / "responses/recordings/9eafe708db1e66def3b5e7937717823ca02341e1f2b78a4bfdb3f46a335c90b3.json"
 
 
-def read(path: Path) -> Recording:
-    rec = read_recording(path)
-    assert not isinstance(rec, RecordingError), str(rec)
-    return rec
 
 
 def test_seed_answer_tool_call_and_linked_result() -> None:

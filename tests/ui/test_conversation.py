@@ -9,10 +9,9 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QGuiApplication, QImage, QTextDocument
 
 from recviewer.core.assemble import StreamAssembler
-from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording
 from recviewer.ui.conversation import ConversationView
-from tests.conftest import LARGEST, RECORDINGS, SEED
+from tests.conftest import read_ok as load, LARGEST, RECORDINGS, SEED
 
 LONG_RESULT = RECORDINGS / "responses/recordings/474dbc86db4d61ebf16d176bde203ae8088edb60ebd07011da3ca3c317eb4ff7.json"
 VISION = RECORDINGS / "inference/recordings/02fba1826ee7c9b9318645bf6e4514d57cf09e34e40fb2745da54227220ccf35.json"
@@ -22,10 +21,6 @@ REASONING = RECORDINGS / "common/recordings/1a262fbe32d73640e235e9c8e5a07c152b05
 ANTHROPIC_SSE = RECORDINGS / "messages/recordings/f22657bfd86db6348c0a0d0b17332dcfc038b345d2a7be8da4b880a433d36a52.json"
 
 
-def load(path) -> Recording:
-    rec = read_recording(path)
-    assert isinstance(rec, Recording), rec
-    return rec
 
 
 @pytest.fixture

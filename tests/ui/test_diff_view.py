@@ -10,10 +10,8 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtTest import QAbstractItemModelTester
 
 from recviewer.core.diff import diff_json
-from recviewer.core.formats.registry import read_recording
-from recviewer.core.model import Recording
 from recviewer.ui.diff import DiffView, open_diff_window
-from tests.conftest import CORPUS, RECORDINGS
+from tests.conftest import read_ok as load, CORPUS, RECORDINGS
 
 HISTORY = CORPUS / "history"
 PAIRS = CORPUS / "pairs"
@@ -32,10 +30,6 @@ GEMINI = RECORDINGS / "common/recordings/2ddf2dd169ecf8a736332d5714f68752c192aa8
 OLLAMA_CHAT = PAIRS / "chat-streaming_ollama-llama3.2_vs_bedrock-gpt-oss/a.json"
 
 
-def load(path) -> Recording:
-    rec = read_recording(path)
-    assert isinstance(rec, Recording), rec
-    return rec
 
 
 def spans(page: str, cls: str) -> list[str]:

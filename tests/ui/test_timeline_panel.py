@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -11,7 +10,7 @@ from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording
 from recviewer.core.replay import ReplayCursor
 from recviewer.ui.timeline import TimelinePanel
-from tests.conftest import LARGEST, RECORDINGS, SEED
+from tests.conftest import read_ok as load, LARGEST, RECORDINGS, SEED
 
 # Streamed, two tool calls in the *response* (get_weather x2), 19 chunks.
 TOOL_STREAM = RECORDINGS / "responses/recordings/334cee9d473635bb4220061b0e366ca4673bcefff36aacb8f03043a76fe984ae.json"
@@ -19,10 +18,6 @@ TOOL_STREAM = RECORDINGS / "responses/recordings/334cee9d473635bb4220061b0e366ca
 NOT_STREAMED = RECORDINGS / "inference/recordings/02fba1826ee7c9b9318645bf6e4514d57cf09e34e40fb2745da54227220ccf35.json"
 
 
-def load(path: Path) -> Recording:
-    rec = read_recording(path)
-    assert isinstance(rec, Recording), rec
-    return rec
 
 
 @pytest.fixture
