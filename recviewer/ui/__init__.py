@@ -1,5 +1,6 @@
-"""Qt user interface (PySide6). Only this package imports Qt."""
+"""Qt user interface (PySide6). Only this package imports Qt.
 
-from recviewer.ui.qt_compat import guard_bool_refcounts
-
-guard_bool_refcounts()  # before any signal is emitted (see qt_compat)
+PySide6 6.12 on Python 3.11 loses references to ``None``/``True`` and aborts
+the interpreter; pyproject.toml excludes that pairing and
+tests/ui/test_timeline_playback.py fails if it is ever installed again.
+"""

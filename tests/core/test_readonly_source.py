@@ -43,7 +43,6 @@ ALLOWED = {
     ("cli/__init__.py", "importlib"),  # imports its own fixed COMMANDS tuple, never data
     ("cli/output.py", "os.open"),  # os.open(os.devnull, O_WRONLY) to silence a broken pipe
     ("desktop_install.py", "subprocess"),  # update-desktop-database after installing
-    ("ui/qt_compat.py", "ctypes"),  # PySide6 refcount work-around on True; touches no data
 }
 
 
