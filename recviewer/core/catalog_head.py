@@ -8,23 +8,24 @@ never inside a value. The head is the whole document with the body value cut
 out (replaced by ``null``); it is parsed for real, so a file laid out in any
 other way fails that parse and falls back to a full read.
 
-Of a streamed body only the first ``HEAD_ITEMS`` items are parsed, and items
-are counted by their line starts. The format is picked by the registry's own
-adapters on an Envelope built from the head, so it is what ``read_recording``
-would pick as long as the adapters decide on the first item of a stream (they
-all look at ``body[0]``).
+Of a streamed body only the first item is parsed. The items are counted, and
+the body's end proven, by one literal search for the closing lines of object
+items (a stream is a list of objects, each opening and closing on its own
+line); any other list goes to the full read. The format is picked by the
+registry's own adapters on an Envelope built from the head, so it is what
+``read_recording`` would pick as long as the adapters decide on the first item
+of a stream (they all look at ``body[0]``).
 
 Cost (profiled on 30k files): the stream body is never copied; its end is found
-from the end of the file (only the tail is read) and proven by the passes that
-count the items (literal searches when every item is an object); the head is unwrapped only when it can hold an
-envelope, and only the first item is parsed.
+from the end of the file (only the tail is read) and proven by the one pass
+that counts the items; the head is unwrapped only when it can hold an envelope,
+and only the first item is parsed.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any
 
 from recviewer.core.tool_names import tool_names
@@ -33,18 +34,18 @@ from recviewer.core.formats import registry
 from recviewer.core.formats.base import make_envelope
 from recviewer.core.load import DATA_KEY, MAX_DEPTH, TYPE_KEY, decode_json, unwrap
 
-HEAD_ITEMS = 1  # stream items an Envelope built from the head holds
-_SSE_CHECK = 4  # leading stream items checked for being strings (raw SSE lines)
+HEAD_ITEMS = 1  # stream items an Envelope built from the head holds (the adapters read body[0])
 
 _PRETTY_START = re.compile(rb'\{\r?\n  "')
 _RESPONSE_KEY = b'\n  "response": '
 _BODY_KEY = b'\n    "body": '
 _TOP_LINE = re.compile(rb'\n  [}\]"]')  # a line of the top-level object itself
-_ITEM_START = re.compile(rb'\n      [^ \r\n\]}]')
-_OBJECT_ITEM = re.compile(rb"\n      \{")  # literal patterns: searched at memory speed
-_OBJECT_AFTER_OBJECT = re.compile(rb"\},\n      \{")
-# An item start of the body list (8 bytes) or a line at the body's own indent (6 bytes).
-_ITEM_OR_OUTER = re.compile(rb'\n    (?:  [^ \r\n\]}]|[^ ])')
+_OBJECT_ITEM = re.compile(rb"\n      \{")  # a literal pattern: searched at memory speed
+_OBJECT_OPENS = b"\n      {\n"  # an object item opening on its own line
+_NEXT_OBJECT = b",\n      {\n"  # what follows an item's closing line when an object comes next
+# The closing line of an object item, then the next object item opening, the
+# list's end, or (empty group) anything else: the search runs to a literal prefix.
+_ITEM_CLOSE = re.compile(rb"\n      \}(,\n      \{\n|\n    \]|)")
 _CLOSE = {b"[": b"\n    ]", b"{": b"\n    }"}
 # "_", "t", "y", "p", "e" written as \u escapes: a key that may decode to "__type__".
 _ESCAPED_TYPE = re.compile(rb"\\u00(?:5[fF]|7[049]|65)")
@@ -143,45 +144,35 @@ def _may_unwrap(head: bytes) -> bool:
 
 
 def _stream_head(data: bytes, start: int, stop: int) -> tuple[list[Any], int]:
-    """The first items of the pretty-printed list ``data[start:stop]`` and how
-    many there are, once it is proven that ``stop`` is the list's real end."""
+    """The first item of the pretty-printed list ``data[start:stop]`` and how
+    many there are, once it is proven that ``stop`` is the list's real end.
+    Lists of anything but objects on their own lines (raw SSE lines, numbers,
+    hand-joined items) are rare: the full read decides for them."""
     close = data.rfind(b"\n", start, stop)  # the line holding the closing bracket
     count = _object_items(data, start, close)
-    if count is not None:  # every item an object: no raw SSE lines to look for
-        first = data.find(b"\n", start) + 1
-        second = _OBJECT_ITEM.search(data, first, close)
-        items = [_item(data, first, second.start() + 1 if second else close)]
-        return items, count
-    # Any other list: every line inside must be deeper than the list's own indent.
-    found = _ITEM_OR_OUTER.findall(data, start, close)
-    if sum(map(len, found)) != 8 * len(found):
-        raise _NeedFullRead  # a line at the body's indent: not the end of the body
-    if not found:
-        if decode_json(data[start:stop]) != []:
-            raise _NeedFullRead
-        return [], 0
-    starts = [m.start() + 1 for m in islice(_ITEM_START.finditer(data, start, close),
-                                             _SSE_CHECK)]
-    if any(data[a + 6:a + 7] == b'"' for a in starts):  # after the 6-space indent
-        raise _NeedFullRead  # raw SSE lines: the adapter decides what a chunk is
-    bounds = starts[:HEAD_ITEMS + 1] + ([close] if len(starts) <= HEAD_ITEMS else [])
-    return [_item(data, a, b) for a, b in zip(bounds, bounds[1:])], len(found)
+    if count is None:
+        raise _NeedFullRead
+    first = data.find(b"\n", start) + 1
+    second = _OBJECT_ITEM.search(data, first, close)
+    return [_item(data, first, second.start() + 1 if second else close)], count
 
 
 def _object_items(data: bytes, start: int, close: int) -> int | None:
     """How many items the list has when all are objects on their own lines, the
-    usual stream (None: use the general count). Two literal searches, which run
-    at memory speed: objects opening at the items' indent, and those directly
-    after another object. The first and the last item are objects and each of
-    the others follows one: nothing else is among the items, and no second list
-    (which would end one object run and start another) hides before ``close``."""
+    usual stream (None: use the general count). One literal search, which runs
+    at memory speed: the closing line of each object item and what follows it.
+    The first item opens an object on its own line, and every closing line but
+    the last is followed by the next object opening on its own line: so the
+    items are objects only, one closing line each. The last closing line ends
+    the search at ``close`` (nothing follows it there); a list that ended
+    earlier would show as a closing line followed by the list's end."""
     first = data.find(b"\n", start)
-    if data[first:first + 8] != b"\n      {" or data[close - 8:close] != b"\n      }":
+    if data[first:first + 9] != _OBJECT_OPENS or data[close - 8:close] != b"\n      }":
         return None
-    objects = len(_OBJECT_ITEM.findall(data, start, close))
-    if len(_OBJECT_AFTER_OBJECT.findall(data, start, close)) != objects - 1:
+    found = _ITEM_CLOSE.findall(data, first, close)
+    if not found or found[-1] or found.count(_NEXT_OBJECT) != len(found) - 1:
         return None
-    return objects
+    return len(found)
 
 
 def _item(data: bytes, a: int, b: int) -> Any:

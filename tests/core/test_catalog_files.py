@@ -127,6 +127,33 @@ def test_compact_json_falls_back_and_agrees(tmp_path):
     assert a == b and a.chunks == 62
 
 
+
+def _edited_seed(edit) -> bytes:
+    """The seed recording's text after a hand edit of its stream body."""
+    text = SEED.read_text(encoding="utf-8")
+    edited = edit(text)
+    assert edited != text
+    return edited.encode("utf-8")
+
+
+_BODY_EDITS = {
+    # an empty object among the items ("{}" opens and closes on one line)
+    "empty object item": lambda t: t.replace('\n      },\n      {\n', '\n      },\n      {},\n      {\n', 1),
+    # a number among the items
+    "number item": lambda t: t.replace('\n      },\n      {\n', '\n      },\n      7,\n      {\n', 1),
+    # the body list ends early; another list of objects follows it in the response
+    "second list after the body": lambda t: t.replace(
+        '\n      },\n      {\n', '\n      }\n    ],\n    "extra": [\n      {\n', 1),
+    # Windows line ends
+    "CRLF": lambda t: t.replace("\n", "\r\n"),
+}
+
+
+@pytest.mark.parametrize("edit", list(_BODY_EDITS), ids=list(_BODY_EDITS))
+def test_hand_edited_streams_agree_with_the_full_read(edit):
+    data = _edited_seed(_BODY_EDITS[edit])
+    assert read_head("edited.json", data) == catalog_head._full("edited.json", data)
+
 # Documents shaped like recordings, with text that imitates the layout markers.
 _tricky = st.sampled_from(['\n  "response": ', '\n    "body": ', "\n      {", "]", "},", '"', "\\"])
 _text = st.lists(st.one_of(st.text(max_size=8), _tricky), max_size=4).map("".join)
