@@ -15,6 +15,7 @@ from typing import Callable, Iterator
 from recviewer.core.catalog_head import read_head
 from recviewer.core.catalog_walk import FoundFile, display_text, natural_key, walk_json
 from recviewer.core.errors import RecordingError
+from recviewer.core.load import read_bytes
 
 __all__ = [
     "NO_TEST_ID_GROUP", "Catalog", "RecordingRef", "natural_key", "read_ref", "scan",
@@ -77,8 +78,7 @@ def tree_path(ref: RecordingRef) -> tuple[str, ...]:
 # ----------------------------------------------------------------- one file
 def _read_bytes(path: str) -> bytes | str:
     try:
-        with open(path, "rb", buffering=0) as fh:  # unbuffered: one copy, not two
-            return fh.read()
+        return read_bytes(path)
     except IsADirectoryError:
         return "is a folder, not a file"
     except PermissionError:

@@ -32,9 +32,10 @@ from recviewer.core.tool_names import tool_names
 from recviewer.core.errors import RecordingError, RecordingLoadError
 from recviewer.core.formats import registry
 from recviewer.core.formats.base import make_envelope
-from recviewer.core.load import DATA_KEY, MAX_DEPTH, TYPE_KEY, decode_json, unwrap
+from recviewer.core.load import DATA_KEY, TYPE_KEY, decode_json, unwrap
 
 HEAD_ITEMS = 1  # stream items an Envelope built from the head holds (the adapters read body[0])
+NEAR_DEPTH = 4  # nesting unwrapped in a response body: envelope, data, [0], its envelope
 
 _PRETTY_START = re.compile(rb'\{\r?\n  "')
 _RESPONSE_KEY = b'\n  "response": '
@@ -100,7 +101,7 @@ def _cheap(path: str, data: bytes) -> HeadInfo:
         raise _NeedFullRead
     if resp.get("is_streaming") is not True:
         piece = data[start:stop]  # one response object: read it all
-        resp["body"] = _unwrap_top(decode_json(piece), piece)
+        resp["body"] = _unwrap_body(decode_json(piece), piece)
         return _info(path, doc, None)
     if data[start:start + 1] != b"[":
         raise _NeedFullRead
@@ -137,10 +138,10 @@ def _value_end(data: bytes, start: int) -> tuple[int, bool]:
 
 
 def _may_unwrap(head: bytes) -> bool:
-    """False when ``unwrap`` would return an equal value: no key can be
-    ``__type__`` and there are too few brackets to nest past its depth limit."""
-    return (b"__type__" in head or _ESCAPED_TYPE.search(head) is not None
-            or head.count(b"[") + head.count(b"{") > MAX_DEPTH)
+    """False when ``unwrap`` would change nothing the catalog reads: no key can
+    be ``__type__``. (Nesting too deep to open is reported when the file is
+    opened; the catalog never walks the head recursively.)"""
+    return b"__type__" in head or (b"\\u00" in head and _ESCAPED_TYPE.search(head) is not None)
 
 
 def _stream_head(data: bytes, start: int, stop: int) -> tuple[list[Any], int]:
@@ -179,22 +180,46 @@ def _item(data: bytes, a: int, b: int) -> Any:
     piece = data[a:b].rstrip()
     if piece.endswith(b","):
         piece = piece[:-1]
-    return _unwrap_top(decode_json(piece), piece)
+    return _unwrap_body(decode_json(piece), piece)
 
 
-def _unwrap_top(value: Any, raw: bytes) -> Any:
-    """``unwrap(value)`` (``raw`` being its JSON), quicker in the usual case of a
-    single envelope at the top: the bytes then prove there is no other one to
-    look for (one ``__type__``, none escaped, too few brackets to be too deep)."""
+def _unwrap_body(value: Any, raw: bytes) -> Any:
+    """A response body or stream item (``raw`` being its JSON) unwrapped as far
+    as the adapters look. Usually a single envelope at the top, which the bytes
+    prove (one ``__type__``, none escaped): then no walk at all."""
     if (isinstance(value, dict) and len(value) <= 3 and isinstance(value.get(DATA_KEY), dict)
             and TYPE_KEY in value and raw.count(b"__type__") == 1
-            and _ESCAPED_TYPE.search(raw) is None
-            and raw.count(b"[") + raw.count(b"{") <= MAX_DEPTH):
+            and _ESCAPED_TYPE.search(raw) is None):
         name = value[TYPE_KEY]
         out = {TYPE_KEY: name if isinstance(name, str) else repr(name)}
         out.update(value[DATA_KEY])
         return out
-    return unwrap(value)
+    return _unwrap_near(value)
+
+
+def _unwrap_near(value: Any, depth: int = 0) -> Any:
+    """``unwrap`` down to ``NEAR_DEPTH`` containers deep, and of a list only its
+    first item; the rest stays as parsed. Enough for the adapters' ``matches``,
+    which read no deeper than ``body["data"][0]["object"]`` (the corpus test
+    proves the picks agree), and it saves walking every vector of an embeddings
+    body or every part of a long answer. Nesting too deep to open is reported
+    when the file is opened."""
+    if depth > NEAR_DEPTH:
+        return value
+    if isinstance(value, dict):
+        if TYPE_KEY in value and DATA_KEY in value and len(value) <= 3:
+            inner = _unwrap_near(value[DATA_KEY], depth + 1)
+            if not isinstance(inner, dict):
+                return inner
+            name = value[TYPE_KEY]
+            out = {TYPE_KEY: name if isinstance(name, str) else repr(name)}
+            out.update((k, v) for k, v in inner.items() if k != TYPE_KEY)
+            return out
+        return {k: _unwrap_near(v, depth + 1) if isinstance(v, (dict, list)) else v
+                for k, v in value.items()}
+    if isinstance(value, list) and value and isinstance(value[0], (dict, list)):
+        return [_unwrap_near(value[0], depth + 1), *value[1:]]  # adapters read item 0 only
+    return value
 
 
 def _info(path: str, doc: dict, chunks: int | None) -> HeadInfo:

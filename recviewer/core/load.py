@@ -27,6 +27,7 @@ MAX_DEPTH = 200
 
 
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+_READ_AT_ONCE = 1 << 30  # below what one read() returns at most (2 GiB - 4 KiB on Linux)
 
 
 def read_bytes(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
@@ -34,14 +35,31 @@ def read_bytes(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
 
     Opened non-blocking and checked before reading, so a FIFO (which would block
     forever) or a device such as /dev/zero (endless) is refused with an OSError.
+    Read with one system call when the file is as large as it said (a catalog
+    scan reads tens of thousands of files), more when it grew meanwhile.
     """
-    with open(os.open(path, _READ_FLAGS), "rb") as fh:
-        mode = os.fstat(fh.fileno()).st_mode
-        if stat.S_ISDIR(mode):
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
             raise IsADirectoryError(errno.EISDIR, "is a folder", os.fspath(path))
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(st.st_mode):
             raise OSError(errno.EINVAL, "not a regular file (a pipe or a device)", os.fspath(path))
-        return fh.read() if limit is None else fh.read(limit)
+        want = st.st_size + 1 if limit is None else limit  # one more: did it grow?
+        data = os.read(fd, min(want, _READ_AT_ONCE))
+        if len(data) < min(want, _READ_AT_ONCE) or len(data) == limit:
+            return data  # a short read of a regular file: its end
+        parts = [data]
+        got = len(data)
+        while limit is None or got < limit:
+            part = os.read(fd, _READ_AT_ONCE if limit is None else min(limit - got, _READ_AT_ONCE))
+            if not part:
+                break
+            parts.append(part)
+            got += len(part)
+        return b"".join(parts)
+    finally:
+        os.close(fd)
 
 
 def decode_json(data: bytes) -> Any:

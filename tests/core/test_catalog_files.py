@@ -90,7 +90,7 @@ def test_unreadable_file(tmp_path, monkeypatch):
     if os.access(path, os.R_OK):  # running as root: permissions do not apply
         def denied(*args, **kwargs):
             raise PermissionError(13, "Permission denied")
-        monkeypatch.setattr(catalog, "open", denied, raising=False)
+        monkeypatch.setattr(catalog, "read_bytes", denied)
     (ref,) = scan(tmp_path).refs
     assert ref.error == "permission denied" and ref.format == ""
 
