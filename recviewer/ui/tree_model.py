@@ -79,8 +79,10 @@ class TestTreeModel(QAbstractItemModel):
             self.endInsertRows()
         for item in plan.recordings:
             self._by_path[item.ref.path] = item
-        if any(ins.parent is self._root for ins in plan.insertions):
-            self._update_prefix()
+        added = [item.label for ins in plan.insertions if ins.parent is self._root
+                 for item in ins.items if item.label != NO_TEST_ID_GROUP]
+        if added:
+            self._update_prefix(added)
         for group in revealed:  # hidden by the filter until now: the proxy re-checks them
             cell = self.createIndex(group.row, NAME, group)
             self.dataChanged.emit(cell, cell, [FILTER_ROLE])
@@ -109,9 +111,17 @@ class TestTreeModel(QAbstractItemModel):
             self.dataChanged.emit(self.createIndex(lo, ENDPOINT, parent.children[lo]),
                                   self.createIndex(hi, ENDPOINT, parent.children[hi]), roles)
 
-    def _update_prefix(self) -> None:
+    def _update_prefix(self, added: list[str] | None = None) -> None:
+        """Recompute the shared folder; with ``added`` (new test files' labels)
+        only fold those into it: a scan adds test files in every batch."""
         tops = self._root.children
-        prefix = common_folder([t.label for t in tops if t.label != NO_TEST_ID_GROUP])
+        named = len(tops) - (self._root.child_group(NO_TEST_ID_GROUP) is not None)
+        if added is None or named == len(added):
+            prefix = common_folder([t.label for t in tops if t.label != NO_TEST_ID_GROUP])
+        elif not self._prefix:
+            return  # no folder was shared before: none can be now
+        else:
+            prefix = common_folder([self._prefix + "-", *added])
         if prefix != self._prefix:
             self._prefix = prefix
             self.dataChanged.emit(self.index(0, NAME), self.index(len(tops) - 1, NAME),

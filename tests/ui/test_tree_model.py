@@ -125,6 +125,28 @@ def test_common_test_folder_is_left_out_of_file_labels(qtbot):
     assert model.hidden_prefix == "tests/integration/"
 
 
+
+def test_shared_folder_follows_every_batch(qtbot):
+    """Folded in batch by batch, the shared folder equals a fresh computation."""
+    batches = [
+        [ref("n.json", None)],
+        [ref("a.json", "tests/integration/inference/test_a.py::t")],
+        [ref("b.json", "tests/integration/inference/test_b.py::t")],
+        [ref("c.json", "tests/integration/agents/test_c.py::t")],
+        [ref("d.json", "tests/unit/test_d.py::t"), ref("e.json", None)],
+        [ref("f.json", "conftest.py::t")],
+        [ref("g.json", "tests/integration/test_g.py::t")],
+    ]
+    expected = ["", "tests/integration/inference/", "tests/integration/inference/",
+                "tests/integration/", "tests/", "", ""]
+    model = TestTreeModel()
+    QAbstractItemModelTester(model, FATAL)
+    seen = []
+    for batch in batches:
+        model.add_refs(batch)
+        seen.append(model.hidden_prefix)
+    assert seen == expected
+
 # ---------------------------------------------------------------- proxy
 def proxy_over(refs_batches):
     model = TestTreeModel()
