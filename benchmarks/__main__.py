@@ -55,8 +55,7 @@ def scaling_rows(scales: list[float], unit: int, work: Path, repeats: int) -> li
              f"in {time.perf_counter() - t:.1f} s")
         files = corpus.corpus_files(dest)
         row = {"scale": scale, "root": str(dest)}
-        row.update(bench_index.measure_scale(str(dest), files, repeats,
-                                             threads=scale == scales[-1] and repeats > 1))
+        row.update(bench_index.measure_scale(str(dest), files, repeats))
         mem = bench_memory.index_memory(str(dest))
         row["memory"] = mem
         row["rss_app_mb"] = mem["app"]["rss_after_mb"]
@@ -64,7 +63,7 @@ def scaling_rows(scales: list[float], unit: int, work: Path, repeats: int) -> li
         row["window_scan_s"] = mem["app"]["scan_s"]
         row["first_rows_s"] = mem["app"]["first_model_s"]
         _say(f"[index]  {scale:g}x: baseline {row['baseline']:.2f} s, tree {row['tree']:.2f} s, "
-             f"core {row['core']:.2f} s, app {row['app']:.2f} s, "
+             f"in one process {row['tree_1proc']:.2f} s, core {row['core']:.2f} s, app {row['app']:.2f} s, "
              f"window {row['window_scan_s']:.2f} s, RSS {row['rss_app_mb']:.0f} MB, "
              f"load {row['load']:.1f}")
         rows.append(row)

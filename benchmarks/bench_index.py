@@ -2,19 +2,19 @@
 
 Ways of indexing timed on the same warm folder, interleaved with the baseline:
 - ``tree`` (the target): ``catalog.scan_iter`` batches grown into the test tree's
-  plain items (``tree_items.plan_batch`` + ``attach``: the tree data, no Qt);
-- ``core``: ``catalog.scan`` plus ``tree_path`` of every ref;
+  plain items (``tree_items.plan_batch`` + ``attach``: the tree data, no Qt),
+  the files read on a ``ScanPool`` of worker processes as the window does (its
+  start-up counted in every run);
+- ``tree_1proc``: the same, every file read in this process;
+- ``core``: ``catalog.scan`` plus ``tree_path`` of every ref (in this process);
 - ``app``: the window's own scan job (``ScanController._scan_job``: catalog batches
-  plus the filter's tool-name words from the head read) feeding a
-  ``TestTreeModel`` (no view);
-- ``core_threads2``: the catalog's per-file work on a 2-thread pool (an experiment:
-  does parallel reading pay on this machine?).
+  on worker processes plus the filter's tool-name words) feeding a
+  ``TestTreeModel`` (no view).
 """
 
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import orjson
@@ -46,25 +46,19 @@ def index_core(root: str) -> int:
     return len([tree_path(ref) for ref in catalog.refs])
 
 
-def index_tree(root: str) -> int:
-    """Scan batches into the tree's plain items, as the tree model does (no Qt)."""
+def index_tree(root: str, processes: int | None = None) -> int:
+    """Scan batches into the tree's plain items, as the tree model does (no Qt).
+    ``processes``: worker processes reading the files (None: one per core, 0: none)."""
     from recviewer.core.catalog import scan_iter
+    from recviewer.core.catalog_pool import ScanPool
     from recviewer.ui.tree_items import TreeItem, attach, plan_batch
 
     top = TreeItem.new_root()
-    for batch in scan_iter(os.path.abspath(root)):
-        for ins in plan_batch(top, batch).insertions:
-            attach(ins)
+    with ScanPool(processes) as pool:
+        for batch in scan_iter(os.path.abspath(root), pool=pool):
+            for ins in plan_batch(top, batch).insertions:
+                attach(ins)
     return top.count
-
-
-def index_threads(root: str, threads: int = 2) -> int:
-    from recviewer.core.catalog import read_ref, tree_path
-    from recviewer.core.catalog_walk import walk_json
-
-    with ThreadPoolExecutor(threads) as pool:
-        refs = list(pool.map(read_ref, walk_json(os.path.abspath(root)), chunksize=64))
-    return len([tree_path(ref) for ref in refs])
 
 
 def index_app(root: str) -> int:
@@ -90,18 +84,24 @@ def index_app(root: str) -> int:
     return model.recording_count()
 
 
-def measure_scale(root: str, files: list[str], repeats: int, threads: bool) -> dict[str, float]:
+def measure_scale(root: str, files: list[str], repeats: int) -> dict[str, float]:
     fns = {"baseline": lambda: baseline(files), "tree": lambda: index_tree(root),
-           "core": lambda: index_core(root), "app": lambda: index_app(root)}
-    if threads:
-        fns["core_threads2"] = lambda: index_threads(root, 2)
+           "tree_1proc": lambda: index_tree(root, 0), "core": lambda: index_core(root),
+           "app": lambda: index_app(root)}
     for fn in fns.values():  # warm the page cache and imports alike for all
         fn()
     times: dict[str, float] = dict(interleaved(fns, repeats))
     times["files"] = len(files)
     times["bytes"] = sum(os.path.getsize(f) for f in files)
     times["load"] = os.getloadavg()[0]
+    times["processes"] = default_processes()
     return times
+
+
+def default_processes() -> int:
+    from recviewer.core.catalog_pool import default_workers
+
+    return default_workers()
 
 
 def result(rows: list[dict[str, Any]]) -> Result:
@@ -112,7 +112,8 @@ def result(rows: list[dict[str, Any]]) -> Result:
         top["tree"], "s", top["baseline"], "read+orjson.loads", f"≤ {TARGET_RATIO}x baseline",
         top["tree"] / top["baseline"] <= TARGET_RATIO,
         {"core_s": top["core"], "app_s": top["app"], "app_ratio": top["app"] / top["baseline"],
-         "core_threads2_s": top.get("core_threads2"),
+         "tree_1proc_s": top["tree_1proc"], "tree_1proc_ratio": top["tree_1proc"] / top["baseline"],
+         "worker_processes": top["processes"],
          "worst_ratio_any_scale": max(r["tree"] / r["baseline"] for r in rows),
          "files": top["files"], "load_avg": top["load"]})
 

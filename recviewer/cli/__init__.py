@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
 
 from recviewer import __version__
 from recviewer.cli.output import PROG, fail, quiet_broken_pipe
 
 # Command modules, imported when main() builds the parser.
 COMMANDS: tuple[str, ...] = ("index", "show", "replay", "diff")
-# Modules other helpers are still writing; until they exist they are skipped.
+# Commands that may be left out of a trimmed build (skipped when missing).
 OPTIONAL_COMMANDS = frozenset({"replay", "diff"})
 
 
@@ -38,6 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the exit code (never raises to the caller)."""
+    if getattr(sys, "frozen", False):  # a frozen build's catalog workers start here
+        from recviewer.core.catalog_pool import freeze_support
+
+        freeze_support()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

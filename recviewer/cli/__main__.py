@@ -4,4 +4,5 @@ import sys
 
 from recviewer.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # worker processes import this module too: no side effects then
+    sys.exit(main())

@@ -7,6 +7,7 @@ import os
 
 from recviewer.cli.output import EXIT_OK, fail, table, write_json, write_text
 from recviewer.core.catalog import Catalog, RecordingRef, scan
+from recviewer.core.catalog_pool import ScanPool
 from recviewer.core.export_json import catalog_dict
 from recviewer.core.samples import samples_dir
 
@@ -21,7 +22,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="folder to scan (default: the bundled sample recordings)")
     parser.add_argument("--json", action="store_true",
                         help='print {"root", "tests", "recordings": [...]} as JSON')
+    parser.add_argument("--jobs", type=_jobs, default=None, metavar="N",
+                        help="worker processes reading a big folder (default: one per core; "
+                             "1: read in this process only). The output is the same.")
     parser.set_defaults(func=run)
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("expected 1 or more")
+    return value
 
 
 def _row(ref: RecordingRef) -> tuple[str, ...]:
@@ -42,7 +56,9 @@ def run(args: argparse.Namespace) -> int:
     folder = args.folder if args.folder is not None else os.fspath(samples_dir())
     if not os.path.isdir(folder):
         return fail(f"{folder}: {'not a folder' if os.path.exists(folder) else 'no such folder'}")
-    catalog = scan(folder)
+    workers = None if args.jobs is None else (0 if args.jobs == 1 else args.jobs)
+    with ScanPool(workers) as pool:
+        catalog = scan(folder, pool=pool)
     if args.json:
         write_json(catalog_dict(catalog))
     else:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from recviewer.core.catalog_head import read_head
 from recviewer.core.catalog_walk import FoundFile, display_text, natural_key, walk_json
 from recviewer.core.errors import RecordingError
 from recviewer.core.load import read_bytes
+
+if TYPE_CHECKING:
+    from recviewer.core.catalog_pool import ScanPool
 
 __all__ = [
     "NO_TEST_ID_GROUP", "Catalog", "RecordingRef", "natural_key", "read_ref", "scan",
@@ -112,12 +115,30 @@ def read_ref(found: FoundFile) -> RecordingRef:
 
 
 # ----------------------------------------------------------------- scanning
+def _found_batches(root: str, batch_size: int, cancel: Cancel | None) -> Iterator[list[FoundFile]]:
+    batch: list[FoundFile] = []
+    for found in walk_json(root, cancel):
+        if cancel is not None and cancel():
+            return
+        batch.append(found)
+        if len(batch) >= max(1, batch_size):
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def scan_iter(root: str | os.PathLike[str], *, batch_size: int = 256,
-              cancel: Cancel | None = None) -> Iterator[list[RecordingRef]]:
+              cancel: Cancel | None = None, pool: ScanPool | None = None) -> Iterator[list[RecordingRef]]:
     """Stream the references under ``root`` in batches (natural, depth-first order).
 
     Stops soon after ``cancel()`` returns true (it is asked before each file).
+    With a ``pool`` (``catalog_pool.ScanPool``) the files are read on its worker
+    processes; the batches and their order are the same.
     """
+    if pool is not None:
+        yield from pool.read_batches(_found_batches(os.fspath(root), batch_size, cancel), cancel)
+        return
     batch: list[RecordingRef] = []
     for found in walk_json(os.fspath(root), cancel):
         if cancel is not None and cancel():
@@ -162,13 +183,15 @@ class Catalog:
 
 
 def scan(root: str | os.PathLike[str], *, progress: Callable[[int], None] | None = None,
-         cancel: Cancel | None = None, batch_size: int = 256) -> Catalog:
-    """Scan ``root`` fully (or until cancelled); ``progress(n)`` after each batch."""
+         cancel: Cancel | None = None, batch_size: int = 256,
+         pool: ScanPool | None = None) -> Catalog:
+    """Scan ``root`` fully (or until cancelled); ``progress(n)`` after each batch.
+    With a ``pool`` the files are read on its worker processes (same result)."""
     top = os.path.abspath(os.fspath(root))
     if not os.path.exists(top):
         return Catalog(display_text(top), [], error="folder not found")
     refs: list[RecordingRef] = []
-    for batch in scan_iter(top, batch_size=batch_size, cancel=cancel):
+    for batch in scan_iter(top, batch_size=batch_size, cancel=cancel, pool=pool):
         refs.extend(batch)
         if progress is not None:
             progress(len(refs))

@@ -1,19 +1,21 @@
 """ScanController: one folder scan at a time, batches streamed to the GUI thread.
 
 Starting a scan supersedes the running one (its remaining batches are dropped);
-``cancel()`` stops it and reports what was found so far.
+``cancel()`` stops it and reports what was found so far. A big folder's files
+are read on worker processes (``catalog_pool``), started for the scan and
+stopped when it ends: no idle processes hold memory between scans.
 """
 
 from __future__ import annotations
 
-import time
-
 import os
+import time
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
 from recviewer.core.catalog import RecordingRef, scan_iter
+from recviewer.core.catalog_pool import ScanPool
 from recviewer.ui.workers import JobControl, Workers
 
 LANE = "scan"
@@ -33,17 +35,19 @@ class ScanResult:
     error: str | None = None
 
 
-def _scan_job(control: JobControl, root: str, batch_size: int) -> tuple[int, bool]:
+def _scan_job(control: JobControl, root: str, batch_size: int,
+              processes: int | None = None) -> tuple[int, bool]:
     """Worker thread: stream (refs, tool-name filter words) batches through ``control.progress``."""
     count = 0
-    for batch in scan_iter(root, batch_size=batch_size, cancel=control.cancelled):
-        if control.cancelled():
-            break
-        terms = {r.path: " ".join(r.tools).lower() for r in batch if r.tools}
-        count += len(batch)
-        control.progress((batch, terms))
-        if count == len(batch):
-            time.sleep(FIRST_BATCH_PAUSE)  # let the GUI thread show the first rows at once
+    with ScanPool(processes) as pool:
+        for batch in scan_iter(root, batch_size=batch_size, cancel=control.cancelled, pool=pool):
+            if control.cancelled():
+                break
+            terms = {r.path: " ".join(r.tools).lower() for r in batch if r.tools}
+            count += len(batch)
+            control.progress((batch, terms))
+            if count == len(batch):
+                time.sleep(FIRST_BATCH_PAUSE)  # let the GUI thread show the first rows at once
     return count, control.cancelled()
 
 
@@ -54,9 +58,10 @@ class ScanController(QObject):
     finished = Signal(object)  # ScanResult
 
     def __init__(self, workers: Workers, parent: QObject | None = None,
-                 batch_size: int = 256) -> None:
+                 batch_size: int = 256, processes: int | None = None) -> None:
         super().__init__(parent)
         self._workers = workers
+        self._processes = processes  # reading a big folder (None: one per core)
         self._batch_size = batch_size
         self._root: str | None = None
         self._count = 0
@@ -81,7 +86,7 @@ class ScanController(QObject):
             self.finished.emit(ScanResult(root, 0, False, f"not a folder: {root}"))
             return False
         self._running = True
-        self._workers.submit(LANE, _scan_job, root, self._batch_size,
+        self._workers.submit(LANE, _scan_job, root, self._batch_size, self._processes,
                              on_done=self._on_done, on_progress=self._on_batch,
                              on_error=self._on_error)
         return True

@@ -43,6 +43,9 @@ ALLOWED = {
     ("cli/__init__.py", "importlib"),  # imports its own fixed COMMANDS tuple, never data
     ("cli/output.py", "os.open"),  # os.open(os.devnull, O_WRONLY) to silence a broken pipe
     ("desktop_install.py", "subprocess"),  # update-desktop-database after installing
+    # Catalog worker processes: our own function, sent paths, returning tuples of
+    # str/int/None that it built itself; never an object named by a file.
+    ("core/catalog_pool.py", "multiprocessing"),
 }
 
 
