@@ -8,8 +8,8 @@ worker. Batches come back in walk order. Paths go out and plain tuples come
 back (cheaper to send than dataclasses).
 
 Nothing is started for a small folder (under ``START_AFTER_BATCHES`` batches
-after the first). If workers cannot be started or
-one dies, the rest is read in this process: a scan never fails for it.
+after the first). If workers cannot be started or one dies, the rest is read
+in this process: a scan never fails for it.
 """
 
 from __future__ import annotations
@@ -17,16 +17,16 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from itertools import chain, islice
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import fields
+from itertools import chain, islice
 from operator import attrgetter
 from typing import Callable, Iterable, Iterator
 
-from recviewer.core.catalog_walk import FoundFile
 from recviewer.core.catalog import RecordingRef, read_ref
+from recviewer.core.catalog_walk import FoundFile
 
 Cancel = Callable[[], bool]
 MAX_WORKERS = 4  # beyond this, reading from the disk is what limits

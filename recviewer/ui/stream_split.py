@@ -16,6 +16,7 @@ focus is in the conversation or the timeline, never in the tree or the filter.
 The timeline keeps its height (``DEFAULT_HEIGHT`` px, or what the user dragged
 it to, remembered in QSettings) while the conversation takes the rest, and
 never more than ``MAX_SHARE`` of the tab, so the conversation stays readable.
+The playback speed and pacing are remembered too.
 """
 
 from __future__ import annotations
@@ -29,13 +30,28 @@ from recviewer.core.replay import ChunkSummary
 from recviewer.core.model import Recording
 from recviewer.ui.coalesce import Coalescer
 from recviewer.ui.conversation import ConversationView
-from recviewer.ui.timeline import TimelinePanel
+from recviewer.ui.timeline import INSTANT, TimelinePanel
+from recviewer.ui.timeline.playback import Speed
 
 FRAME_MS = 30
 DEFAULT_HEIGHT = 220
 MIN_HEIGHT = 120
 MAX_SHARE = 0.42  # of the splitter height
 HEIGHT_KEY = "window/timeline_height"
+SPEED_KEY = "timeline/speed"  # a factor, or "instant"
+PACING_KEY = "timeline/pacing"  # "chunks" or "tokens"
+MAX_SPEED = 64.0  # a stored speed beyond this is not believed
+
+
+def stored_speed(value: object) -> Speed | None:
+    """A speed read back from settings, or None when it is not a usable one."""
+    if value == INSTANT:
+        return INSTANT
+    try:
+        speed = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return speed if 0 < speed <= MAX_SPEED else None
 
 
 def timeline_height(wanted: int, total: int) -> int:
@@ -67,7 +83,8 @@ class StreamSplit(QSplitter):
 
     # ------------------------------------------------------------ public API
     def use_settings(self, settings: QSettings) -> None:
-        """Remember the timeline height in ``settings`` (restored now)."""
+        """Remember the timeline height, speed and pacing in ``settings``
+        (restored now)."""
         self._settings = settings
         try:
             stored = int(settings.value(HEIGHT_KEY, DEFAULT_HEIGHT))
@@ -75,6 +92,19 @@ class StreamSplit(QSplitter):
             stored = DEFAULT_HEIGHT
         self._wanted = max(MIN_HEIGHT, stored)
         self._fit()
+        speed = stored_speed(settings.value(SPEED_KEY))
+        if speed is not None:
+            self.timeline.set_speed(speed)
+        if (pacing := settings.value(PACING_KEY)) in ("chunks", "tokens"):
+            self.timeline.set_pacing(pacing)
+        self.timeline.playbackChosen.connect(self._save_playback)
+
+    def _save_playback(self) -> None:
+        if self._settings is not None:
+            playback = self.timeline.playback()
+            speed = playback.speed()
+            self._settings.setValue(SPEED_KEY, speed if speed == INSTANT else str(speed))
+            self._settings.setValue(PACING_KEY, playback.pacing_mode())
 
     def save_state(self) -> None:
         if self._settings is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from recviewer.ui.coalesce import Coalescer
 from recviewer.ui.playback_menu import next_speed
 from recviewer.ui.stream_split import MAX_SHARE, MIN_HEIGHT, timeline_height
@@ -74,3 +76,32 @@ def test_timeline_fits_beside_the_tree_dropping_optional_labels(qtbot):
     assert bar.position_label.isVisible() and bar.speed.isVisible()
     panel.resize(1600, 220)
     qtbot.waitUntil(lambda: not bar.legend.isHidden() and not bar.timing_label.isHidden())
+
+
+def test_speed_and_pacing_are_remembered_for_the_next_window(make_window, settings):
+    from recviewer.ui.stream_split import PACING_KEY, SPEED_KEY
+
+    first = make_window()
+    first.detail.timeline.set_speed(4.0)
+    first.detail.timeline.set_pacing("tokens")
+    assert settings.value(SPEED_KEY) == "4.0" and settings.value(PACING_KEY) == "tokens"
+    again = make_window()
+    playback = again.detail.timeline.playback()
+    assert playback.speed() == 4.0 and playback.pacing_mode() == "tokens"
+    assert again.detail.timeline.transport().speed.currentText() == "4×"
+    again.detail.timeline.set_speed(INSTANT)
+    assert make_window().detail.timeline.playback().speed() == INSTANT
+
+
+@pytest.mark.parametrize("value", ["fast", "-2", "0", "1e9", None, ["4"]])
+def test_a_stored_speed_that_makes_no_sense_is_ignored(value):
+    from recviewer.ui.stream_split import stored_speed
+
+    assert stored_speed(value) is None
+
+
+def test_stored_speeds_read_back():
+    from recviewer.ui.stream_split import stored_speed
+
+    assert stored_speed("0.25") == 0.25 and stored_speed(16) == 16.0
+    assert stored_speed(INSTANT) == INSTANT

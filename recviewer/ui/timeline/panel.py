@@ -31,6 +31,7 @@ from recviewer.ui.timeline.scrubber import Scrubber
 
 class TimelinePanel(QWidget):
     stateChanged = Signal(object)  # StreamState at the new position
+    playbackChosen = Signal()  # speed or pacing changed (to remember them)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,12 +149,14 @@ class TimelinePanel(QWidget):
         """A factor (0.25..16 in the menu, any positive number here) or "instant"."""
         self._playback.set_speed(speed)
         self._bar.show_speed(self._playback.speed())
+        self.playbackChosen.emit()
 
     def set_pacing(self, mode: PacingMode) -> None:
         """Synthetic pacing: "chunks" (30/s × speed) or "tokens" (30/s × speed,
         tokens estimated from characters). Ignored by files with real timing."""
         self._playback.set_pacing(mode)
         self._bar.show_pacing(mode)
+        self.playbackChosen.emit()
 
     def position_text(self) -> str:
         return self._bar.position_label.text()
