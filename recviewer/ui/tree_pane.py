@@ -12,6 +12,7 @@ from recviewer.ui.tree_columns import ColumnFitter
 from recviewer.ui.tree_filter import TreeFilterProxy, split_words
 from recviewer.ui.tree_live_model import LiveTreeModel
 from recviewer.ui.tree_model import CHUNKS, ENDPOINT, MODEL, NAME, REF_ROLE, STREAM, TestTreeModel
+from recviewer.ui.window_keys import WindowKeys
 
 FILTER_PLACEHOLDER = "Filter tests, models, endpoints, files (Ctrl+F)"
 COUNT_DELAY_MS = 200  # group counts are announced at most this often during a scan
@@ -33,6 +34,7 @@ class TreePane(QWidget):
         self.filter_edit.setPlaceholderText(FILTER_PLACEHOLDER)
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAcceptDrops(False)  # a dropped file opens (window), not typed
+        self.filter_edit.installEventFilter(WindowKeys(self.filter_edit))  # Ctrl+E exports
         self.view = QTreeView(self)
         self.view.setObjectName("testTree")
         self.view.setModel(self.proxy)
