@@ -22,7 +22,6 @@ from recviewer.ui.menu_lookup import place_menu
 from recviewer.ui.tree_model import NAME, REF_ROLE
 from recviewer.ui.tree_pane import TreePane
 from recviewer.ui.workers import Workers
-from recviewer.ui.zoom import zoomed
 
 SHORTCUT = "Ctrl+D"
 COMPARE_TWO = "&Compare Selected Recordings"
@@ -90,8 +89,8 @@ class CompareController(QObject):
         win = open_diff_window(os.path.abspath(a), os.path.abspath(b), self._window,
                                self._workers)
         zoom = getattr(self._window, "zoom", None)  # View ▸ Zoom applies here too
-        if zoom is not None and zoom.step:
-            win.view.browser.setFont(zoomed(win.view.browser.font(), zoom.step))
+        if zoom is not None:
+            zoom.follow(win.view.browser)
         return win
 
     def compare_with_dialog(self, path: str | None = None) -> DiffWindow | None:

@@ -60,6 +60,16 @@ class FontZoom(QObject):
         action.triggered.connect(lambda _checked=False: slot())
         return action
 
+    def follow(self, widget: QWidget) -> None:
+        """Zoom ``widget`` too, now and on every later change, until it is
+        destroyed (a diff window follows the main window's zoom)."""
+        self._targets.append((widget, QFont(widget.font())))
+        widget.destroyed.connect(lambda _obj=None, w=widget: self._forget(w))
+        widget.setFont(zoomed(self._targets[-1][1], self.step))
+
+    def _forget(self, widget: QWidget) -> None:
+        self._targets = [(w, base) for w, base in self._targets if w is not widget]
+
     def bigger(self) -> None:
         self.set_step(self.step + 1)
 

@@ -199,3 +199,17 @@ def test_diff_window_opens_at_the_window_zoom(qtbot, history):
     assert zoomed_win.view.browser.font().pointSizeF() == size0 + 2
     zoomed_win.close()
     history.zoom.actual_size()
+
+
+def test_an_open_diff_window_follows_later_zoom_changes(qtbot, history):
+    history.zoom.actual_size()
+    win = history.comparer.compare_paths(str(OLD), str(NEW))
+    size0 = win.view.browser.font().pointSizeF()
+    history.zoom.bigger()
+    assert win.view.browser.font().pointSizeF() == size0 + 1
+    history.zoom.actual_size()
+    assert win.view.browser.font().pointSizeF() == size0
+    with qtbot.waitSignal(win.destroyed, timeout=5000):
+        win.close()
+    history.zoom.bigger()  # a closed window is no longer followed (no error)
+    history.zoom.actual_size()
