@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from recviewer.core.catalog_head import read_head
 from recviewer.core.catalog_walk import FoundFile, display_text, natural_key, walk_json
 from recviewer.core.errors import RecordingError
-from recviewer.core.load import read_bytes
+from recviewer.core.load import FileTooLarge, read_bytes, read_problem
 
 if TYPE_CHECKING:
     from recviewer.core.catalog_pool import ScanPool
@@ -79,17 +79,12 @@ def tree_path(ref: RecordingRef) -> tuple[str, ...]:
 
 
 # ----------------------------------------------------------------- one file
-def _read_bytes(path: str) -> bytes | str:
+def _read_bytes(path: str) -> bytes | tuple[str, int]:
+    """The file's bytes, or why not and its size when known."""
     try:
         return read_bytes(path)
-    except IsADirectoryError:
-        return "is a folder, not a file"
-    except PermissionError:
-        return "permission denied"
-    except FileNotFoundError:
-        return "file not found (deleted or moved?)"
     except OSError as exc:
-        return f"cannot read: {exc.strerror or exc}"
+        return read_problem(exc), exc.size if isinstance(exc, FileTooLarge) else 0
 
 
 def _error_ref(found: FoundFile, reason: str, size: int = 0) -> RecordingRef:
@@ -102,8 +97,8 @@ def read_ref(found: FoundFile) -> RecordingRef:
     if found.problem is not None:
         return _error_ref(found, found.problem)
     data = _read_bytes(found.path)
-    if isinstance(data, str):
-        return _error_ref(found, data)
+    if isinstance(data, tuple):
+        return _error_ref(found, *data)
     try:
         head = read_head(found.path, data)
     except (RecursionError, MemoryError):

@@ -28,10 +28,36 @@ MAX_DEPTH = 200
 
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
 _READ_AT_ONCE = 1 << 30  # below what one read() returns at most (2 GiB - 4 KiB on Linux)
+# Real recordings stay under a few MB; parsing a file of several GB would take
+# ten times that in memory, so larger files are refused before being read.
+MAX_FILE_BYTES = 1 << 30
+
+
+class FileTooLarge(OSError):
+    """A file over ``MAX_FILE_BYTES``; ``size`` is its size in bytes."""
+
+    def __init__(self, path: str, size: int) -> None:
+        super().__init__(errno.EFBIG, f"too large to open ({size / 1e9:.1f} GB; recviewer "
+                                      f"opens files up to {MAX_FILE_BYTES / 1e9:.1f} GB)", path)
+        self.size = size
+
+
+def read_problem(exc: OSError) -> str:
+    """The one-line reason shown for a file that could not be read."""
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a file"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, FileNotFoundError):
+        return "file not found (deleted or moved?)"
+    if isinstance(exc, FileTooLarge):
+        return exc.strerror
+    return f"cannot read: {exc.strerror or exc}"
 
 
 def read_bytes(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
-    """Read a regular file for reading only; ``limit`` caps how much is read.
+    """Read a regular file for reading only; ``limit`` caps how much is read
+    (without one, a file over ``MAX_FILE_BYTES`` raises ``FileTooLarge``).
 
     Opened non-blocking and checked before reading, so a FIFO (which would block
     forever) or a device such as /dev/zero (endless) is refused with an OSError.
@@ -45,6 +71,8 @@ def read_bytes(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
             raise IsADirectoryError(errno.EISDIR, "is a folder", os.fspath(path))
         if not stat.S_ISREG(st.st_mode):
             raise OSError(errno.EINVAL, "not a regular file (a pipe or a device)", os.fspath(path))
+        if limit is None and st.st_size > MAX_FILE_BYTES:
+            raise FileTooLarge(os.fspath(path), st.st_size)
         want = st.st_size + 1 if limit is None else limit  # one more: did it grow?
         data = os.read(fd, min(want, _READ_AT_ONCE))
         if len(data) < min(want, _READ_AT_ONCE) or len(data) == limit:
@@ -145,14 +173,8 @@ def load_document(path: str | os.PathLike[str]) -> tuple[Any, int] | RecordingEr
     p = os.fspath(path)
     try:
         data = read_bytes(p)
-    except IsADirectoryError:
-        return RecordingError(p, "is a folder, not a file")
-    except PermissionError:
-        return RecordingError(p, "permission denied")
-    except FileNotFoundError:
-        return RecordingError(p, "file not found (deleted or moved?)")
     except OSError as exc:
-        return RecordingError(p, f"cannot read: {exc.strerror or exc}")
+        return RecordingError(p, read_problem(exc))
     try:
         return unwrap(decode_json(data)), len(data)
     except RecordingLoadError as exc:

@@ -58,3 +58,33 @@ def test_a_fifo_is_refused_without_blocking(tmp_path):
 def test_a_folder_is_refused(tmp_path):
     with pytest.raises(IsADirectoryError):
         read_bytes(tmp_path)
+
+
+def _sparse(path, size: int):
+    with open(path, "wb") as fh:
+        fh.truncate(size)  # no blocks written: instant, takes no disk space
+    return path
+
+
+def test_a_file_over_the_limit_is_refused_before_reading(tmp_path, monkeypatch):
+    big = _sparse(tmp_path / "big.json", load.MAX_FILE_BYTES + 1)
+    reads = []
+    real_read = os.read
+    monkeypatch.setattr(load.os, "read", lambda fd, n: reads.append(n) or real_read(fd, n))
+    with pytest.raises(load.FileTooLarge) as caught:
+        read_bytes(big)
+    assert reads == [] and caught.value.size == load.MAX_FILE_BYTES + 1
+    assert "too large to open (1.1 GB" in load.read_problem(caught.value)
+    assert read_bytes(big, 10) == bytes(10)  # a capped read (the Raw tab's first page) still works
+
+
+def test_too_large_is_a_clear_error_in_the_catalog_and_on_open(tmp_path):
+    from recviewer.core.catalog import scan
+    from recviewer.core.errors import RecordingError
+    from recviewer.core.formats.registry import read_recording
+
+    big = _sparse(tmp_path / "huge.json", load.MAX_FILE_BYTES + 5)
+    (ref,) = scan(tmp_path).refs
+    assert ref.error.startswith("too large to open") and ref.size == load.MAX_FILE_BYTES + 5
+    rec = read_recording(big)
+    assert isinstance(rec, RecordingError) and rec.reason.startswith("too large to open")
