@@ -66,3 +66,20 @@ def test_opcodes_rebuild_both_texts(a, b):
 @given(st.text(max_size=80))
 def test_tokens_rebuild_the_text(text):
     assert "".join(tokenize(text)) == text
+
+
+def test_a_swapped_id_inside_a_changed_text_is_noise_the_rest_is_not():
+    from recviewer.core.diff.noise import DEFAULT_RULES
+
+    ops = word_diff("Created file-abc123def4 for you.", "Created file-9f8e7d6c5b for you, done.")
+    noisy = DEFAULT_RULES.noisy_word_changes(ops)
+    assert {ops[i] for i in noisy} == {("delete", "file-abc123def4"), ("insert", "file-9f8e7d6c5b")}
+    real = [op for i, op in enumerate(ops) if op[0] != "equal" and i not in noisy]
+    assert real and all("file-" not in text for _, text in real)
+
+
+def test_a_changed_word_is_never_noise():
+    from recviewer.core.diff.noise import DEFAULT_RULES
+
+    ops = word_diff("the weather is sunny", "the weather is rainy")
+    assert DEFAULT_RULES.noisy_word_changes(ops) == frozenset()

@@ -94,3 +94,13 @@ def test_structural_model_filters_noise_and_escapes_tooltips(qtbot):
     assert model.noise_count() == 1
     model.set_changes(())
     assert model.rowCount() == 0
+
+
+def test_a_swapped_id_in_a_changed_text_is_drawn_as_noise():
+    ops = word_diff("Created file-abc123def4 for you.", "Created file-9f8e7d6c5b for you, done.")
+    right = ops_html(ops, "b", LIGHT_DIFF, "#777")
+    assert re.search(r'class="rv-noise"[^>]*>file-9f8e7d6c5b<', right)
+    assert re.search(r'class="rv-ins"[^>]*>[^<]*done', right)
+    left = ops_html(ops, "a", LIGHT_DIFF, "#777")
+    assert re.search(r'class="rv-noise"[^>]*>file-abc123def4<', left)
+    assert "file-abc123def4" not in re.findall(r'class="rv-del"[^>]*>([^<]*)<', left)

@@ -13,8 +13,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
-from recviewer.core.diff.words import tokenize
+from recviewer.core.diff.words import WordOp, tokenize
 
 # Prefixes of generated ids (OpenAI, Anthropic, llama-stack's normalised "rec-").
 _ID_PREFIXES = ("chatcmpl", "cmpl", "rec", "call", "file", "msg", "req", "resp", "run",
@@ -115,6 +116,17 @@ class NoiseRules:
             if not self.numbers_close(float(x), float(y)):
                 return False
         return True
+
+    def noisy_word_changes(self, ops: Sequence[WordOp]) -> frozenset[int]:
+        """Indices of the ``delete``/``insert`` pairs of a word diff (``words.
+        word_diff``) that only swap one volatile span for another: a
+        regenerated id inside a text that really changed elsewhere."""
+        noisy: set[int] = set()
+        for i in range(len(ops) - 1):
+            (op_a, a), (op_b, b) = ops[i], ops[i + 1]
+            if (op_a, op_b) == ("delete", "insert") and a.strip() and self.strings_are_noise(a, b):
+                noisy.update((i, i + 1))
+        return frozenset(noisy)
 
     def scalars_are_noise(self, a: object, b: object) -> bool:
         """Noise verdict for two differing leaf values."""

@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 import orjson
 
+from recviewer.core.diff.noise import DEFAULT_RULES, NoiseRules
 from recviewer.core.diff.words import WordOp, word_diff
 from recviewer.ui.conversation.text import esc
 from recviewer.ui.diff.colors import DiffColors
@@ -68,21 +69,26 @@ def elided(text: str, head: bool, tail: bool, muted: str,
 
 
 def ops_html(ops: tuple[WordOp, ...] | list[WordOp], side: Side, colors: DiffColors,
-             muted: str, *, noise: bool = False, plain: Callable[[str], str] = esc) -> str:
-    """One side of an intraline diff as HTML (``plain`` escapes unchanged text)."""
+             muted: str, *, noise: bool = False, plain: Callable[[str], str] = esc,
+             rules: NoiseRules = DEFAULT_RULES) -> str:
+    """One side of an intraline diff as HTML (``plain`` escapes unchanged text).
+    Inside a text that really changed, a swapped id (``rules``) is marked as
+    noise, not as a change."""
     changed = "delete" if side == "a" else "insert"
-    pieces = [(op, text) for op, text in ops if op == "equal" or op == changed]
+    noisy = rules.noisy_word_changes(ops) if not noise else frozenset()
+    pieces = [(op, text, noise or i in noisy) for i, (op, text) in enumerate(ops)
+              if op == "equal" or op == changed]
     out: list[str] = []
-    for i, (op, text) in enumerate(pieces):
+    for i, (op, text, is_noise) in enumerate(pieces):
         if op == "equal":
             out.append(elided(text, head=i > 0, tail=i < len(pieces) - 1, muted=muted,
                               plain=plain))
         elif text.isspace():
-            out.append(word_span(esc(visible_space(text)), side, colors, noise))
+            out.append(word_span(esc(visible_space(text)), side, colors, is_noise))
         else:  # spaces around the changed words stay unmarked
             core = text.strip()
             start = text.index(core)
-            out.append(esc(text[:start]) + word_span(esc(core), side, colors, noise)
+            out.append(esc(text[:start]) + word_span(esc(core), side, colors, is_noise)
                        + esc(text[start + len(core):]))
     return "".join(out)
 
