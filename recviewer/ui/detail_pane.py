@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QWidget
 from recviewer.core.errors import RecordingError
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.replay import ChunkSummary, describe_chunks
-from recviewer.core.load import read_bytes
+from recviewer.core.load import FileTooLarge, read_bytes
 from recviewer.core.model import Recording
 from recviewer.ui.conversation import ConversationView
 from recviewer.ui.raw_view import RawView
@@ -25,7 +25,15 @@ TABS = ("conversation", "raw")
 HINT = "Select a recording in the tree to see its conversation."
 
 
+RAW_PREVIEW_BYTES = 8 << 20  # of a file too large to open: what the Raw tab shows
 Loaded = tuple[Recording | RecordingError, bytes | None, list[ChunkSummary] | None]
+
+
+def _start_of(path: str) -> bytes | None:
+    try:
+        return read_bytes(path, RAW_PREVIEW_BYTES)
+    except OSError:
+        return None
 
 
 def _load_job(control: JobControl, path: str) -> Loaded:
@@ -35,6 +43,8 @@ def _load_job(control: JobControl, path: str) -> Loaded:
     result = read_recording(path)
     try:
         raw = read_bytes(path)
+    except FileTooLarge:  # refused whole: its start still shows in the Raw tab
+        raw = _start_of(path)
     except OSError:
         raw = None
     summaries = None

@@ -99,13 +99,15 @@ def test_a_file_too_large_to_open_says_so(qtbot, window, tmp_path, open_and_wait
 
     huge = tmp_path / "huge.json"
     with open(huge, "wb") as fh:
-        fh.truncate(MAX_FILE_BYTES + 1)  # sparse: no disk space, nothing to read
+        fh.write(b'{\n  "test_id": "tests/huge.py::t",\n')
+        fh.truncate(MAX_FILE_BYTES + 1)  # sparse after that: no disk space
     with qtbot.waitSignal(window.recording_shown, timeout=20000):
         open_and_wait(window, huge)
     assert window.tree.model.error_count() == 1
     assert window.detail.error is not None
     assert window.detail.error.reason.startswith("too large to open")
     assert "too large to open" in window.detail.conversation.document_text()
+    assert window.detail.raw.text().startswith('{\n  "test_id": "tests/huge.py::t"')  # its start
 
 def test_dropping_a_file_opens_it(qtbot, window, tmp_path):
     target = tmp_path / "rec.json"
