@@ -30,15 +30,15 @@ _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK
 _READ_AT_ONCE = 1 << 30  # below what one read() returns at most (2 GiB - 4 KiB on Linux)
 # Real recordings stay under a few MB; parsing a file of several GB would take
 # ten times that in memory, so larger files are refused before being read.
-MAX_FILE_BYTES = 1 << 30
+MAX_FILE_BYTES = 1_000_000_000
 
 
 class FileTooLarge(OSError):
     """A file over ``MAX_FILE_BYTES``; ``size`` is its size in bytes."""
 
     def __init__(self, path: str, size: int) -> None:
-        super().__init__(errno.EFBIG, f"too large to open ({size / 1e9:.1f} GB; recviewer "
-                                      f"opens files up to {MAX_FILE_BYTES / 1e9:.1f} GB)", path)
+        super().__init__(errno.EFBIG, f"too large to open ({size / 1e9:.2f} GB; recviewer "
+                                      f"opens files up to {MAX_FILE_BYTES / 1e9:g} GB)", path)
         self.size = size
 
 
