@@ -113,10 +113,6 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    if getattr(sys, "frozen", False):  # a frozen build's catalog workers start here
-        from recviewer.core.catalog_pool import freeze_support
-
-        freeze_support()
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     if args.install_desktop or args.uninstall_desktop:  # no Qt needed
         from recviewer.desktop_install import run_desktop_command

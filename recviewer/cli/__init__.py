@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import sys
 
 from recviewer import __version__
 from recviewer.cli.output import PROG, fail, quiet_broken_pipe
@@ -39,10 +38,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the exit code (never raises to the caller)."""
-    if getattr(sys, "frozen", False):  # a frozen build's catalog workers start here
-        from recviewer.core.catalog_pool import freeze_support
-
-        freeze_support()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -44,20 +45,18 @@ def usable_cores() -> int:
 
 
 def default_workers() -> int:
-    """One worker per usable core (none on a single core), at most ``MAX_WORKERS``."""
+    """One worker per usable core, at most ``MAX_WORKERS``; none on a single
+    core, and none in a frozen build (PyInstaller), whose executable is the
+    app itself rather than a Python that can run a worker."""
     cores = usable_cores()
-    return 0 if cores < 2 else min(cores, MAX_WORKERS)
+    if cores < 2 or getattr(sys, "frozen", False):
+        return 0
+    return min(cores, MAX_WORKERS)
 
 
 def _read_batch(found: list[tuple[str, str, str | None]]) -> list[tuple]:
     """In a worker: the references of a batch, as tuples of RecordingRef fields."""
     return [_ref_fields(read_ref(FoundFile(*f))) for f in found]
-
-
-def freeze_support() -> None:
-    """Call first in a program's ``main``: in a frozen build (PyInstaller) a
-    worker process starts the program itself, and this turns it into the worker."""
-    multiprocessing.freeze_support()
 
 
 def _start_method() -> str:

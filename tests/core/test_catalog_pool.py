@@ -154,3 +154,9 @@ def test_start_threshold_counts_batches_after_the_first(tmp_path):
         refs = scan(tmp_path, batch_size=1, pool=pool).refs
         assert not pool.started
     assert len(refs) == START_AFTER_BATCHES
+
+
+def test_no_workers_in_a_frozen_build(monkeypatch):
+    monkeypatch.setattr(catalog_pool, "usable_cores", lambda: 8)
+    monkeypatch.setattr(catalog_pool.sys, "frozen", True, raising=False)
+    assert catalog_pool.default_workers() == 0
