@@ -50,6 +50,29 @@ def test_index_json_lists_every_corpus_file_once(capsys):
     assert (seed["format"], seed["streaming"], seed["chunks"]) == ("openai_chat", True, 62)
 
 
+
+def test_index_of_a_big_folder_is_the_same_with_workers_or_without(capsys, tmp_path, monkeypatch):
+    from recviewer.core import catalog_pool
+
+    small = sorted(corpus_files(), key=lambda p: p.stat().st_size)[:25]
+    for i in range(catalog_pool.START_AFTER_BATCHES * 256 + 300):  # enough to start workers
+        (tmp_path / f"r{i:05d}.json").write_bytes(small[i % len(small)].read_bytes())
+    started = []
+    real = catalog_pool.ScanPool._get_executor
+    monkeypatch.setattr(catalog_pool.ScanPool, "_get_executor",
+                        lambda self: started.append(self.workers) or real(self))
+    code, pooled, err = run(capsys, "index", str(tmp_path), "--json", "--jobs", "2")
+    assert code == 0 and err == "" and started == [2]
+    code, alone, err = run(capsys, "index", str(tmp_path), "--json", "--jobs", "1")
+    assert code == 0 and alone == pooled and started == [2, 0]  # 0: read in this process
+    assert len(orjson.loads(alone)["recordings"]) == catalog_pool.START_AFTER_BATCHES * 256 + 300
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "many"])
+def test_index_jobs_must_be_a_positive_number(capsys, jobs):
+    code, out, err = run(capsys, "index", str(CORPUS), "--jobs", jobs)
+    assert code == 2 and out == "" and "--jobs" in err
+
 def test_index_without_folder_lists_the_samples(capsys):
     code, out, _ = run(capsys, "index", "--json")
     doc = orjson.loads(out)
