@@ -31,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a folder to scan or a recording file to open "
                         "(default: the last folder, or the bundled samples)")
     p.add_argument("--version", action="version", version=f"recviewer {__version__}")
+    p.add_argument("--new-window", action="store_true",
+                   help="open in a new recviewer even if one is running "
+                        "(by default a running recviewer shows PATH)")
     shot = p.add_argument_group("headless screenshot")
     shot.add_argument("--screenshot", metavar="OUT.png",
                       help="open PATH, wait until it is shown, save a PNG of the window, exit")
@@ -136,15 +139,18 @@ def main(argv: list[str] | None = None) -> int:
                               timeout=args.timeout, theme=args.theme)
     from PySide6.QtCore import QSettings
 
-    from recviewer.ui.main_window import MainWindow
+    from recviewer.ui import single_instance
     from recviewer.ui.recent import RecentPaths
+    from recviewer.ui.window_router import WindowRouter
 
+    paths = [os.path.abspath(p) for p in args.paths]
+    name = single_instance.server_name()
+    if not args.new_window and single_instance.forward(paths, name):
+        return 0  # the running recviewer shows them
     settings = QSettings()
-    windows = []
-    for path in args.paths or [default_path(RecentPaths(settings).last_folder())]:
-        window = MainWindow(settings)
-        window.show()
-        if path:
-            window.open_path(path)
-        windows.append(window)
+    router = WindowRouter(settings, lambda: default_path(RecentPaths(settings).last_folder()))
+    router.open(paths)
+    server = single_instance.InstanceServer(name, app) if not args.new_window else None
+    if server is not None:
+        server.pathsReceived.connect(router.open)
     return app.exec()
