@@ -149,8 +149,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0  # the running recviewer shows them
     settings = QSettings()
     router = WindowRouter(settings, lambda: default_path(RecentPaths(settings).last_folder()))
-    router.open(paths)
+    router.show_paths(paths)
     server = single_instance.InstanceServer(name, app) if not args.new_window else None
     if server is not None:
-        server.pathsReceived.connect(router.open)
+        server.pathsReceived.connect(router.show_paths)
     return app.exec()

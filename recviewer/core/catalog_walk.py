@@ -55,9 +55,7 @@ def display_text(name: str) -> str:
 
 def _found(path: str, rel: str, entry: os.DirEntry | None = None) -> FoundFile:
     problem = None
-    if not is_valid_utf8(rel):
-        problem = "file name is not valid UTF-8"
-    elif entry is not None and is_regular(entry):
+    if entry is not None and is_regular(entry):
         pass  # the directory listing says so: no stat call needed
     elif not os.path.exists(path):
         problem = "broken symbolic link" if os.path.islink(path) else "file not found"

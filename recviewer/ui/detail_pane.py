@@ -56,7 +56,7 @@ def _load_job(control: JobControl, path: str) -> Loaded:
 class DetailPane(QStackedWidget):
     """A hint while nothing is selected, else the Conversation / Raw tabs."""
 
-    shown = Signal(str)  # path, once its recording or error is on screen
+    shown = Signal(object)  # path (str, kept exact: it may hold undecodable bytes), once on screen
     failed = Signal(str)  # message when loading itself failed
 
     def __init__(self, workers: Workers, parent: QWidget | None = None) -> None:

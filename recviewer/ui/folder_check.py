@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from recviewer.core.catalog import RecordingRef, read_ref
-from recviewer.core.catalog_walk import FoundFile, display_text, is_valid_utf8
+from recviewer.core.catalog_walk import FoundFile, display_text
 from recviewer.core.folder_changes import FolderChanges, FolderSnapshot, changes
 
 Cancel = Callable[[], bool]
@@ -85,8 +85,7 @@ def read_changed(root: str, rels: list[str]) -> tuple[tuple[RecordingRef, ...], 
     refs, terms = [], {}
     for rel in rels:
         path = abs_path(root, rel)
-        problem = None if is_valid_utf8(rel) else "file name is not valid UTF-8"
-        ref = read_ref(FoundFile(path, display_text(rel), problem))
+        ref = read_ref(FoundFile(path, display_text(rel), None))
         refs.append(ref)
         if ref.tools:
             terms[path] = " ".join(ref.tools).lower()

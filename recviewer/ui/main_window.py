@@ -12,6 +12,7 @@ from PySide6.QtCore import QMimeData, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QWidget
 
+from recviewer.core.catalog_walk import display_text
 from recviewer.core.catalog import RecordingRef
 from recviewer.ui.about import show_about
 from recviewer.ui.actions import install_actions
@@ -44,7 +45,7 @@ def dropped_paths(mime: QMimeData) -> list[str]:
 
 class MainWindow(QMainWindow):
     scan_finished = Signal(object)  # ScanResult
-    recording_shown = Signal(str)  # path of the recording (or error) now on screen
+    recording_shown = Signal(object)  # path (str, kept exact) of the recording (or error) now on screen
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -196,7 +197,8 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         root = self.root
-        self.setWindowTitle(f"{os.path.basename(root) or root} — recviewer" if root else "recviewer")
+        self.setWindowTitle(f"{display_text(os.path.basename(root) or root)} — recviewer"
+                            if root else "recviewer")
 
     # ------------------------------------------------------------ selection
     def _on_recording_selected(self, ref: RecordingRef) -> None:

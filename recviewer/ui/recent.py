@@ -6,6 +6,8 @@ import os
 
 from PySide6.QtCore import QSettings
 
+from recviewer.core.catalog_walk import is_valid_utf8
+
 RECENT_KEY = "recent/paths"
 LAST_FOLDER_KEY = "recent/last_folder"
 LIMIT = 10
@@ -34,6 +36,8 @@ class RecentPaths:
 
     def add(self, path: str) -> list[str]:
         path = os.path.abspath(path)
+        if not is_valid_utf8(path):  # settings store text: such a name would come back wrong
+            return self.paths()
         paths = [path] + [p for p in self.paths() if p != path]
         self._settings.setValue(RECENT_KEY, paths[: self._limit])
         return self.paths()
@@ -46,4 +50,5 @@ class RecentPaths:
         return value if isinstance(value, str) and value else None
 
     def set_last_folder(self, folder: str) -> None:
-        self._settings.setValue(LAST_FOLDER_KEY, os.path.abspath(folder))
+        if is_valid_utf8(folder):  # (see add)
+            self._settings.setValue(LAST_FOLDER_KEY, os.path.abspath(folder))

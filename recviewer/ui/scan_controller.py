@@ -52,7 +52,7 @@ def _scan_job(control: JobControl, root: str, batch_size: int,
 
 
 class ScanController(QObject):
-    started = Signal(str)  # root
+    started = Signal(object)  # root (str, kept exact)
     batch = Signal(object, object)  # list[RecordingRef], {path: filter words}
     progress = Signal(int)  # recordings so far
     finished = Signal(object)  # ScanResult

@@ -30,7 +30,7 @@ class WindowRouter:
         self._default_path = default_path
         self.windows: list[MainWindow] = []
 
-    def open(self, paths: list[str]) -> None:
+    def show_paths(self, paths: list[str]) -> None:
         """Show each of ``paths`` (absolute or relative to this process)."""
         if not paths:
             if self.windows:
@@ -39,9 +39,9 @@ class WindowRouter:
                 self._new_window(self._default_path())
             return
         for path in paths:
-            self.open_one(os.path.abspath(path))
+            self.show_one(os.path.abspath(path))
 
-    def open_one(self, path: str) -> MainWindow:
+    def show_one(self, path: str) -> MainWindow:
         for window in reversed(self.windows):
             root = window.root
             if not root or not _inside(path, root):

@@ -238,3 +238,17 @@ def test_shortcuts_and_menus(qtbot, window):
 def test_opening_a_missing_path_is_reported_not_raised(qtbot, window, tmp_path):
     assert not window.open_path(str(tmp_path / "missing"))
     assert "Not found" in window.statusBar().currentMessage()
+
+
+def test_a_recording_whose_name_is_not_utf8_opens(qtbot, window, tmp_path, open_and_wait):
+    raw = os.path.join(os.fsencode(tmp_path), b"caf\xe9-odd.json")
+    with open(raw, "wb") as fh:
+        fh.write(SEED.read_bytes())
+    path = os.fsdecode(raw)  # the OS name, with the undecodable byte kept
+    with qtbot.waitSignal(window.recording_shown, timeout=20000) as shown:
+        open_and_wait(window, path)
+    assert shown.args == [path]  # the exact name came through the signal
+    assert window.tree.current_ref().path == path and window.detail.error is None
+    assert window.detail.recording.chunk_count == 62
+    assert "caf\ufffd-odd.json" in window.detail.conversation.header.text()
+    assert not any("caf" in p for p in window.recent.paths())  # settings hold text only

@@ -34,10 +34,10 @@ def _wait_scanned(qtbot, window):
 
 
 def test_a_recording_of_a_shown_folder_is_selected_in_its_window(qtbot, router, folder):
-    router.open([str(folder)])
+    router.show_paths([str(folder)])
     (window,) = router.windows
     _wait_scanned(qtbot, window)
-    router.open([str(folder / "b.json")])
+    router.show_paths([str(folder / "b.json")])
     assert router.windows == [window] and not window.scanner.running  # no new window, no rescan
     assert window.tree.current_ref().path == str(folder / "b.json")
 
@@ -46,22 +46,22 @@ def test_other_folders_get_their_own_window(qtbot, router, folder, tmp_path):
     other = tmp_path / "other"
     other.mkdir()
     shutil.copy(SEED, other / "c.json")
-    router.open([str(folder)])
-    router.open([str(other / "c.json")])
+    router.show_paths([str(folder)])
+    router.show_paths([str(other / "c.json")])
     assert len(router.windows) == 2
     assert router.windows[1].root == str(other)
 
 
 def test_the_same_folder_again_reuses_its_window(qtbot, router, folder):
-    router.open([str(folder)])
-    router.open([str(folder)])
-    router.open([])  # no path: the last window comes forward
+    router.show_paths([str(folder)])
+    router.show_paths([str(folder)])
+    router.show_paths([])  # no path: the last window comes forward
     assert len(router.windows) == 1
 
 
 def test_no_path_and_no_window_opens_the_default(qtbot, settings, folder):
     router = WindowRouter(settings, lambda: str(folder))
-    router.open([])
+    router.show_paths([])
     (window,) = router.windows
     assert window.root == str(folder)
     window.workers.shutdown(5000)
@@ -69,10 +69,10 @@ def test_no_path_and_no_window_opens_the_default(qtbot, settings, folder):
 
 
 def test_a_closed_window_is_forgotten(qtbot, router, folder):
-    router.open([str(folder)])
+    router.show_paths([str(folder)])
     (window,) = router.windows
     window.workers.shutdown(5000)
     window.close()
     qtbot.waitUntil(lambda: router.windows == [], timeout=5000)  # deleted on close
-    router.open([str(folder / "a.json")])  # opens anew instead of reaching a dead window
+    router.show_paths([str(folder / "a.json")])  # opens anew instead of reaching a dead window
     assert len(router.windows) == 1

@@ -8,6 +8,8 @@ from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
 )
 
+from recviewer.core.catalog_walk import display_text
+
 
 class ElidedLabel(QLabel):
     """Plain-text label that elides in the middle and shows the full text as tooltip."""
@@ -56,7 +58,7 @@ class HeaderBar(QFrame):
         self.copy_test = QToolButton(self)
         self.copy_test.setText("Copy test id")
         self._path = ""
-        self.copy_path.clicked.connect(lambda: self._copy(self._path))
+        self.copy_path.clicked.connect(lambda: self._copy(display_text(self._path)))
         self._test_id = ""
         self.copy_test.clicked.connect(lambda: self._copy(self._test_id))
 
@@ -83,7 +85,7 @@ class HeaderBar(QFrame):
         facts = [f"{k}: {v}" for k, v in fields if k not in ("Test", "File")]
         self.facts_label.setText("   ".join(facts))
         self.file_label.set_full_text(values.get("File", ""))
-        self.file_label.setToolTip(path)
+        self.file_label.setToolTip(display_text(path))
         self.copy_path.setEnabled(bool(path))
         self._test_id = test_id or ""
         self.copy_test.setEnabled(bool(test_id))

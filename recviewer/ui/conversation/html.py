@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from urllib.parse import urlsplit
 
+from recviewer.core.catalog_walk import display_text
 from recviewer.core.errors import RecordingError
 from recviewer.core.model import (
     ErrorPart, Message, Recording, TextPart, ToolCallPart, Usage,
@@ -42,7 +43,7 @@ def header_fields(rec: Recording) -> list[tuple[str, str]]:
         fields.append(("Status", str(rec.status)))
     elif err is not None:
         fields.append(("Status", f"error {err.status}" if err.status is not None else "error"))
-    fields.append(("File", os.path.basename(rec.path)))
+    fields.append(("File", display_text(os.path.basename(rec.path))))
     return fields
 
 
@@ -137,7 +138,7 @@ def load_error_html(err: RecordingError, raw: bytes | None, ctx: RenderContext) 
     where = f" (at byte {err.offset:,})" if err.offset is not None else ""
     part = ErrorPart(f"Cannot read this file: {err.reason}{where}", "unreadable file")
     out = [error_html(part, "e0", ctx),
-           f'<p style="color:{ctx.theme.muted};">{esc(err.path)}</p>']
+           f'<p style="color:{ctx.theme.muted};">{esc(display_text(err.path))}</p>']
     if raw:
         text = raw[:RAW_PREVIEW].decode("utf-8", errors="replace")
         more = (f"\n\u2026 {len(raw) - RAW_PREVIEW:,} more bytes" if len(raw) > RAW_PREVIEW else "")

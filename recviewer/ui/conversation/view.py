@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QUrl
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from recviewer.core.catalog_walk import display_text
 from recviewer.core.assemble import StreamState
 from recviewer.core.errors import RecordingError
 from recviewer.core.model import Recording
@@ -68,7 +69,7 @@ class ConversationView(QWidget):
         self._reset()
         self._error = (err, raw)
         self.header.set_fields([("Test", ""), ("Status", "unreadable"),
-                                ("File", err.path.rsplit("/", 1)[-1])], err.path)
+                                ("File", display_text(err.path.rsplit("/", 1)[-1]))], err.path)
         self._render(keep_scroll=False)
 
     def clear(self) -> None:
