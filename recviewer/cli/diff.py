@@ -15,6 +15,7 @@ import orjson
 
 from recviewer.cli.output import fail, write_bytes, write_text
 from recviewer.core.diff import Change, diff_json, diff_recordings, summarize, word_diff
+from recviewer.core.diff.noise import DEFAULT_RULES
 from recviewer.core.errors import RecordingError
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.load import load_document
@@ -95,13 +96,18 @@ def _short(value: Any) -> str:
 
 
 def _inline_words(a: str, b: str) -> str:
-    """``The [-old-]{+new+} text`` with long unchanged stretches elided."""
+    """``The [-old-]{+new+} text`` with long unchanged stretches elided; a
+    swapped id (noise, as the window shows it) reads ``{~old => new~}``."""
+    ops = word_diff(a, b)
+    noisy = DEFAULT_RULES.noisy_word_changes(ops)
     out = []
-    for op, text in word_diff(a, b):
+    for i, (op, text) in enumerate(ops):
         if op == "equal":
             if len(text) > 2 * _CONTEXT:
                 text = text[:_CONTEXT] + "…" + text[-_CONTEXT:]
             out.append(text)
+        elif i in noisy:
+            out.append(f"{{~{text} => " if op == "delete" else f"{text}~}}")
         else:
             out.append(f"[-{text}-]" if op == "delete" else f"{{+{text}+}}")
     return "".join(out).replace("\n", "⏎")

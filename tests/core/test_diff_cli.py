@@ -104,3 +104,14 @@ def test_json_bytes_are_stable_across_processes():
     assert first.returncode == second.returncode == 1
     assert first.stdout == second.stdout and first.stdout.endswith(b"}\n")
     assert first.stderr == b""
+
+
+def test_a_swapped_id_inside_a_changed_text_reads_as_noise():
+    from recviewer.cli.diff import change_line
+    from recviewer.core.diff import Change
+
+    a = "Created file-abc123def4 for you, as the user asked in the first message."
+    b = "Created file-9f8e7d6c5b for you, as the user asked in the last message."
+    line = change_line(Change("response.text", "changed", a, b, False))
+    assert "{~file-abc123def4 => file-9f8e7d6c5b~}" in line
+    assert "[-first-]{+last+}" in line
