@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QKeySequence
 
 # The window's Ctrl shortcuts that are no editing operation of a text field.
-WINDOW_KEYS = ("Ctrl+D", "Ctrl+E", "Ctrl+F", "Ctrl+M", "Ctrl+O", "Ctrl+W", "Ctrl+Q",
+WINDOW_KEYS = ("Ctrl+D", "Ctrl+E", "Ctrl+F", "Ctrl+L", "Ctrl+M", "Ctrl+O", "Ctrl+W", "Ctrl+Q",
                "Ctrl+Shift+C", "Ctrl+Shift+O")
 
 
