@@ -127,6 +127,10 @@ class ReplayCursor:
     def __len__(self) -> int:
         return len(self._deltas)
 
+    def replays(self, exchange: Exchange) -> bool:
+        """True when this cursor was made for ``exchange``'s chunks."""
+        return self._chunks is exchange.chunks
+
     @property
     def position(self) -> int:
         return self._live.position

@@ -26,7 +26,7 @@ from PySide6.QtGui import QHideEvent, QResizeEvent
 from PySide6.QtWidgets import QSplitter, QWidget
 
 from recviewer.core.assemble import StreamState
-from recviewer.core.replay import ChunkSummary
+from recviewer.core.replay import ChunkSummary, ReplayCursor
 from recviewer.core.model import Recording
 from recviewer.ui.coalesce import Coalescer
 from recviewer.ui.conversation import ConversationView
@@ -110,14 +110,14 @@ class StreamSplit(QSplitter):
         if self._settings is not None:
             self._settings.setValue(HEIGHT_KEY, self._wanted)
 
-    def show_recording(self, rec: Recording,
-                       summaries: list[ChunkSummary] | None = None) -> None:
+    def show_recording(self, rec: Recording, summaries: list[ChunkSummary] | None = None,
+                       cursor: ReplayCursor | None = None) -> None:
         """The full conversation, and the timeline (at the end) if streamed
-        (``summaries``: its chunks described already, off the GUI thread)."""
+        (``summaries``, ``cursor``: made already, off the GUI thread)."""
         self._frames.cancel()
         self._recording, self._live = rec, False
         self.conversation.show_recording(rec)
-        self.timeline.set_recording(rec, summaries)
+        self.timeline.set_recording(rec, summaries, cursor)
         self._fit()
 
     def clear_stream(self) -> None:

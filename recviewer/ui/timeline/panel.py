@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from recviewer.core.assemble import StreamState
 from recviewer.core.model import Recording
 from recviewer.core.pacing import PacingMode
-from recviewer.core.replay import ChunkSummary, describe_chunks
+from recviewer.core.replay import ChunkSummary, ReplayCursor, describe_chunks
 from recviewer.ui.timeline.actions import TransportActions, make_actions, show_playing
 from recviewer.ui.timeline.chunk_list import ChunkListModel
 from recviewer.ui.timeline.colours import TimelineColours
@@ -93,13 +93,15 @@ class TimelinePanel(QWidget):
 
     # ------------------------------------------------------------ public API
     def set_recording(self, rec: Recording | None,
-                      summaries: list[ChunkSummary] | None = None) -> None:
+                      summaries: list[ChunkSummary] | None = None,
+                      cursor: ReplayCursor | None = None) -> None:
         """Show ``rec``'s stream, at its end; hide and disable for anything
-        that is not a streamed recording with chunks. ``summaries`` are the
-        chunks already described (by the loading worker), else done here."""
+        that is not a streamed recording with chunks. ``summaries`` and
+        ``cursor`` are the chunks already described and checkpointed (by the
+        loading worker), else done here."""
         streamed = rec is not None and rec.streaming and bool(rec.exchange.chunks)
         self._recording = rec if streamed else None
-        self._playback.load(rec.exchange if streamed else None)
+        self._playback.load(rec.exchange if streamed else None, cursor)
         if not streamed:
             summaries = []
         elif summaries is None or len(summaries) != len(rec.exchange.chunks):

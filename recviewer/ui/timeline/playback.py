@@ -47,14 +47,16 @@ class Playback(QObject):
         self._timer.timeout.connect(self._tick)
 
     # ------------------------------------------------------------ loading
-    def load(self, exchange: Exchange | None) -> None:
-        """Replace the stream; the cursor starts at the end (the full response)."""
+    def load(self, exchange: Exchange | None, cursor: ReplayCursor | None = None) -> None:
+        """Replace the stream; the cursor (``cursor`` when it was made for this
+        exchange already) starts at the end (the full response)."""
         self.pause()
         self._exchange = exchange
         if exchange is None or not exchange.chunks:
             self._cursor, self._arrivals, self._real = None, [], False
             return
-        self._cursor = ReplayCursor(exchange)
+        self._cursor = cursor if cursor is not None and cursor.replays(exchange) \
+            else ReplayCursor(exchange)
         self._cursor.to_end()
         self._real = has_real_timing(exchange)
         self._recompute()
