@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QListView, QSplitter, QVBoxLayout, QWidget,
+    QAbstractItemView, QSplitter, QVBoxLayout, QWidget,
 )
 
 from recviewer.core.assemble import StreamState
@@ -20,6 +20,7 @@ from recviewer.core.pacing import PacingMode
 from recviewer.core.replay import ChunkSummary, ReplayCursor, describe_chunks
 from recviewer.ui.timeline.actions import TransportActions, make_actions, show_playing
 from recviewer.ui.timeline.chunk_list import ChunkListModel
+from recviewer.ui.timeline.chunk_view import ChunkView
 from recviewer.ui.timeline.colours import TimelineColours
 from recviewer.ui.timeline.controls import TransportBar
 from recviewer.ui.timeline.inspector import ChunkInspector
@@ -44,10 +45,8 @@ class TimelinePanel(QWidget):
         self._scrubber = Scrubber(self)
         self._plot = StreamPlot(self)
         self._model = ChunkListModel(self, TimelineColours.for_palette(self.palette()))
-        self._list = QListView(self)
+        self._list = ChunkView(self)
         self._list.setModel(self._model)
-        self._list.setUniformItemSizes(True)
-        self._list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._list.setAccessibleName("Stream chunks")
         self._inspector = ChunkInspector(self)
         self._build_layout()
@@ -173,7 +172,7 @@ class TimelinePanel(QWidget):
     def transport(self) -> TransportBar:
         return self._bar
 
-    def chunk_list(self) -> QListView:
+    def chunk_list(self) -> ChunkView:
         return self._list
 
     def chunk_model(self) -> ChunkListModel:
