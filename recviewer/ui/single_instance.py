@@ -81,7 +81,7 @@ class InstanceServer(QObject):
         self._server.newConnection.connect(self._on_connection)
         # Checked first: with access options Qt's listen() replaces a live
         # server's socket file instead of failing.
-        if not forward_alive(name):
+        if not is_answering(name):
             QLocalServer.removeServer(name)  # a socket file left by a crash, if any
             self._server.listen(name)
 
@@ -115,8 +115,8 @@ class InstanceServer(QObject):
             self.pathsReceived.emit(paths)
 
 
-def forward_alive(name: str) -> bool:
-    """True when something answers on ``name`` (an instance started meanwhile)."""
+def is_answering(name: str) -> bool:
+    """True when something answers on ``name``: another running instance."""
     socket = QLocalSocket()
     socket.connectToServer(name)
     alive = socket.waitForConnected(200)
