@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar
 
 from recviewer.core.catalog_head import read_head
 from recviewer.core.catalog_walk import FoundFile, display_text, natural_key, walk_json
@@ -29,6 +29,7 @@ NO_TEST_ID_GROUP = "(no test id)"
 ERROR_FORMAT = ""  # the ``format`` of a file that is not a readable recording
 
 Cancel = Callable[[], bool]
+T = TypeVar("T")
 
 
 @dataclass(slots=True, frozen=True)
@@ -110,17 +111,22 @@ def read_ref(found: FoundFile) -> RecordingRef:
 
 
 # ----------------------------------------------------------------- scanning
-def _found_batches(root: str, batch_size: int, cancel: Cancel | None) -> Iterator[list[FoundFile]]:
-    batch: list[FoundFile] = []
-    for found in walk_json(root, cancel):
-        if cancel is not None and cancel():
-            return
-        batch.append(found)
-        if len(batch) >= max(1, batch_size):
+def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= max(1, size):
             yield batch
             batch = []
     if batch:
         yield batch
+
+
+def _until_cancelled(found: Iterable[FoundFile], cancel: Cancel | None) -> Iterator[FoundFile]:
+    for item in found:
+        if cancel is not None and cancel():
+            return
+        yield item
 
 
 def scan_iter(root: str | os.PathLike[str], *, batch_size: int = 256,
@@ -131,19 +137,11 @@ def scan_iter(root: str | os.PathLike[str], *, batch_size: int = 256,
     With a ``pool`` (``catalog_pool.ScanPool``) the files are read on its worker
     processes; the batches and their order are the same.
     """
+    found = _until_cancelled(walk_json(os.fspath(root), cancel), cancel)
     if pool is not None:
-        yield from pool.read_batches(_found_batches(os.fspath(root), batch_size, cancel), cancel)
-        return
-    batch: list[RecordingRef] = []
-    for found in walk_json(os.fspath(root), cancel):
-        if cancel is not None and cancel():
-            break
-        batch.append(read_ref(found))
-        if len(batch) >= max(1, batch_size):
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+        yield from pool.read_batches(_batched(found, batch_size), cancel)
+    else:
+        yield from _batched(map(read_ref, found), batch_size)
 
 
 @dataclass(slots=True, frozen=True)
