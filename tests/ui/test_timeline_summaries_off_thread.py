@@ -13,6 +13,18 @@ from recviewer.ui.main_window import MainWindow
 from tests.conftest import SEED
 
 
+
+def _open_seed(qtbot, tmp_path) -> MainWindow:
+    """A window showing the seed's stream (62 chunks) at its end, without errors."""
+    win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    with qtbot.captureExceptions() as errors:
+        win.open_file(str(SEED))
+        qtbot.waitUntil(lambda: win.detail.timeline.chunk_model().rowCount() == 62, timeout=15000)
+    assert not errors
+    assert win.detail.timeline.position_text() == "chunk 62 / 62"
+    return win
+
 def test_timeline_uses_summaries_described_in_the_worker(qtbot, tmp_path, monkeypatch):
     threads: list[str] = []
 
@@ -25,14 +37,8 @@ def test_timeline_uses_summaries_described_in_the_worker(qtbot, tmp_path, monkey
 
     monkeypatch.setattr(detail_pane, "describe_chunks", in_worker)
     monkeypatch.setattr(panel, "describe_chunks", on_gui_thread)
-    win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
-    with qtbot.captureExceptions() as errors:
-        win.open_file(str(SEED))
-        qtbot.waitUntil(lambda: win.detail.timeline.chunk_model().rowCount() == 62, timeout=15000)
-    assert not errors
+    _open_seed(qtbot, tmp_path)
     assert threads and threading.main_thread().name not in threads
-    assert win.detail.timeline.position_text() == "chunk 62 / 62"
 
 
 def test_the_replay_cursor_is_built_by_the_worker_too(qtbot, tmp_path, monkeypatch):
@@ -53,14 +59,8 @@ def test_the_replay_cursor_is_built_by_the_worker_too(qtbot, tmp_path, monkeypat
 
     monkeypatch.setattr(detail_pane, "ReplayCursor", SpyCursor)
     monkeypatch.setattr(playback, "ReplayCursor", not_here)
-    win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
-    with qtbot.captureExceptions() as errors:
-        win.open_file(str(SEED))
-        qtbot.waitUntil(lambda: win.detail.timeline.chunk_model().rowCount() == 62, timeout=15000)
-    assert not errors
+    win = _open_seed(qtbot, tmp_path)
     assert built and threading.main_thread().name not in built
-    assert win.detail.timeline.position_text() == "chunk 62 / 62"
     win.detail.timeline.seek(10)
     assert win.detail.timeline.position_text() == "chunk 10 / 62"
 
