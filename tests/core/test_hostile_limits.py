@@ -180,15 +180,19 @@ TINY = ('{\n  "test_id": "tests/t%(d)d/test_x.py::test_f[%(i)d]",\n  "request": 
 FOLDERS, PER_FOLDER = 100, 200
 
 
-@pytest.fixture(scope="module")
-def many_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("many")
+def write_many_files(root: Path) -> Path:
+    """FOLDERS folders of PER_FOLDER tiny recordings under ``root``."""
     for d in range(FOLDERS):
         folder = root / f"d{d:03d}"
         folder.mkdir()
         for i in range(PER_FOLDER):
             (folder / f"r{i:03d}.json").write_text(TINY % {"d": d, "i": i})
     return root
+
+
+@pytest.fixture(scope="module")
+def many_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_many_files(tmp_path_factory.mktemp("many"))
 
 
 class CountingCancel:

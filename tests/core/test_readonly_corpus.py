@@ -4,8 +4,6 @@ history and provider pair, and nothing is opened for writing meanwhile."""
 
 from __future__ import annotations
 
-import builtins
-import io
 import os
 from pathlib import Path
 
@@ -14,9 +12,7 @@ import pytest
 from tests.conftest import CORPUS, corpus_files
 from fuzz_support import run_cli
 from tree_snapshot import snapshot_tree, tree_differences
-
-_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
-
+from tests.write_guard import guard_writes
 
 def _diff_pairs() -> list[tuple[Path, Path]]:
     pairs = []
@@ -30,24 +26,8 @@ def _diff_pairs() -> list[tuple[Path, Path]]:
 
 @pytest.fixture
 def write_guard(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record every open() / os.open() asking to write (the test then asserts none)."""
-    writes: list[str] = []
-    real_open, real_os_open = builtins.open, os.open
-
-    def guarded_open(file, mode="r", *args, **kwargs):
-        if isinstance(mode, str) and set(mode) & set("wax+"):
-            writes.append(f"open({file!r}, {mode!r})")
-        return real_open(file, mode, *args, **kwargs)
-
-    def guarded_os_open(path, flags, *args, **kwargs):
-        if flags & _WRITE_FLAGS:
-            writes.append(f"os.open({path!r}, {flags:#o})")
-        return real_os_open(path, flags, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "open", guarded_open)
-    monkeypatch.setattr(io, "open", guarded_open)
-    monkeypatch.setattr(os, "open", guarded_os_open)
-    return writes
+    """Every open() / os.open() asking to write (the test then asserts none)."""
+    return guard_writes(monkeypatch)
 
 
 def test_cli_over_the_whole_corpus_changes_nothing(tmp_path, monkeypatch, write_guard):

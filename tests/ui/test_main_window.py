@@ -6,13 +6,14 @@ import os
 import shutil
 
 import pytest
-from PySide6.QtCore import QMimeData, QModelIndex, QPoint, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from recviewer.core.catalog import scan
 from recviewer.ui.tree_model import NAME, REF_ROLE
 from tests.conftest import CORPUS, SEED
+from tests.ui.desktop_support import visible_recordings
 
 ROOT = CORPUS / "recordings"
 
@@ -20,15 +21,6 @@ ROOT = CORPUS / "recordings"
 @pytest.fixture(scope="module")
 def catalog():
     return scan(ROOT)
-
-
-def visible_refs(proxy, parent=QModelIndex()):
-    out = []
-    for r in range(proxy.rowCount(parent)):
-        index = proxy.index(r, NAME, parent)
-        ref = index.data(REF_ROLE)
-        out.extend([ref] if ref is not None else visible_refs(proxy, index))
-    return out
 
 
 def select_and_wait(qtbot, window, path) -> None:
@@ -43,7 +35,7 @@ def test_corpus_scan_fills_tree_and_status(qtbot, window, catalog, open_and_wait
     assert model.recording_count() == len(catalog.refs)
     assert model.error_count() == catalog.errors
     assert sorted(r.path for r in model.refs()) == sorted(r.path for r in catalog.refs)
-    assert len(visible_refs(window.tree.proxy)) == len(catalog.refs)
+    assert len(visible_recordings(window.tree.proxy)) == len(catalog.refs)
     assert window.status.counts.text().startswith(f"{catalog.tests} tests · {len(catalog.refs)} recordings")
     assert window.status.folder.text() == str(ROOT)
     assert not window.status.progress.isVisible() and not window.status.cancel.isVisible()
@@ -53,7 +45,7 @@ def test_corpus_scan_fills_tree_and_status(qtbot, window, catalog, open_and_wait
 def test_filter_knowledge_then_seed_shows_tool_call_and_result(qtbot, window, open_and_wait):
     open_and_wait(window, ROOT)
     window.tree.set_filter("knowledge")
-    shown = visible_refs(window.tree.proxy)
+    shown = visible_recordings(window.tree.proxy)
     assert str(SEED) in {r.path for r in shown}
     assert len(shown) < window.tree.model.recording_count()
     seed_index = window.tree.proxy.mapFromSource(window.tree.model.index_for_path(str(SEED)))

@@ -22,7 +22,7 @@ from PySide6.QtCore import Qt, QTimer
 
 from recviewer.ui import scan_controller
 from recviewer.ui.raw_pages import PAGE_CHARS
-from tests.core.test_hostile_limits import FOLDERS, PER_FOLDER, TINY, write_stream
+from tests.core.test_hostile_limits import FOLDERS, PER_FOLDER, write_many_files, write_stream
 
 SLOW = os.environ.get("RECVIEWER_SLOW") == "1"
 WAIT = 120000
@@ -140,13 +140,7 @@ def test_two_hundred_megabyte_recording(qtbot, window, open_and_wait, tmp_path):
 # ----------------------------------------------------------------- 20,000 files
 @pytest.fixture(scope="module")
 def many_files(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("many-ui")
-    for d in range(FOLDERS):
-        folder = root / f"d{d:03d}"
-        folder.mkdir()
-        for i in range(PER_FOLDER):
-            (folder / f"r{i:03d}.json").write_text(TINY % {"d": d, "i": i})
-    return root
+    return write_many_files(tmp_path_factory.mktemp("many-ui"))
 
 
 # (No QAbstractItemModelTester here: it walks the whole model on every insert,

@@ -8,24 +8,20 @@ nothing may differ and nothing may be opened for writing under the corpus.
 
 from __future__ import annotations
 
-import builtins
-import io
 import os
 
 import pytest
 
 from tests.conftest import CORPUS
 from tests.tree_snapshot import snapshot_tree, tree_differences
+from tests.write_guard import guard_writes
 
 WAIT = 30000
-_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 
 
 @pytest.fixture
 def corpus_writes(monkeypatch) -> list[str]:
     """Python-level opens for writing of anything under the corpus."""
-    writes: list[str] = []
-    real_open, real_os_open = builtins.open, os.open
     top = os.path.realpath(CORPUS)
 
     def under_corpus(file) -> bool:
@@ -34,20 +30,7 @@ def corpus_writes(monkeypatch) -> list[str]:
         except TypeError:  # a file descriptor
             return False
 
-    def guarded_open(file, mode="r", *args, **kwargs):
-        if isinstance(mode, str) and set(mode) & set("wax+") and under_corpus(file):
-            writes.append(f"open({file!r}, {mode!r})")
-        return real_open(file, mode, *args, **kwargs)
-
-    def guarded_os_open(path, flags, *args, **kwargs):
-        if flags & _WRITE_FLAGS and under_corpus(path):
-            writes.append(f"os.open({path!r}, {flags:#o})")
-        return real_os_open(path, flags, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "open", guarded_open)
-    monkeypatch.setattr(io, "open", guarded_open)
-    monkeypatch.setattr(os, "open", guarded_os_open)
-    return writes
+    return guard_writes(monkeypatch, under_corpus)
 
 
 def pick(refs, count: int = 30):
