@@ -21,11 +21,12 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from recviewer.core.assemble import StreamAssembler  # noqa: E402
+from benchmarks.corpus import CORPUS  # noqa: E402
 from recviewer.core.formats.registry import read_recording  # noqa: E402
 from recviewer.core.model import Recording  # noqa: E402
 from recviewer.ui.conversation import ConversationView  # noqa: E402
 
-DEFAULT = (ROOT.parent / "shared/corpus/recordings/tests/integration/responses/recordings/"
+DEFAULT = (CORPUS / "recordings/tests/integration/responses/recordings/"
            "0ea735928993b5a2de3a444256136d53ab666dbfb7582e5562268f809aa8d5f3.json")
 FRAMES = 90
 

@@ -20,11 +20,12 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.measure import Result, best_of  # noqa: E402
 from recviewer.core.diff import diff_json, diff_recordings, summarize  # noqa: E402
+from benchmarks.corpus import CORPUS  # noqa: E402
 from recviewer.core.formats.registry import read_recording  # noqa: E402
 from recviewer.core.load import load_document  # noqa: E402
 from recviewer.core.model import Recording  # noqa: E402
 
-_DIR = ROOT.parent / "shared/corpus/recordings/tests/integration/responses/recordings"
+_DIR = CORPUS / "recordings/tests/integration/responses/recordings"
 DEFAULT = (_DIR / "0ea735928993b5a2de3a444256136d53ab666dbfb7582e5562268f809aa8d5f3.json",
            _DIR / "669d8f20cdff5025f932373ebb7eb9e20947e75083c15a729178f4ca2b9a913f.json")
 MAX_S = 0.200

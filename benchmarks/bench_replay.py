@@ -21,11 +21,12 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.measure import Result  # noqa: E402
 from recviewer.core.assemble import StreamAssembler  # noqa: E402
+from benchmarks.corpus import CORPUS  # noqa: E402
 from recviewer.core.formats.registry import read_recording  # noqa: E402
 from recviewer.core.model import Exchange, Recording  # noqa: E402
 from recviewer.core.replay import ReplayCursor  # noqa: E402
 
-_DIR = ROOT.parent / "shared/corpus/recordings/tests/integration/responses/recordings"
+_DIR = CORPUS / "recordings/tests/integration/responses/recordings"
 DEFAULT = _DIR / "0ea735928993b5a2de3a444256136d53ab666dbfb7582e5562268f809aa8d5f3.json"  # 1,399 chunks
 SHORT = _DIR / "e30bc6408e187b53410bc3eabdac9c9beeb98bab989d49120681b0633e8a7d83.json"  # 62 chunks
 MAX_STEP_S = 0.002

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = Path(os.environ.get("RECVIEWER_CORPUS", ROOT.parent / "shared" / "corpus"))
+# The real recordings kept in the repository (tests/data/corpus); RECVIEWER_CORPUS
+# points elsewhere (a bigger copy) when set.
+CORPUS = Path(os.environ.get("RECVIEWER_CORPUS", ROOT / "tests" / "data" / "corpus"))
 SOURCE = CORPUS / "recordings"
 UNIT = 3000
 

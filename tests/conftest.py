@@ -1,4 +1,4 @@
-"""Shared fixtures: the real corpus in ../shared/corpus beside the checkout."""
+"""Shared fixtures: the real corpus kept in the repository (tests/data/corpus)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = Path(os.environ.get("RECVIEWER_CORPUS", ROOT.parent / "shared" / "corpus"))
+CORPUS = Path(os.environ.get("RECVIEWER_CORPUS", ROOT / "tests" / "data" / "corpus"))
 RECORDINGS = CORPUS / "recordings" / "tests" / "integration"
 SEED = RECORDINGS / "responses/recordings/e30bc6408e187b53410bc3eabdac9c9beeb98bab989d49120681b0633e8a7d83.json"
 LARGEST = RECORDINGS / "responses/recordings/0ea735928993b5a2de3a444256136d53ab666dbfb7582e5562268f809aa8d5f3.json"
