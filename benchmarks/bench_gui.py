@@ -27,7 +27,7 @@ BATCH = 256  # ScanController's batch size
 
 
 def first_batch_baseline(root: str, repeats: int) -> float:
-    from recviewer.core.catalog_walk import walk_json
+    from recviewer.core.catalog.walk import walk_json
 
     paths = [f.path for f in itertools.islice(walk_json(os.path.abspath(root)), BATCH)]
 

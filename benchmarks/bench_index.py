@@ -40,7 +40,7 @@ def baseline(files: list[str]) -> int:
 
 
 def index_core(root: str) -> int:
-    from recviewer.core.catalog import scan, tree_path
+    from recviewer.core.catalog.scan import scan, tree_path
 
     catalog = scan(root)
     return len([tree_path(ref) for ref in catalog.refs])
@@ -49,8 +49,8 @@ def index_core(root: str) -> int:
 def index_tree(root: str, processes: int | None = None) -> int:
     """Scan batches into the tree's plain items, as the tree model does (no Qt).
     ``processes``: worker processes reading the files (None: one per core, 0: none)."""
-    from recviewer.core.catalog import scan_iter
-    from recviewer.core.catalog_pool import ScanPool
+    from recviewer.core.catalog.scan import scan_iter
+    from recviewer.core.catalog.pool import ScanPool
     from recviewer.ui.tree_items import TreeItem, attach, plan_batch
 
     top = TreeItem.new_root()
@@ -99,7 +99,7 @@ def measure_scale(root: str, files: list[str], repeats: int) -> dict[str, float]
 
 
 def default_processes() -> int:
-    from recviewer.core.catalog_pool import default_workers
+    from recviewer.core.catalog.pool import default_workers
 
     return default_workers()
 

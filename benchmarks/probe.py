@@ -90,7 +90,7 @@ def index_memory(root: str, mode: str) -> dict:
     else:
         import orjson  # noqa: F401  (imported in both modes before the baseline)
 
-        from recviewer.core.catalog import scan, tree_path
+        from recviewer.core.catalog.scan import scan, tree_path
 
         gc.collect()
         before, _ = rss_mb()

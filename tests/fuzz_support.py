@@ -23,8 +23,8 @@ import orjson
 
 from tests.conftest import CORPUS, RECORDINGS, SEED
 from json_writer import Pairs, Raw, dump  # noqa: F401 - re-exported for the tests
-from recviewer.core.catalog import read_ref
-from recviewer.core.catalog_walk import walk_json
+from recviewer.core.catalog.scan import read_ref
+from recviewer.core.catalog.walk import walk_json
 from recviewer.core.errors import RecordingError
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording
@@ -200,8 +200,8 @@ _REF: list[Recording] = []
 
 def _exercise_recording(rec: Recording, problems: list[str], against: Recording | None) -> None:
     from recviewer.core.diff import diff_json, diff_recordings, summarize
-    from recviewer.core.export_json import dumps, recording_dict
-    from recviewer.core.export_markdown import recording_to_markdown
+    from recviewer.core.export.json_dict import dumps, recording_dict
+    from recviewer.core.export.markdown import recording_to_markdown
     from recviewer.core.replay import ReplayCursor, describe_chunks
     from recviewer.core.transcript import transcript
 

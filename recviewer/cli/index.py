@@ -6,9 +6,9 @@ import argparse
 import os
 
 from recviewer.cli.output import EXIT_OK, fail, table, write_json, write_text
-from recviewer.core.catalog import Catalog, RecordingRef, scan
-from recviewer.core.catalog_pool import ScanPool
-from recviewer.core.export_json import catalog_dict
+from recviewer.core.catalog.scan import Catalog, RecordingRef, scan
+from recviewer.core.catalog.pool import ScanPool
+from recviewer.core.export.json_dict import catalog_dict
 from recviewer.core.samples import samples_dir
 
 HEADERS = ("FORMAT", "CHUNKS", "ENDPOINT", "MODEL", "PATH")

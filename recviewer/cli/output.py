@@ -6,8 +6,8 @@ import os
 import sys
 from typing import Any
 
-from recviewer.core.catalog_walk import display_text
-from recviewer.core.export_json import dumps
+from recviewer.core.catalog.walk import display_text
+from recviewer.core.export.json_dict import dumps
 
 PROG = "recviewer-cli"
 EXIT_OK = 0

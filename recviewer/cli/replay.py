@@ -11,7 +11,7 @@ from typing import Any
 
 from recviewer.cli.output import EXIT_OK, fail, write_json, write_text
 from recviewer.core.assemble import StreamState
-from recviewer.core.export_json import message_dict, usage_dict
+from recviewer.core.export.json_dict import message_dict, usage_dict
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording
 from recviewer.core.replay import ChunkSummary, ReplayCursor, describe_chunks

@@ -6,7 +6,7 @@ import argparse
 
 from recviewer.cli.output import EXIT_OK, fail, write_json, write_text
 from recviewer.core.errors import RecordingError
-from recviewer.core.export_json import recording_dict
+from recviewer.core.export.json_dict import recording_dict
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.transcript import transcript
 

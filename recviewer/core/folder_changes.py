@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
-from recviewer.core.catalog_walk import SUFFIX, folder_id, is_folder, is_regular
+from recviewer.core.catalog.walk import SUFFIX, folder_id, is_folder, is_regular
 
 Stamp = tuple[int, int]  # (size in bytes, mtime in nanoseconds)
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import orjson
 
-from recviewer.core.catalog_walk import display_text
-from recviewer.core.export_json import error_text
+from recviewer.core.catalog.walk import display_text
+from recviewer.core.export.json_dict import error_text
 from recviewer.core.model import (
     DataPart, ErrorPart, ImagePart, Message, Part, ReasoningPart, Recording, RefusalPart,
     TextPart, ToolCallPart, ToolResultPart, Usage,

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMainWindow, QMenu, QWidget
 
-from recviewer.core.catalog import RecordingRef
+from recviewer.core.catalog.scan import RecordingRef
 from recviewer.ui.diff import DiffWindow, open_diff_window
 from recviewer.ui.menu_lookup import place_menu
 from recviewer.ui.tree_model import NAME, REF_ROLE

@@ -3,7 +3,7 @@
 Export takes the selected recording, several selected rows, or a group's
 subtree, asks where to save (Markdown or normalised JSON) starting in the last
 export folder or the user's Documents — never the recordings folder unless the
-user goes there — and writes with ``core.export_file.write_export`` (atomic,
+user goes there — and writes with ``core.export.file.write_export`` (atomic,
 never replacing a file the user did not agree to replace). Files are read in
 the "export" worker lane; a recording already on screen is used as it is.
 """
@@ -16,9 +16,9 @@ from PySide6.QtCore import QDir, QModelIndex, QObject, QSettings, QStandardPaths
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMainWindow, QMessageBox
 
-from recviewer.core.catalog import RecordingRef
+from recviewer.core.catalog.scan import RecordingRef
 from recviewer.core.model import Recording
-from recviewer.core.export_file import (
+from recviewer.core.export.file import (
     SUFFIX_OF, SUFFIXES, ExportFormat, ExportOutcome, export_paths, read_all, render_export,
     write_export,
 )

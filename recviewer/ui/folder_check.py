@@ -13,8 +13,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable
 
-from recviewer.core.catalog import RecordingRef, read_ref
-from recviewer.core.catalog_walk import FoundFile, display_text
+from recviewer.core.catalog.scan import RecordingRef, read_ref
+from recviewer.core.catalog.walk import FoundFile, display_text
 from recviewer.core.folder_changes import FolderChanges, FolderSnapshot, changes
 
 Cancel = Callable[[], bool]

@@ -19,7 +19,7 @@ import time
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from recviewer.core.catalog_walk import is_valid_utf8
+from recviewer.core.catalog.walk import is_valid_utf8
 from recviewer.core.folder_changes import FolderSnapshot
 from recviewer.ui.folder_check import CheckResult, FolderState, abs_path, check_folder, take_state
 from recviewer.ui.workers import JobControl, Workers

@@ -11,8 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QProgressBar
 
-from recviewer.core.catalog import RecordingRef
-from recviewer.core.catalog_walk import display_text
+from recviewer.core.catalog.scan import RecordingRef
+from recviewer.core.catalog.walk import display_text
 from recviewer.ui.labels import human_size
 
 BIG = 1_000_000  # bytes: announced without delay

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Iterable
 
-from recviewer.core.catalog import RecordingRef
+from recviewer.core.catalog.scan import RecordingRef
 
 
 def find_ref(refs: Iterable[RecordingRef], query: str) -> RecordingRef | None:

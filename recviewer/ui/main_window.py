@@ -12,8 +12,8 @@ from PySide6.QtCore import QMimeData, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QWidget
 
-from recviewer.core.catalog_walk import display_text
-from recviewer.core.catalog import RecordingRef
+from recviewer.core.catalog.walk import display_text
+from recviewer.core.catalog.scan import RecordingRef
 from recviewer.ui.about import show_about
 from recviewer.ui.actions import install_actions
 from recviewer.ui.compare import CompareController

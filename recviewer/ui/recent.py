@@ -6,7 +6,7 @@ import os
 
 from PySide6.QtCore import QSettings
 
-from recviewer.core.catalog_walk import is_valid_utf8
+from recviewer.core.catalog.walk import is_valid_utf8
 
 RECENT_KEY = "recent/paths"
 LAST_FOLDER_KEY = "recent/last_folder"

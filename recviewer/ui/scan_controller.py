@@ -2,7 +2,7 @@
 
 Starting a scan supersedes the running one (its remaining batches are dropped);
 ``cancel()`` stops it and reports what was found so far. A big folder's files
-are read on worker processes (``catalog_pool``), started for the scan and
+are read on worker processes (``core.catalog.pool``), started for the scan and
 stopped when it ends: no idle processes hold memory between scans.
 """
 
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from recviewer.core.catalog import RecordingRef, scan_iter
-from recviewer.core.catalog_pool import ScanPool
+from recviewer.core.catalog.scan import RecordingRef, scan_iter
+from recviewer.core.catalog.pool import ScanPool
 from recviewer.ui.workers import JobControl, Workers
 
 LANE = "scan"

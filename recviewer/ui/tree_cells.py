@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from recviewer.core.catalog import NO_TEST_ID_GROUP, natural_key
+from recviewer.core.catalog.scan import NO_TEST_ID_GROUP, natural_key
 from recviewer.ui import labels
 from recviewer.ui.tree_items import TreeItem
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QMenu, QTreeView
 
-from recviewer.core.catalog import RecordingRef
+from recviewer.core.catalog.scan import RecordingRef
 from recviewer.ui.tree_model import REF_ROLE
 from recviewer.ui.tree_selection import group_labels, group_test_id, selected_rows
 

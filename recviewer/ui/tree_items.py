@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Callable, Iterable
 
-from recviewer.core.catalog import RecordingRef, tree_path
+from recviewer.core.catalog.scan import RecordingRef, tree_path
 
 PathOf = Callable[[RecordingRef], tuple[str, ...]]
 _NO_CHILDREN: tuple = ()

@@ -21,7 +21,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
-from recviewer.core.catalog import RecordingRef
+from recviewer.core.catalog.scan import RecordingRef
 from recviewer.ui import tree_match
 from recviewer.ui.conversation.text import inert
 from recviewer.ui.tree_cells import COLUMNS, NAME

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QStyle
 
-from recviewer.core.catalog import NO_TEST_ID_GROUP, RecordingRef, tree_path
+from recviewer.core.catalog.scan import NO_TEST_ID_GROUP, RecordingRef, tree_path
 from recviewer.ui import tree_cells, tree_match
 from recviewer.ui.tree_cells import CHUNKS, COLUMNS, ENDPOINT, MODEL, NAME, STREAM  # noqa: F401
 from recviewer.ui.tree_items import PathOf, TreeItem, attach, plan_batch

@@ -7,7 +7,7 @@ from typing import Iterable
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
-from recviewer.core.catalog import RecordingRef
+from recviewer.core.catalog.scan import RecordingRef
 from recviewer.ui.tree_columns import ColumnFitter
 from recviewer.ui.tree_filter import TreeFilterProxy, split_words
 from recviewer.ui.tree_live_model import LiveTreeModel

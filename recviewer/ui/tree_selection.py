@@ -13,7 +13,7 @@ from typing import Iterable
 from PySide6.QtCore import QAbstractItemModel, QModelIndex
 from PySide6.QtWidgets import QTreeView
 
-from recviewer.core.catalog import NO_TEST_ID_GROUP, RecordingRef, tree_path
+from recviewer.core.catalog.scan import NO_TEST_ID_GROUP, RecordingRef, tree_path
 from recviewer.ui.tree_model import REF_ROLE
 
 

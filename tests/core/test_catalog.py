@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from recviewer.core.catalog import (
+from recviewer.core.catalog.scan import (
     NO_TEST_ID_GROUP, Catalog, RecordingRef, natural_key, scan, scan_iter, split_test_id,
     tree_path,
 )

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from tests.conftest import LARGEST, RECORDINGS, SEED
-from recviewer.core import catalog, catalog_head
-from recviewer.core.catalog import scan
-from recviewer.core.catalog_head import HEAD_ITEMS, read_head
+from recviewer.core.catalog import head as catalog_head, scan as catalog
+from recviewer.core.catalog.scan import scan
+from recviewer.core.catalog.head import HEAD_ITEMS, read_head
 from recviewer.core.formats import registry
 
 ANTHROPIC_SSE = RECORDINGS / "messages/recordings/f22657bfd86db6348c0a0d0b17332dcfc038b345d2a7be8da4b880a433d36a52.json"

@@ -7,9 +7,9 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
-from recviewer.core import catalog_pool
-from recviewer.core.catalog import scan, scan_iter
-from recviewer.core.catalog_pool import START_AFTER_BATCHES, ScanPool
+from recviewer.core.catalog import pool as catalog_pool
+from recviewer.core.catalog.scan import scan, scan_iter
+from recviewer.core.catalog.pool import START_AFTER_BATCHES, ScanPool
 from tests.conftest import RECORDINGS
 
 SMALL_BATCH = 16  # the corpus (391 files) then makes ~25 batches: enough to start workers

@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 
 from tests.conftest import CORPUS, ROOT
-from recviewer.core.catalog import scan
+from recviewer.core.catalog.scan import scan
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import ImagePart, Recording
 from recviewer.core.samples import samples_dir

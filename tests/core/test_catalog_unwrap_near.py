@@ -5,7 +5,7 @@ from __future__ import annotations
 import orjson
 import pytest
 
-from recviewer.core.catalog_head import NEAR_DEPTH, _unwrap_near
+from recviewer.core.catalog.head import NEAR_DEPTH, _unwrap_near
 from recviewer.core.load import unwrap
 
 ENV = "__type__"

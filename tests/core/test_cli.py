@@ -52,7 +52,7 @@ def test_index_json_lists_every_corpus_file_once(capsys):
 
 
 def test_index_of_a_big_folder_is_the_same_with_workers_or_without(capsys, tmp_path, monkeypatch):
-    from recviewer.core import catalog_pool
+    from recviewer.core.catalog import pool as catalog_pool
 
     small = sorted(corpus_files(), key=lambda p: p.stat().st_size)[:25]
     for i in range(catalog_pool.START_AFTER_BATCHES * 256 + 300):  # enough to start workers

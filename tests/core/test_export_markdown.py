@@ -9,7 +9,7 @@ import re
 import pytest
 
 from recviewer.core.errors import RecordingError
-from recviewer.core.export_markdown import (
+from recviewer.core.export.markdown import (
     close_open_fence, code_span, fence, recording_to_markdown, recordings_to_markdown,
 )
 from recviewer.core.formats.registry import read_recording

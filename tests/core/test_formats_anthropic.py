@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import read_ok, RECORDINGS
-from recviewer.core.formats.sse import looks_like_sse, parse_sse_lines
+from recviewer.core.formats.parts.sse import looks_like_sse, parse_sse_lines
 from recviewer.core.model import ReasoningPart, Recording, ToolResultPart
 
 MESSAGES = RECORDINGS / "messages/recordings"

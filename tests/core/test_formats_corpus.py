@@ -12,7 +12,7 @@ from tests.conftest import CORPUS, corpus_files
 from recviewer.core.assemble import assemble
 from recviewer.core.errors import RecordingError
 from recviewer.core.formats.registry import ADAPTERS, read_recording
-from recviewer.core.formats.sse import parse_sse_lines
+from recviewer.core.formats.parts.sse import parse_sse_lines
 from recviewer.core.model import Recording
 
 FILES = corpus_files()

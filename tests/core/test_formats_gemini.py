@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import read_ok, RECORDINGS
-from recviewer.core.formats import gemini_content
+from recviewer.core.formats.parts import gemini_content
 from recviewer.core.model import ReasoningPart, Recording, TextPart, ToolCallPart, ToolResultPart
 
 COMMON = RECORDINGS / "common/recordings"

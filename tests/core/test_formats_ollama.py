@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tests.conftest import read_ok, CORPUS
 from recviewer.core.assemble import assemble
-from recviewer.core.formats import ollama_chat
+from recviewer.core.formats.parts import ollama_chat
 from recviewer.core.model import DataPart, ImagePart, Recording, ToolResultPart
 
 OLD = CORPUS / "old-layout/tests/integration/recordings/responses"

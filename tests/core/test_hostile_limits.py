@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-import recviewer.core.catalog as catalog_module
-from recviewer.core.catalog import scan, scan_iter
-from recviewer.core.catalog_walk import FoundFile
+import recviewer.core.catalog.scan as catalog_module
+from recviewer.core.catalog.scan import scan, scan_iter
+from recviewer.core.catalog.walk import FoundFile
 from recviewer.core.folder_changes import FolderSnapshot
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording

@@ -24,9 +24,9 @@ import pytest
 
 from tests.conftest import SEED
 from fuzz_support import dump, run_cli
-from recviewer.core.catalog import scan
+from recviewer.core.catalog.scan import scan
 from recviewer.core.diff import diff_recordings
-from recviewer.core.export_markdown import recording_to_markdown
+from recviewer.core.export.markdown import recording_to_markdown
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording
 from recviewer.core.replay import ReplayCursor

@@ -80,7 +80,7 @@ def test_a_file_over_the_limit_is_refused_before_reading(tmp_path, monkeypatch):
 
 
 def test_too_large_is_a_clear_error_in_the_catalog_and_on_open(tmp_path):
-    from recviewer.core.catalog import scan
+    from recviewer.core.catalog.scan import scan
     from recviewer.core.errors import RecordingError
     from recviewer.core.formats.registry import read_recording
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recviewer.core.catalog import scan
+from recviewer.core.catalog.scan import scan
 from recviewer.core.tool_names import MAX_ITEMS, tool_names
 from tests.conftest import CORPUS, SEED
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from recviewer.core.catalog import scan
+from recviewer.core.catalog.scan import scan
 from recviewer.ui.tree_model import NAME, REF_ROLE
 from tests.conftest import CORPUS, SEED
 from tests.ui.desktop_support import visible_recordings

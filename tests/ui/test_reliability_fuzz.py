@@ -25,8 +25,8 @@ from hypothesis import HealthCheck, given, seed, settings, strategies as st
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QTreeView
 
-from recviewer.core.catalog import read_ref
-from recviewer.core.catalog_walk import FoundFile
+from recviewer.core.catalog.scan import read_ref
+from recviewer.core.catalog.walk import FoundFile
 from recviewer.core.errors import RecordingError
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.replay import ReplayCursor

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from recviewer.core.catalog import scan
+from recviewer.core.catalog.scan import scan
 from recviewer.ui.labels import count_label, endpoint_label, human_size, short_file_name
 from recviewer.ui.lookup import find_ref
 from tests.conftest import CORPUS, SEED

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from recviewer.core.formats.anthropic_content import blocks_parts, error_part, request_messages
+from recviewer.core.formats.parts.anthropic_content import blocks_parts, error_part, request_messages
 from recviewer.core.formats.base import Envelope, as_dict, as_int, as_str, streamed_exchange
-from recviewer.core.formats.errors import exchange_error
-from recviewer.core.formats.openai_messages import usage_of
-from recviewer.core.formats.sse import SseEvent, parse_sse_lines
+from recviewer.core.formats.parts.errors import exchange_error
+from recviewer.core.formats.parts.openai_messages import usage_of
+from recviewer.core.formats.parts.sse import SseEvent, parse_sse_lines
 from recviewer.core.model import Chunk, Delta, Exchange, Message, ToolCallDelta, Usage
 
 CONVERSATION_KEYS = ("messages", "system")

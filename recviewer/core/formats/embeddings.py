@@ -10,8 +10,8 @@ import math
 from typing import Any
 
 from recviewer.core.formats.base import Envelope, as_dict, as_int, as_list, as_str
-from recviewer.core.formats.errors import exchange_error
-from recviewer.core.formats.openai_messages import usage_of
+from recviewer.core.formats.parts.errors import exchange_error
+from recviewer.core.formats.parts.openai_messages import usage_of
 from recviewer.core.load import type_name
 from recviewer.core.model import DataPart, Exchange, Message, Part, TextPart, Usage
 

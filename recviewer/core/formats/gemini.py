@@ -13,8 +13,8 @@ from typing import Any
 from recviewer.core.formats.base import (
     Envelope, as_dict, as_int, as_list, as_str, streamed_exchange,
 )
-from recviewer.core.formats.errors import exchange_error
-from recviewer.core.formats.gemini_content import (
+from recviewer.core.formats.parts.errors import exchange_error
+from recviewer.core.formats.parts.gemini_content import (
     content_message, contents_messages, part_of, pick, role_of, system_message, usage_of,
 )
 from recviewer.core.model import (

@@ -14,9 +14,9 @@ from typing import Any
 from recviewer.core.formats.base import (
     Envelope, as_dict, as_int, as_list, as_str, streamed_exchange,
 )
-from recviewer.core.formats.errors import exchange_error
-from recviewer.core.formats.gemini_content import json_text, role_of
-from recviewer.core.formats.sse import SseEvent, parse_sse_lines
+from recviewer.core.formats.parts.errors import exchange_error
+from recviewer.core.formats.parts.gemini_content import json_text, role_of
+from recviewer.core.formats.parts.sse import SseEvent, parse_sse_lines
 from recviewer.core.model import (
     Chunk, DataPart, Delta, ErrorPart, Exchange, ImagePart, Message, Part, ReasoningPart,
     TextPart, ToolCallDelta, ToolCallPart, ToolResultPart, Usage,

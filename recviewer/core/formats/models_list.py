@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from recviewer.core.formats.base import Envelope, as_dict, as_str
-from recviewer.core.formats.errors import exchange_error
+from recviewer.core.formats.parts.errors import exchange_error
 from recviewer.core.load import type_name
 from recviewer.core.model import DataPart, Exchange, Message
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from recviewer.core.formats import ollama_chat
+from recviewer.core.formats.parts import ollama_chat
 from recviewer.core.formats.base import (
     Envelope, as_dict, as_int, as_list, as_str, streamed_exchange,
 )
-from recviewer.core.formats.errors import exchange_error
+from recviewer.core.formats.parts.errors import exchange_error
 from recviewer.core.formats.models_list import model_id
 from recviewer.core.load import type_name
 from recviewer.core.model import Chunk, DataPart, Delta, Exchange, Message

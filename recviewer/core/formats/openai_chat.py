@@ -7,8 +7,8 @@ from typing import Any
 from recviewer.core.formats.base import (
     Envelope, as_dict, as_int, as_list, as_str, streamed_exchange,
 )
-from recviewer.core.formats.errors import exchange_error
-from recviewer.core.formats.openai_messages import (
+from recviewer.core.formats.parts.errors import exchange_error
+from recviewer.core.formats.parts.openai_messages import (
     chat_message, chat_messages, choice_chunk, request_params, usage_of,
 )
 from recviewer.core.load import type_name

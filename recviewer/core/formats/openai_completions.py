@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from recviewer.core.formats.base import Envelope, as_dict, as_list, as_str, streamed_exchange
-from recviewer.core.formats.errors import exchange_error
-from recviewer.core.formats.openai_messages import choice_chunk, usage_of
+from recviewer.core.formats.parts.errors import exchange_error
+from recviewer.core.formats.parts.openai_messages import choice_chunk, usage_of
 from recviewer.core.load import type_name
 from recviewer.core.model import Chunk, Delta, Exchange, Message, TextPart, Usage
 

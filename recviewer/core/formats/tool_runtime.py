@@ -8,8 +8,8 @@ result; the error fields and metadata are kept beside the result.
 from __future__ import annotations
 
 from recviewer.core.formats.base import Envelope, as_dict, as_int, as_str
-from recviewer.core.formats.errors import exchange_error
-from recviewer.core.formats.openai_messages import content_text
+from recviewer.core.formats.parts.errors import exchange_error
+from recviewer.core.formats.parts.openai_messages import content_text
 from recviewer.core.model import (
     DataPart, ErrorPart, Exchange, Message, Part, ToolCallPart, ToolResultPart,
 )

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
 )
 
-from recviewer.core.catalog_walk import display_text
+from recviewer.core.catalog.walk import display_text
 
 
 class ElidedLabel(QLabel):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from urllib.parse import urlsplit
 
-from recviewer.core.catalog_walk import display_text
+from recviewer.core.catalog.walk import display_text
 from recviewer.core.errors import RecordingError
 from recviewer.core.model import (
     ErrorPart, Message, Recording, TextPart, ToolCallPart, Usage,

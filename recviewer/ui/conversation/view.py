@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QUrl
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from recviewer.core.catalog_walk import display_text
+from recviewer.core.catalog.walk import display_text
 from recviewer.core.assemble import StreamState
 from recviewer.core.errors import RecordingError
 from recviewer.core.model import Recording

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Literal
 
 from recviewer.core.errors import RecordingError
-from recviewer.core.export_json import dumps, recording_dict
-from recviewer.core.export_markdown import recording_to_markdown, recordings_to_markdown
+from recviewer.core.export.json_dict import dumps, recording_dict
+from recviewer.core.export.markdown import recording_to_markdown, recordings_to_markdown
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording
 

@@ -26,8 +26,8 @@ from itertools import chain, islice
 from operator import attrgetter
 from typing import Callable, Iterable, Iterator
 
-from recviewer.core.catalog import RecordingRef, read_ref
-from recviewer.core.catalog_walk import FoundFile
+from recviewer.core.catalog.scan import RecordingRef, read_ref
+from recviewer.core.catalog.walk import FoundFile
 
 Cancel = Callable[[], bool]
 MAX_WORKERS = 4  # beyond this, reading from the disk is what limits

@@ -12,8 +12,8 @@ from typing import Any
 
 import orjson
 
-from recviewer.core.catalog import Catalog, RecordingRef
-from recviewer.core.catalog_walk import display_text
+from recviewer.core.catalog.scan import Catalog, RecordingRef
+from recviewer.core.catalog.walk import display_text
 from recviewer.core.model import ErrorPart, Message, Recording, TextPart, ToolResultPart, Usage
 
 JSON_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2

@@ -1,7 +1,7 @@
 """The catalog: every recording under a folder, as light references.
 
-A scan walks the folder (``catalog_walk``), reads each file's head
-(``catalog_head``) and streams ``RecordingRef`` batches, so a viewer can fill
+A scan walks the folder (``walk``), reads each file's head
+(``head``) and streams ``RecordingRef`` batches, so a viewer can fill
 its tree while the scan runs. The tree groups recordings by pytest node id:
 file, then test function, then parameters.
 """
@@ -12,13 +12,13 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar
 
-from recviewer.core.catalog_head import read_head
-from recviewer.core.catalog_walk import FoundFile, display_text, natural_key, walk_json
+from recviewer.core.catalog.head import read_head
+from recviewer.core.catalog.walk import FoundFile, display_text, natural_key, walk_json
 from recviewer.core.errors import RecordingError
 from recviewer.core.load import FileTooLarge, read_bytes, read_problem
 
 if TYPE_CHECKING:
-    from recviewer.core.catalog_pool import ScanPool
+    from recviewer.core.catalog.pool import ScanPool
 
 __all__ = [
     "NO_TEST_ID_GROUP", "Catalog", "RecordingRef", "natural_key", "read_ref", "scan",
@@ -134,7 +134,7 @@ def scan_iter(root: str | os.PathLike[str], *, batch_size: int = 256,
     """Stream the references under ``root`` in batches (natural, depth-first order).
 
     Stops soon after ``cancel()`` returns true (it is asked before each file).
-    With a ``pool`` (``catalog_pool.ScanPool``) the files are read on its worker
+    With a ``pool`` (``pool.ScanPool``) the files are read on its worker
     processes; the batches and their order are the same.
     """
     found = _until_cancelled(walk_json(os.fspath(root), cancel), cancel)
