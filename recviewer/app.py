@@ -71,6 +71,14 @@ def default_path(last_folder: str | None) -> str | None:
     return folder if os.path.isdir(folder) else None
 
 
+def display_problem(env: dict[str, str] | None = None) -> str | None:
+    """One line naming the system packages Qt's X11 plugin misses, or None."""
+    from recviewer.desktop_libraries import check_xcb
+
+    check = check_xcb(env)
+    return check.message() if check.missing else None
+
+
 def _application(argv0: str):
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -100,14 +108,14 @@ def _diff(args: argparse.Namespace) -> int:
     if args.paths:
         print("recviewer: --diff takes no PATH", file=sys.stderr)
         return 2
-    from recviewer.ui.diff_app import missing_path  # Qt, but only once arguments are fine
+    from recviewer.ui.window.diff_app import missing_path  # Qt, but only once arguments are fine
 
     problem = missing_path(args.diff)
     if problem:
         print(f"recviewer: {problem}", file=sys.stderr)
         return 1
     _application(sys.argv[0] if sys.argv else "recviewer")
-    from recviewer.ui.diff_app import run_diff, run_diff_screenshot
+    from recviewer.ui.window.diff_app import run_diff, run_diff_screenshot
 
     if args.screenshot:
         return run_diff_screenshot(*args.diff, args.screenshot, size=args.size,
@@ -121,6 +129,10 @@ def main(argv: list[str] | None = None) -> int:
         from recviewer.desktop_install import run_desktop_command
 
         return run_desktop_command(uninstall=args.uninstall_desktop)
+    problem = display_problem()
+    if problem:  # Qt would abort with advice that does not help
+        print(problem, file=sys.stderr)
+        return 1
     if args.diff:
         return _diff(args)
     if args.screenshot and len(args.paths) > 1:
@@ -132,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     app = _application(sys.argv[0] if sys.argv else "recviewer")
     if args.screenshot:
-        from recviewer.ui.screenshot import run_screenshot
+        from recviewer.ui.window.screenshot import run_screenshot
 
         return run_screenshot(args.paths[0] if args.paths else None, args.screenshot,
                               select=args.select, tab=args.tab, size=args.size, seek=args.seek,
@@ -140,8 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QSettings
 
     from recviewer.ui import single_instance
-    from recviewer.ui.recent import RecentPaths
-    from recviewer.ui.window_router import WindowRouter
+    from recviewer.ui.window.recent_paths import RecentPaths
+    from recviewer.ui.window.router import WindowRouter
 
     paths = [os.path.abspath(p) for p in args.paths]
     name = single_instance.server_name()
