@@ -51,7 +51,7 @@ def index_tree(root: str, processes: int | None = None) -> int:
     ``processes``: worker processes reading the files (None: one per core, 0: none)."""
     from recviewer.core.catalog.scan import scan_iter
     from recviewer.core.catalog.pool import ScanPool
-    from recviewer.ui.tree_items import TreeItem, attach, plan_batch
+    from recviewer.ui.tree.items import TreeItem, attach, plan_batch
 
     top = TreeItem.new_root()
     with ScanPool(processes) as pool:
@@ -65,8 +65,8 @@ def index_app(root: str) -> int:
     from PySide6.QtCore import QCoreApplication
 
     from benchmarks.qt_guard import guard
-    from recviewer.ui.scan_controller import _scan_job
-    from recviewer.ui.tree_model import TestTreeModel
+    from recviewer.ui.window.scan_controller import _scan_job
+    from recviewer.ui.tree.model import TestTreeModel
     from recviewer.ui.workers import JobControl
 
     if QCoreApplication.instance() is None:

@@ -46,7 +46,7 @@ def _settings():
 
 def _window():
     app, leaks = _app()
-    from recviewer.ui.main_window import MainWindow
+    from recviewer.ui.window.main_window import MainWindow
 
     window = MainWindow(_settings())
     window.show()
@@ -212,7 +212,7 @@ def startup(kind: str) -> dict:
         w = QWidget()
     else:
         from recviewer.app import _application
-        from recviewer.ui.main_window import MainWindow
+        from recviewer.ui.window.main_window import MainWindow
 
         app = _application("recviewer")
         w = MainWindow(_settings())

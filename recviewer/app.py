@@ -151,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
                               timeout=args.timeout, theme=args.theme)
     from PySide6.QtCore import QSettings
 
-    from recviewer.ui import single_instance
+    from recviewer.ui.window import single_instance
     from recviewer.ui.window.recent_paths import RecentPaths
     from recviewer.ui.window.router import WindowRouter
 

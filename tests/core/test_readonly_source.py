@@ -24,7 +24,7 @@ WRITER_MODULES = frozenset({
     "core/export/file.py",  # exports, atomic, to a path the user chose
     "desktop_install.py",  # the .desktop entry and icons under ~/.local/share
     # --screenshot OUT.png: the picture asked for, and private settings in a temp folder
-    "ui/screenshot.py",
+    "ui/window/screenshot.py",
 })
 WRITE_MODE_CHARS = set("wax+")
 WRITE_FLAGS = {"O_WRONLY", "O_RDWR", "O_CREAT", "O_APPEND", "O_TRUNC"}

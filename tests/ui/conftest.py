@@ -29,7 +29,7 @@ def settings(tmp_path) -> QSettings:
 @pytest.fixture
 def make_window(qtbot, settings):
     """Create MainWindows on the test's settings; all are closed afterwards."""
-    from recviewer.ui.main_window import MainWindow
+    from recviewer.ui.window.main_window import MainWindow
 
     made = []
 

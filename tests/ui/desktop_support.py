@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from recviewer.ui.tree_model import NAME, REF_ROLE
+from recviewer.ui.tree.model import NAME, REF_ROLE
 from tests.conftest import CORPUS, SEED
 
 ROOT = CORPUS / "recordings"

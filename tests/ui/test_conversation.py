@@ -216,7 +216,7 @@ def test_inline_think_block_is_collapsed_reasoning(view):
 def test_theme_follows_a_dark_palette(view):
     from PySide6.QtGui import QColor, QPalette
 
-    from recviewer.ui.theme import DARK
+    from recviewer.ui.appearance.view_colours import DARK
 
     view.show_recording(load(SEED))
     pal = view.palette()

@@ -9,8 +9,8 @@ from recviewer.ui.conversation.folding import folded_html
 from recviewer.ui.conversation.inline import inline_html
 from recviewer.ui.conversation.markdown import markdown_html
 from recviewer.ui.conversation.text import esc, fold_head, inert, needs_fold
-from recviewer.ui.highlight import highlight_html
-from recviewer.ui.theme import DARK, LIGHT, theme_for_lightness
+from recviewer.ui.appearance.syntax_highlight import highlight_html
+from recviewer.ui.appearance.view_colours import DARK, LIGHT, theme_for_lightness
 
 
 def test_markdown_blocks():

@@ -14,7 +14,7 @@ from recviewer.core.model import (
     ToolResultPart,
 )
 from recviewer.ui.conversation import ConversationView
-from recviewer.ui.theme import DARK
+from recviewer.ui.appearance.view_colours import DARK
 from tests.conftest import RECORDINGS, SEED
 
 EVIL = "<img src=http://evil/x.png><b>x</b>"

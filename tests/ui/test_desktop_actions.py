@@ -7,10 +7,10 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
-from recviewer.ui.menu_lookup import menu_named, plain
-from recviewer.ui.navigation import step_recording
-from recviewer.ui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
-from recviewer.ui.tree_model import REF_ROLE
+from recviewer.ui.window.menu_lookup import menu_named, plain
+from recviewer.ui.tree.navigation import step_recording
+from recviewer.ui.window.shortcuts_dialog import ShortcutsDialog, shortcut_rows
+from recviewer.ui.tree.model import REF_ROLE
 from tests.conftest import SEED
 from tests.ui.desktop_support import (
     ROOT, activate, open_seed, proxy_index, visible_recordings,
@@ -182,7 +182,7 @@ def test_edit_menu_sits_before_view_and_help_lists_shortcuts_before_about(window
 
 @pytest.mark.parametrize("needle", ["MIT", "PySide6", "Qt ", "Python ", "0."])
 def test_about_names_version_licence_and_toolkit(needle):
-    from recviewer.ui.about import about_text
+    from recviewer.ui.window.about_box import about_text
 
     assert needle in about_text()
 

@@ -7,10 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from recviewer.ui.appearance import SETTING, load_mode, system_wants_dark
-from recviewer.ui.palettes import is_dark, palette_for
-from recviewer.ui.theme import DARK, LIGHT
-from recviewer.ui.zoom import MAX_STEP, MIN_STEP, clamp_step
+from recviewer.ui.appearance.theme_mode import SETTING, load_mode, system_wants_dark
+from recviewer.ui.appearance.palettes import is_dark, palette_for
+from recviewer.ui.appearance.view_colours import DARK, LIGHT
+from recviewer.ui.appearance.zoom import MAX_STEP, MIN_STEP, clamp_step
 from tests.ui.desktop_support import activate, open_seed, restore_palette  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("restore_palette")
@@ -128,7 +128,7 @@ def test_zoom_steps_are_bounded():
 
 
 def test_system_mode_reacts_to_the_desktop_switching_to_dark(qtbot, window, monkeypatch):
-    from recviewer.ui import appearance
+    from recviewer.ui.appearance import theme_mode as appearance
 
     assert window.appearance.mode == "system"
     assert window.detail.conversation.theme() is LIGHT

@@ -8,9 +8,9 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from recviewer.ui import tree_context_menu as tcm
-from recviewer.ui.menu_lookup import plain
-from recviewer.ui.tree_selection import group_test_id, safe_file_name
+from recviewer.ui.tree import context_menu as tcm
+from recviewer.ui.window.menu_lookup import plain
+from recviewer.ui.tree.selection import group_test_id, safe_file_name
 from tests.conftest import SEED
 from tests.ui.desktop_support import open_seed, proxy_index, visible_recordings
 from tests.ui.test_desktop_export import SEED_ID, FakeSaveDialog

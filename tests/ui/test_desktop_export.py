@@ -10,7 +10,7 @@ from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from recviewer.core.export.file import export_paths, format_for_path, write_export
-from recviewer.ui.export_actions import LAST_FOLDER, default_folder
+from recviewer.ui.window.export_actions import LAST_FOLDER, default_folder
 from tests.conftest import SEED
 from tests.ui.desktop_support import ROOT, open_seed, proxy_index, visible_recordings
 

@@ -9,7 +9,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from recviewer.core.diff import Change, word_diff
 from recviewer.ui.diff.anchors import MARGIN, next_index, previous_index, scroll_target
-from recviewer.ui.diff.colors import LIGHT_DIFF
+from recviewer.ui.diff.colours import LIGHT_DIFF
 from recviewer.ui.diff.structural import StructuralModel
 from recviewer.ui.diff.window import window_title
 from recviewer.ui.diff.words_html import ELIDE_OVER, ops_html

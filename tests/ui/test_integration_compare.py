@@ -8,12 +8,12 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-import recviewer.ui.compare as compare
+import recviewer.ui.window.compare_actions as compare
 from recviewer.app import main
-from recviewer.ui.compare import COMPARE_TWO, COMPARE_WITH, selected_refs
+from recviewer.ui.window.compare_actions import COMPARE_TWO, COMPARE_WITH, selected_refs
 from recviewer.ui.diff import DiffWindow
-from recviewer.ui.diff_app import run_diff
-from recviewer.ui.tree_model import NAME
+from recviewer.ui.window.diff_app import run_diff
+from recviewer.ui.tree.model import NAME
 from tests.conftest import CORPUS
 
 HISTORY = CORPUS / "history" / "chat-stream-content-changed_inference-36968c3a"

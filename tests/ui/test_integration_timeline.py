@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from recviewer.core.replay import ReplayCursor
 from recviewer.ui.conversation.parts import CURSOR
-from recviewer.ui.stream_split import HEIGHT_KEY, MAX_SHARE
+from recviewer.ui.detail.conversation_tab import HEIGHT_KEY, MAX_SHARE
 from tests.conftest import CORPUS, LARGEST, RECORDINGS
 
 ROOT = CORPUS / "recordings"

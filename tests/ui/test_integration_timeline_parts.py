@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from recviewer.ui.coalesce import Coalescer
-from recviewer.ui.playback_menu import next_speed
-from recviewer.ui.stream_split import MAX_SHARE, MIN_HEIGHT, timeline_height
+from recviewer.ui.detail.render_coalescer import Coalescer
+from recviewer.ui.detail.playback_menu import next_speed
+from recviewer.ui.detail.conversation_tab import MAX_SHARE, MIN_HEIGHT, timeline_height
 from recviewer.ui.timeline import INSTANT, SPEEDS
 
 
@@ -79,7 +79,7 @@ def test_timeline_fits_beside_the_tree_dropping_optional_labels(qtbot):
 
 
 def test_speed_and_pacing_are_remembered_for_the_next_window(make_window, settings):
-    from recviewer.ui.stream_split import PACING_KEY, SPEED_KEY
+    from recviewer.ui.detail.conversation_tab import PACING_KEY, SPEED_KEY
 
     first = make_window()
     first.detail.timeline.set_speed(4.0)
@@ -95,13 +95,13 @@ def test_speed_and_pacing_are_remembered_for_the_next_window(make_window, settin
 
 @pytest.mark.parametrize("value", ["fast", "-2", "0", "1e9", None, ["4"]])
 def test_a_stored_speed_that_makes_no_sense_is_ignored(value):
-    from recviewer.ui.stream_split import stored_speed
+    from recviewer.ui.detail.conversation_tab import stored_speed
 
     assert stored_speed(value) is None
 
 
 def test_stored_speeds_read_back():
-    from recviewer.ui.stream_split import stored_speed
+    from recviewer.ui.detail.conversation_tab import stored_speed
 
     assert stored_speed("0.25") == 0.25 and stored_speed(16) == 16.0
     assert stored_speed(INSTANT) == INSTANT

@@ -15,9 +15,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
-from recviewer.ui.folder_watch import POLL, WATCH
-from recviewer.ui.live_reload import SETTING
-from recviewer.ui.tree_live_model import CHANGED, DELETED, MARK_ROLE, NEW
+from recviewer.ui.live.folder_watch import POLL, WATCH
+from recviewer.ui.live.reload import SETTING
+from recviewer.ui.tree.live_model import CHANGED, DELETED, MARK_ROLE, NEW
 from tests.conftest import RECORDINGS, SEED
 
 FATAL = QAbstractItemModelTester.FailureReportingMode.Fatal

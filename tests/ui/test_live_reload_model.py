@@ -9,9 +9,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from recviewer.core.catalog.scan import scan, tree_path
-from recviewer.ui.tree_filter import TreeFilterProxy
-from recviewer.ui.tree_live_model import CHANGED, DELETED, MARK_ROLE, NEW, LiveTreeModel, RowMark
-from recviewer.ui.tree_model import NAME, REF_ROLE
+from recviewer.ui.tree.filter_proxy import TreeFilterProxy
+from recviewer.ui.tree.live_model import CHANGED, DELETED, MARK_ROLE, NEW, LiveTreeModel, RowMark
+from recviewer.ui.tree.model import NAME, REF_ROLE
 from tests.conftest import RECORDINGS
 
 FATAL = QAbstractItemModelTester.FailureReportingMode.Fatal

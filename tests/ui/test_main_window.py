@@ -11,7 +11,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from recviewer.core.catalog.scan import scan
-from recviewer.ui.tree_model import NAME, REF_ROLE
+from recviewer.ui.tree.model import NAME, REF_ROLE
 from tests.conftest import CORPUS, SEED
 from tests.ui.desktop_support import visible_recordings
 
@@ -123,7 +123,7 @@ def test_dropping_a_file_opens_it(qtbot, window, tmp_path):
 
 
 def test_recent_paths_persist_and_clear(qtbot, make_window, settings, tmp_path, open_and_wait):
-    from recviewer.ui.actions import fill_recent_menu
+    from recviewer.ui.window.menus import fill_recent_menu
 
     first = make_window()
     (tmp_path / "a").mkdir()
@@ -173,7 +173,7 @@ def test_opening_another_folder_supersedes_the_scan(qtbot, window, tmp_path, cat
 def test_cancel_stops_the_scan(qtbot, window, monkeypatch, tmp_path):
     import threading
 
-    from recviewer.ui import scan_controller
+    from recviewer.ui.window import scan_controller
 
     stopped = threading.Event()
 
@@ -223,7 +223,7 @@ def test_shortcuts_and_menus(qtbot, window):
     qtbot.keyClick(window.tree.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.tree.filter_edit.hasFocus()
     assert window.tree.filter_edit.placeholderText() == "Filter tests, models, endpoints, files (Ctrl+F)"
-    from recviewer.ui.about import about_text
+    from recviewer.ui.window.about_box import about_text
     assert "MIT" in about_text() and "PySide6" in about_text()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
-from recviewer.ui.main_window import MainWindow
+from recviewer.ui.window.main_window import MainWindow
 from tests.conftest import LARGEST
 
 

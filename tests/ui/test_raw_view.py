@@ -5,8 +5,8 @@ from __future__ import annotations
 import orjson
 import pytest
 
-from recviewer.ui.raw_view import RawView, pretty_text
-from recviewer.ui.theme import DARK
+from recviewer.ui.raw.view import RawView, pretty_text
+from recviewer.ui.appearance.view_colours import DARK
 from tests.conftest import LARGEST, SEED
 
 

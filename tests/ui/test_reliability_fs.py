@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import QModelIndex
 from PySide6.QtTest import QAbstractItemModelTester
 
-from recviewer.ui.tree_model import NAME, REF_ROLE
+from recviewer.ui.tree.model import NAME, REF_ROLE
 from tests.conftest import RECORDINGS, SEED
 
 FATAL = QAbstractItemModelTester.FailureReportingMode.Fatal

@@ -31,8 +31,8 @@ from recviewer.core.errors import RecordingError
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.replay import ReplayCursor
 from recviewer.ui.conversation import ConversationView
-from recviewer.ui.raw_view import RawView
-from recviewer.ui.tree_live_model import LiveTreeModel
+from recviewer.ui.raw.view import RawView
+from recviewer.ui.tree.live_model import LiveTreeModel
 from tests.fuzz_support import (
     HOSTILE_VALUES, SOURCES, Raw, as_utf16, delete_at, dump, flip_byte, fuzz_examples,
     insert_at, load_source, paths_of, replace_at, save_failure, with_bom,
@@ -227,7 +227,7 @@ def test_an_exception_in_a_qt_virtual_fails_the_check(qtbot, render_path, load_s
                                                       monkeypatch):
     """The harness itself: an exception raised inside a paintEvent (called from
     C++ while the raw view is painted) is caught and reported, not lost."""
-    from recviewer.ui.raw_view import CodeView
+    from recviewer.ui.raw.view import CodeView
 
     def broken(self, gutter, event):
         raise ValueError("boom in paintEvent")

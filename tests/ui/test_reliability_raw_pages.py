@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from recviewer.ui.raw_pages import PRETTY_LIMIT, RawPages
-from recviewer.ui.raw_view import RawView, pretty_text
-from recviewer.ui.tree_live_model import LABEL_CHARS, one_line
+from recviewer.ui.raw.pages import PRETTY_LIMIT, RawPages
+from recviewer.ui.raw.view import RawView, pretty_text
+from recviewer.ui.tree.live_model import LABEL_CHARS, one_line
 from tests.conftest import LARGEST, SEED
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from recviewer.ui.single_instance import InstanceServer, forward, parse_message, server_name
+from recviewer.ui.window.single_instance import InstanceServer, forward, parse_message, server_name
 from tests.conftest import SEED
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,7 +42,7 @@ def _forward_from_another_process(paths: list[str], name: str) -> subprocess.Pop
     """``forward`` as a later launch runs it: in its own process (blocking
     socket calls in a thread of this one would hold the interpreter lock
     that the server's event loop needs)."""
-    code = ("import sys; from recviewer.ui.single_instance import forward; "
+    code = ("import sys; from recviewer.ui.window.single_instance import forward; "
             f"sys.exit(0 if forward({paths!r}, {name!r}) else 1)")
     return subprocess.Popen([sys.executable, "-c", code], cwd=ROOT,
                             env=dict(os.environ, PYTHONPATH=str(ROOT)))

@@ -14,7 +14,7 @@ from recviewer.ui.timeline import ChunkListModel
 from recviewer.ui.timeline.axis import PositionAxis
 from recviewer.ui.timeline.chunk_list import ChunkIndexRole, quoted, row_text
 from recviewer.ui.timeline.colours import TimelineColours
-from recviewer.ui.theme import LIGHT
+from recviewer.ui.appearance.view_colours import LIGHT
 from recviewer.ui.timeline.marks import build_marks
 from recviewer.ui.timeline.plot import series_of
 from tests.conftest import LARGEST, SEED

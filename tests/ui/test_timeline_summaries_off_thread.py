@@ -6,10 +6,10 @@ import threading
 
 from PySide6.QtCore import QSettings
 
-import recviewer.ui.detail_pane as detail_pane
+import recviewer.ui.detail.pane as detail_pane
 import recviewer.ui.timeline.panel as panel
 from recviewer.core.replay import describe_chunks
-from recviewer.ui.main_window import MainWindow
+from recviewer.ui.window.main_window import MainWindow
 from tests.conftest import SEED
 
 

@@ -9,8 +9,8 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from recviewer.core.catalog.scan import NO_TEST_ID_GROUP, RecordingRef, scan, scan_iter, tree_path
-from recviewer.ui.tree_filter import TreeFilterProxy, split_words
-from recviewer.ui.tree_model import (CHUNKS, ENDPOINT, MODEL, NAME, REF_ROLE, STREAM,
+from recviewer.ui.tree.filter_proxy import TreeFilterProxy, split_words
+from recviewer.ui.tree.model import (CHUNKS, ENDPOINT, MODEL, NAME, REF_ROLE, STREAM,
                                      TestTreeModel, common_folder)
 from tests.conftest import CORPUS, SEED
 

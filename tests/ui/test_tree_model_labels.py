@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from recviewer.core.catalog.scan import scan
-from recviewer.ui.labels import count_label, endpoint_label, human_size, short_file_name
-from recviewer.ui.lookup import find_ref
+from recviewer.ui.tree.labels import count_label, endpoint_label, human_size, short_file_name
+from recviewer.core.catalog.lookup import find_ref
 from tests.conftest import CORPUS, SEED
 
 EXPECTED = {
@@ -55,7 +55,7 @@ def test_find_ref_by_path_file_name_and_test_id(refs):
 
 
 def test_narrow_trees_shrink_detail_columns_in_order():
-    from recviewer.ui.tree_columns import fitted_widths
+    from recviewer.ui.tree.columns import fitted_widths
 
     ideal = {2: (130, 60), 3: (54, 30), 1: (100, 84)}
     assert fitted_widths(1000, ideal) == {2: 130, 3: 54, 1: 100}  # room enough

@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from recviewer.ui.window_keys import WindowKeys
+from recviewer.ui.tree.filter_keys import WindowKeys
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from recviewer.ui.window_router import WindowRouter
+from recviewer.ui.window.router import WindowRouter
 from tests.conftest import SEED
 
 

@@ -11,8 +11,8 @@ import re
 
 from recviewer.ui.conversation.inline import inline_html
 from recviewer.ui.conversation.text import esc, pre_html
-from recviewer.ui.highlight import highlight_html, lexer_for
-from recviewer.ui.theme import Theme
+from recviewer.ui.appearance.syntax_highlight import highlight_html, lexer_for
+from recviewer.ui.appearance.view_colours import Theme
 
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 

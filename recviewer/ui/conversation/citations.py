@@ -11,7 +11,7 @@ import re
 from typing import Callable, Iterator
 
 from recviewer.ui.conversation.text import esc
-from recviewer.ui.theme import Theme
+from recviewer.ui.appearance.view_colours import Theme
 
 CITATION = re.compile(r"<\|([^|<>\s]{1,200})\|>")
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from recviewer.core.model import Message, ToolCallPart, ToolResultPart
-from recviewer.ui.theme import LIGHT, Theme
+from recviewer.ui.appearance.view_colours import LIGHT, Theme
 
 
 @dataclass(slots=True, frozen=True)

@@ -12,7 +12,7 @@ import re
 
 from recviewer.ui.conversation.citations import chip_html
 from recviewer.ui.conversation.text import esc
-from recviewer.ui.theme import Theme
+from recviewer.ui.appearance.view_colours import Theme
 
 _INLINE = re.compile(
     r"(?P<code>`+)(?P<code_body>.+?)(?P=code)"

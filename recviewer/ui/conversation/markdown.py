@@ -15,7 +15,7 @@ import re
 
 from recviewer.ui.conversation.blocks import code_block_html, table_html
 from recviewer.ui.conversation.inline import inline_html
-from recviewer.ui.theme import Theme
+from recviewer.ui.appearance.view_colours import Theme
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})\s*([^`\s]*)")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$")

@@ -20,7 +20,7 @@ from recviewer.ui.conversation.context import RenderContext
 from recviewer.ui.conversation.folding import EXPANDED_CAP, TOGGLE, folded_html
 from recviewer.ui.conversation.markdown import markdown_html
 from recviewer.ui.conversation.text import esc, pre_html, prose_html
-from recviewer.ui.highlight import pretty_json
+from recviewer.ui.appearance.syntax_highlight import pretty_json
 
 CURSOR = "\u258d"  # ▍ shown at the end of a stream that is still growing
 THINK_OPEN, THINK_CLOSE = "<think>", "</think>"

@@ -22,7 +22,7 @@ from recviewer.ui.conversation.header import HeaderBar
 from recviewer.ui.conversation.html import (
     header_fields, load_error_html, page_html, recording_html, request_html, response_html,
 )
-from recviewer.ui.theme import Theme, theme_for_palette
+from recviewer.ui.appearance.view_colours import Theme, theme_for_palette
 
 
 class ConversationView(QWidget):

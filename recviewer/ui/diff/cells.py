@@ -18,7 +18,7 @@ from recviewer.ui.conversation.citations import with_chips
 from recviewer.ui.conversation.context import RenderContext
 from recviewer.ui.conversation.parts import part_html, tool_call_html
 from recviewer.ui.conversation.text import esc, prose_html
-from recviewer.ui.diff.colors import DiffColors
+from recviewer.ui.diff.colours import DiffColors
 from recviewer.ui.diff.words_html import Side, ops_html, pair_html, short_json
 
 _CALL_PREFIX = re.compile(r"\.tool_calls\[\d+\]\.?")

@@ -21,12 +21,12 @@ from recviewer.ui.conversation.context import RenderContext, ToolLinks
 from recviewer.ui.conversation.folding import TOGGLE
 from recviewer.ui.diff import anchors
 from recviewer.ui.diff.cells import DiffContext
-from recviewer.ui.diff.colors import diff_colors
+from recviewer.ui.diff.colours import diff_colors
 from recviewer.ui.diff.compute import DiffResult, compute_diff, read_pair
 from recviewer.ui.diff.page import ANCHOR, REFOLD, UNFOLD, Page, diff_page, errors_page
 from recviewer.ui.diff.structural import StructuralModel, structural_table
 from recviewer.ui.diff.summary_bar import SummaryBar
-from recviewer.ui.theme import Theme, theme_for_palette
+from recviewer.ui.appearance.view_colours import Theme, theme_for_palette
 from recviewer.ui.workers import Workers
 
 

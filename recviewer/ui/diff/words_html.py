@@ -16,7 +16,7 @@ import orjson
 from recviewer.core.diff.noise import DEFAULT_RULES, NoiseRules
 from recviewer.core.diff.words import WordOp, word_diff
 from recviewer.ui.conversation.text import esc
-from recviewer.ui.diff.colors import DiffColors
+from recviewer.ui.diff.colours import DiffColors
 
 Side = str  # "a" (left, first recording) or "b" (right, second recording)
 ELIDE_OVER = 1200  # an unchanged stretch longer than this is shortened...

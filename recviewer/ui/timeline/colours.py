@@ -1,7 +1,7 @@
 """Colours of the timeline's markers and plot series, taken from the app theme.
 
 Content, tool calls and finish get the assistant, tool and system role
-colours of ``recviewer.ui.theme`` so the timeline matches the conversation.
+colours of ``recviewer.ui.appearance.view_colours`` so the timeline matches the conversation.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QPalette
 
-from recviewer.ui.theme import Theme, theme_for_palette
+from recviewer.ui.appearance.view_colours import Theme, theme_for_palette
 
 
 @dataclass(slots=True, frozen=True)

@@ -13,8 +13,8 @@ from PySide6.QtGui import QFontDatabase, QTextDocumentFragment
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from recviewer.core.model import Chunk
-from recviewer.ui.highlight import highlight_html, pretty_json
-from recviewer.ui.theme import Theme, theme_for_palette
+from recviewer.ui.appearance.syntax_highlight import highlight_html, pretty_json
+from recviewer.ui.appearance.view_colours import Theme, theme_for_palette
 from recviewer.ui.timeline.chunk_list import quoted
 
 MAX_JSON_CHARS = 40_000  # beyond this the chunk is shown uncoloured and cut

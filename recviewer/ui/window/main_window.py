@@ -1,0 +1,256 @@
+"""MainWindow: test tree on the left, conversation/raw tabs in the centre.
+
+Composes the parts (TreePane, DetailPane, StatusPanel, ScanController, menus)
+and keeps the window state in the QSettings object it is given.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QMimeData, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QWidget
+
+from recviewer.core.catalog.walk import display_text
+from recviewer.core.catalog.scan import RecordingRef
+from recviewer.ui.window.about_box import show_about
+from recviewer.ui.window.menus import install_actions
+from recviewer.ui.window.compare_actions import CompareController
+from recviewer.ui.window.features import install_desktop_features
+from recviewer.ui.detail.pane import DetailPane
+from recviewer.ui.live.reload import LiveReload
+from recviewer.ui.detail.load_status import LoadStatus
+from recviewer.core.catalog.lookup import find_ref
+from recviewer.ui.detail.playback_menu import install_playback_menu
+from recviewer.ui.window.recent_paths import RecentPaths
+from recviewer.ui.window.scan_controller import ScanController, ScanResult
+from recviewer.ui.window.status_bar import StatusPanel
+from recviewer.ui.tree.pane import TreePane
+from recviewer.ui.workers import Workers
+
+_GEOMETRY, _SPLITTER, _HEADER = "window/geometry", "window/splitter", "window/tree_header"
+TREE_SHARE = 0.42  # of the window width, until the user moves the splitter
+
+
+def dropped_paths(mime: QMimeData) -> list[str]:
+    """Local folders and .json files among dropped URLs."""
+    paths = []
+    for url in mime.urls() if mime.hasUrls() else ():
+        path = url.toLocalFile()
+        if path and (os.path.isdir(path) or path.lower().endswith(".json")):
+            paths.append(path)
+    return paths
+
+
+class MainWindow(QMainWindow):
+    scan_finished = Signal(object)  # ScanResult
+    recording_shown = Signal(object)  # path (str, kept exact) of the recording (or error) now on screen
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.recent = RecentPaths(settings)
+        self.workers = Workers(self)
+        self.tree = TreePane(self)
+        self.detail = DetailPane(self.workers, self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.status = StatusPanel(self.statusBar())
+        self.scanner = ScanController(self.workers, self)
+        self.menu_actions = install_actions(self, self, self.recent)
+        self.playback_menu = install_playback_menu(self, self.detail.stream,
+                                                   before=self.menu_actions.help_menu)
+        self.detail.stream.use_settings(settings)  # remembers the timeline height
+        self.comparer = CompareController(self, self.tree, self.workers)
+        self.tools_menu = self.comparer.install_menu(before=self.menu_actions.help_menu)
+        self._tests: set[str] = set()
+        self._pending_select: str | None = None
+        self.setAcceptDrops(True)
+        self._connect()
+        self.live = LiveReload(self)  # the tree follows the files on disk
+        self.load_status = LoadStatus(self)  # "Loading big.json (53 MB)…"
+        self._restore_state()
+        self._update_title()
+        install_desktop_features(self)  # theme, zoom, export, context menu, shortcuts
+        self.tree.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _connect(self) -> None:
+        self.scanner.started.connect(self._on_scan_started)
+        self.scanner.batch.connect(self._on_batch)
+        self.scanner.progress.connect(self.status.scan_progress)
+        self.scanner.finished.connect(self._on_scan_finished)
+        self.status.cancel_requested.connect(self.scanner.cancel)
+        self.tree.recording_selected.connect(self._on_recording_selected)
+        self.tree.group_selected.connect(self._on_group_selected)
+        self.detail.shown.connect(self.recording_shown)
+
+    # ------------------------------------------------------------ opening
+    @property
+    def root(self) -> str | None:
+        return self.scanner.root
+
+    def open_path(self, path: str) -> bool:
+        """A folder is scanned; a file opens its folder and is selected."""
+        path = os.path.abspath(path)
+        if os.path.isdir(path):
+            self.open_folder(path)
+        elif os.path.isfile(path):
+            self.open_file(path)
+        else:
+            self.status.bar.showMessage(f"Not found: {path}", 8000)
+            return False
+        self.recent.add(path)
+        return True
+
+    def open_folder(self, folder: str, select: str | None = None) -> None:
+        self._pending_select = os.path.abspath(select) if select else None
+        self.scanner.start(folder)
+
+    def open_file(self, path: str) -> None:
+        self.tree.set_filter("")  # the file must be visible to be selected
+        self.open_folder(os.path.dirname(os.path.abspath(path)), select=path)
+
+    def reload(self) -> None:
+        if self.root:
+            current = self.tree.current_ref()
+            self.open_folder(self.root, select=current.path if current else None)
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open Folder", self.root or "")
+        if folder:
+            self.open_path(folder)
+
+    def choose_recording(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open Recording", self.root or "",
+                                              "Recordings (*.json);;All files (*)")
+        if path:
+            self.open_path(path)
+
+    def select_recording(self, query: str) -> RecordingRef | None:
+        """Select by path, file name or test id; the ref selected, or None."""
+        ref = find_ref(sorted(self.tree.model.refs(), key=lambda r: r.rel_path), query)
+        if ref is None:
+            return None
+        if not self.tree.select_path(ref.path):
+            self.tree.set_filter("")
+            if not self.tree.select_path(ref.path):
+                return None
+        return ref
+
+    def focus_filter(self) -> None:
+        self.tree.focus_filter()
+
+    def show_about(self) -> None:
+        show_about(self)
+
+    def compare_paths(self, a: str, b: str):
+        """Open a diff window on two recording files (returns the DiffWindow)."""
+        return self.comparer.compare_paths(a, b)
+
+    def compare_with_dialog(self, path: str | None = None):
+        """Compare ``path`` (default: the current recording) with a file chosen
+        in a dialog; returns the DiffWindow, or None when cancelled."""
+        return self.comparer.compare_with_dialog(path)
+
+    # ------------------------------------------------------------ scan events
+    def _on_scan_started(self, root: str) -> None:
+        self.tree.clear()
+        self.detail.clear()
+        self._tests.clear()
+        self.status.set_folder(root)
+        self.status.set_selected_size(None)
+        self._update_counts()
+        self.status.scan_started()
+        self._update_title()
+
+    def _on_batch(self, refs: list[RecordingRef], terms: dict[str, str]) -> None:
+        self.tree.add_refs(refs, terms)
+        self._tests.update(r.test_id for r in refs if r.test_id)
+        self._update_counts()
+        if self._pending_select and self.tree.select_path(self._pending_select):
+            self._pending_select = None
+
+    def _on_scan_finished(self, result: ScanResult) -> None:
+        self.tree.flush()
+        message = ""  # a finished scan speaks through the counts
+        if result.error:
+            message = f"Scan failed: {result.error}"
+        elif result.cancelled:
+            message = f"Scan cancelled after {result.count} recordings"
+        else:
+            if os.path.isdir(result.root):
+                self.recent.set_last_folder(result.root)
+        self.status.scan_finished(message)
+        if self._pending_select:
+            self.status.bar.showMessage(f"Not in the scanned folder: {self._pending_select}", 8000)
+            self._pending_select = None
+        self.scan_finished.emit(result)
+
+    def _update_counts(self) -> None:
+        model = self.tree.model
+        self.status.set_counts(len(self._tests), model.recording_count(), model.error_count())
+
+    def _update_title(self) -> None:
+        root = self.root
+        self.setWindowTitle(f"{display_text(os.path.basename(root) or root)} — recviewer"
+                            if root else "recviewer")
+
+    # ------------------------------------------------------------ selection
+    def _on_recording_selected(self, ref: RecordingRef) -> None:
+        self.status.set_selected_size(ref.size)
+        self.detail.load(ref.path)
+
+    def _on_group_selected(self, _labels: tuple) -> None:
+        self.status.set_selected_size(None)
+        self.detail.clear()
+
+    # ------------------------------------------------------------ drag and drop
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self.handle_drop(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def handle_drop(self, mime: QMimeData) -> bool:
+        paths = dropped_paths(mime)
+        return self.open_path(paths[0]) if paths else False
+
+    # ------------------------------------------------------------ state
+    def _restore_state(self) -> None:
+        geometry = self.settings.value(_GEOMETRY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        splitter = self.settings.value(_SPLITTER)
+        self._split_pending = splitter is None or not self.splitter.restoreState(splitter)
+        header = self.settings.value(_HEADER)
+        if header is not None and self.tree.view.header().restoreState(header):
+            self.tree.columns.auto = False  # the user's widths from last time
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._split_pending:  # first run: share the width, tree a bit narrower
+            self._split_pending = False
+            width = max(self.splitter.width(), 2)
+            self.splitter.setSizes([int(width * TREE_SHARE), width - int(width * TREE_SHARE)])
+
+    def save_state(self) -> None:
+        self.settings.setValue(_GEOMETRY, self.saveGeometry())
+        self.settings.setValue(_SPLITTER, self.splitter.saveState())
+        self.settings.setValue(_HEADER, self.tree.view.header().saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.workers.shutdown(3000)
+        super().closeEvent(event)
