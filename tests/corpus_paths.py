@@ -43,3 +43,5 @@ GEMINI_INTERACTIONS_SSE = INTERACTIONS / "72df7be9f414b6d04d00f666847edcac8c98ba
 TOOL_RUNTIME_TAVILY = TELEMETRY / "e39dece6d1db2f7ca6fd1d8ad12ed21c2228205dcde8c32f71fb664e1fc56425.json"
 # file processor (pypdf)
 FILE_PROCESSOR = RESPONSES / "268e65efffed6ba43c3c66d97dddf134f48456bf3a9ac1ba5ecf38fe50c39044.json"
+# a small non-streamed chat completion (ollama, 1.8 KB): "Saturn's rings…"
+SMALL_CHAT = INFERENCE / "d94bbf50e75423e35f37c42dff284c2589ce81445e3245e5810e5adad8194684.json"
