@@ -1,0 +1,249 @@
+"""The search index of one folder: an SQLite FTS5 database in the cache folder.
+
+One database per folder (``<cache>/search/<hash of the folder path>.sqlite``),
+never inside the folder. Each file is keyed by its path relative to the folder
+plus its size and mtime: ``build`` reads only files that are new or changed and
+drops rows of files that are gone; ``update`` does the same for paths live
+reload names. WAL journal and a busy timeout let two processes share the index
+(each file is indexed in its own short write transaction).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from recviewer.core.cache_dir import cache_dir
+from recviewer.core.catalog.walk import walk_json
+from recviewer.core.errors import RecordingError
+from recviewer.core.formats.registry import read_recording
+from recviewer.core.search.fields import MAX_FIELD, recording_fields
+from recviewer.core.search.query import match_expression
+
+SCHEMA_VERSION = 1
+BUSY_MS = 10_000
+_OPEN, _CLOSE = "\x02", "\x03"  # snippet markers (removed from indexed text first)
+_SNIPPET_TOKENS = 16
+Progress = Callable[[int, int], None]  # (files done, files in all)
+Cancel = Callable[[], bool]
+
+
+@dataclass(slots=True, frozen=True)
+class Hit:
+    path: str                    # relative to the folder, '/'-separated
+    test_id: str | None
+    where: str                   # e.g. request.messages[2], response.text
+    snippet: str                 # the match in context (plain text, one line)
+    matches: tuple[tuple[int, int], ...]  # (start, end) of each match in ``snippet``
+
+
+@dataclass(slots=True, frozen=True)
+class BuildStats:
+    read: int      # files read and (re)indexed
+    reused: int    # files unchanged since the last build (not read)
+    removed: int   # files gone from the folder, dropped from the index
+    cancelled: bool = False
+
+
+def index_path(root: str | os.PathLike[str]) -> Path:
+    """Where the index of ``root`` lives (in the cache folder)."""
+    top = os.path.realpath(os.fspath(root))
+    digest = hashlib.sha256(os.fsencode(top)).hexdigest()[:24]
+    return cache_dir() / "search" / f"{digest}.sqlite"
+
+
+def _clean(text: str) -> str:
+    if _OPEN in text or _CLOSE in text:
+        text = text.replace(_OPEN, " ").replace(_CLOSE, " ")
+    return text[:MAX_FIELD]
+
+
+def _unmark(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Snippet text without markers, and where the marked matches are."""
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
+    start = -1
+    for piece in marked.split(_OPEN):
+        head, sep, tail = piece.partition(_CLOSE)
+        if sep and start >= 0:  # ``head`` was a match
+            out.append(head)
+            spans.append((start, start + len(head)))
+            length += len(head)
+            piece = tail
+        elif not out and not sep:
+            piece = piece  # the text before the first match
+        out.append(piece)
+        length += len(piece)
+        start = length
+    return "".join(out), tuple(s for s in spans if s[1] > s[0])
+
+
+def _one_line(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Newlines and tabs as spaces (same length, so spans stay right)."""
+    return text.translate({9: 32, 10: 32, 13: 32}), spans
+
+
+class SearchIndex:
+    """The index of one folder. ``db_path`` defaults to the cache folder."""
+
+    def __init__(self, root: str | os.PathLike[str], db_path: str | os.PathLike[str] | None = None):
+        self.root = os.path.abspath(os.fspath(root))
+        self.db_path = Path(db_path) if db_path is not None else index_path(self.root)
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.db_path, timeout=BUSY_MS / 1000, isolation_level=None)
+        self._db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA synchronous = NORMAL")
+        self._setup()
+
+    # ------------------------------------------------------------- schema
+    def _setup(self) -> None:
+        db = self._db
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version not in (0, SCHEMA_VERSION):
+            db.execute("DROP TABLE IF EXISTS files")
+            db.execute("DROP TABLE IF EXISTS text")
+        db.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, "
+                   "mtime_ns INTEGER, test_id TEXT)")
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS text USING fts5(path UNINDEXED, "
+                   "field UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2')")
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------- writing
+    def _rel(self, path: str) -> str:
+        return os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
+
+    def _known(self) -> dict[str, tuple[int, int]]:
+        return {p: (s, m) for p, s, m in self._db.execute("SELECT path, size, mtime_ns FROM files")}
+
+    def _index_file(self, path: str, rel: str, size: int, mtime: int) -> None:
+        rec = read_recording(path)  # outside the write transaction
+        rows: list[tuple[str, str, str]] = []
+        test_id = None
+        if not isinstance(rec, RecordingError):
+            test_id = rec.test_id
+            rows = [(rel, where, _clean(text)) for where, text in recording_fields(rec)]
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("DELETE FROM text WHERE path = ?", (rel,))
+            db.executemany("INSERT INTO text (path, field, body) VALUES (?, ?, ?)", rows)
+            db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (rel, size, mtime, test_id))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def _drop(self, rels: Iterable[str]) -> int:
+        rels = list(rels)
+        if not rels:
+            return 0
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for rel in rels:
+                db.execute("DELETE FROM text WHERE path = ?", (rel,))
+                db.execute("DELETE FROM files WHERE path = ?", (rel,))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return len(rels)
+
+    def build(self, *, progress: Progress | None = None, cancel: Cancel | None = None) -> BuildStats:
+        """Bring the index up to date with the folder: read new and changed
+        files, drop removed ones. Stops between files when ``cancel()`` is true
+        (what is indexed so far stays valid)."""
+        found = [f for f in walk_json(self.root, cancel) if f.problem is None]
+        known = self._known()
+        seen: set[str] = set()
+        read = reused = 0
+        for n, f in enumerate(found, 1):
+            if cancel is not None and cancel():
+                return BuildStats(read, reused, 0, True)
+            seen.add(f.rel_path)
+            try:
+                st = os.stat(f.path)
+            except OSError:
+                continue
+            key = (st.st_size, st.st_mtime_ns)
+            if known.get(f.rel_path) == key:
+                reused += 1
+            else:
+                self._index_file(f.path, f.rel_path, *key)
+                read += 1
+            if progress is not None:
+                progress(n, len(found))
+        removed = self._drop(p for p in known if p not in seen)
+        return BuildStats(read, reused, removed)
+
+    def update(self, changed: Iterable[str] = (), added: Iterable[str] = (),
+               removed: Iterable[str] = ()) -> BuildStats:
+        """Apply what live reload saw (absolute paths or paths relative to the
+        folder); a changed or added file whose size and mtime match its
+        indexed key is not read again."""
+        known = self._known()
+        read = reused = 0
+        gone: list[str] = []
+        for path in (*changed, *added):
+            full = path if os.path.isabs(path) else os.path.join(self.root, path)
+            rel = self._rel(full)
+            try:
+                st = os.stat(full)
+            except OSError:
+                gone.append(rel)
+                continue
+            key = (st.st_size, st.st_mtime_ns)
+            if known.get(rel) == key:
+                reused += 1
+                continue
+            self._index_file(full, rel, *key)
+            read += 1
+        for path in removed:
+            full = path if os.path.isabs(path) else os.path.join(self.root, path)
+            gone.append(self._rel(full))
+        return BuildStats(read, reused, self._drop(r for r in dict.fromkeys(gone) if r in known))
+
+    # ------------------------------------------------------------- reading
+    @property
+    def files(self) -> int:
+        return self._db.execute("SELECT count(*) FROM files").fetchone()[0]
+
+    def search(self, query: str, limit: int = 50) -> list[Hit]:
+        """Hits for what the user typed, best first (bm25, then path and field)."""
+        expr = match_expression(query)
+        if expr is None or limit <= 0:
+            return []
+        rows = self._db.execute(
+            "SELECT text.path, files.test_id, text.field, "
+            f"snippet(text, 2, '{_OPEN}', '{_CLOSE}', '…', {_SNIPPET_TOKENS}) "
+            "FROM text LEFT JOIN files ON files.path = text.path "
+            "WHERE text MATCH ? ORDER BY rank, text.path, text.field LIMIT ?",
+            (expr, limit)).fetchall()
+        hits = []
+        for path, test_id, where, marked in rows:
+            snippet, spans = _one_line(*_unmark(marked))
+            hits.append(Hit(path, test_id, where, snippet, spans))
+        return hits
+
+
+def group_by_test(hits: Iterable[Hit]) -> list[tuple[str | None, list[Hit]]]:
+    """Hits grouped by test id, groups in order of their best hit."""
+    groups: dict[str | None, list[Hit]] = {}
+    for hit in hits:
+        groups.setdefault(hit.test_id, []).append(hit)
+    return list(groups.items())
