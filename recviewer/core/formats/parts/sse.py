@@ -98,6 +98,22 @@ def parse_sse_lines(items: Any) -> list[SseEvent]:
     return events
 
 
+def parse_sse_text(text: Any) -> list[SseEvent]:
+    """A recorded SSE body as one string (``\n`` or ``\r\n`` separated)."""
+    return parse_sse_lines([text]) if isinstance(text, str) else []
+
+
+def is_done(event: SseEvent) -> bool:
+    """The OpenAI-style end marker ``data: [DONE]``."""
+    return event.data.strip() == "[DONE]"
+
+
+def json_events(text: Any) -> list[Any]:
+    """The JSON payloads of an SSE body in order (``[DONE]``, non-JSON data and
+    comment lines left out)."""
+    return [e.json for e in parse_sse_text(text) if e.is_json]
+
+
 def looks_like_sse(body: Any) -> bool:
     """True for a non-empty list whose first string item is an SSE field line."""
     if not isinstance(body, list):
