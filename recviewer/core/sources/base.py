@@ -1,0 +1,281 @@
+"""Where recordings come from: a folder, or a git revision of a repository.
+
+A source lists its ``*.json`` files once (``entries``: repository- or
+folder-relative paths in the natural depth-first order ``catalog.walk``
+uses) and reads their bytes in bulk (``read``). The catalog (``scan_source``)
+and loading one recording (``load_recording``) work the same on either: the
+bytes go through ``catalog.scan.ref_from_bytes`` and
+``formats.registry.recording_from_document``, the code a folder scan uses.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator, Protocol, Sequence
+
+from recviewer.core.catalog.scan import Catalog, RecordingRef, ref_from_bytes
+from recviewer.core.catalog.walk import FoundFile, SUFFIX, display_text, natural_key, walk_json
+from recviewer.core.errors import RecordingError, RecordingLoadError
+from recviewer.core.formats.registry import recording_from_document
+from recviewer.core.load import (FileTooLarge, MAX_FILE_BYTES, decode_json, read_bytes,
+                                 read_problem, unwrap)
+from recviewer.core.model import Recording
+from recviewer.core.sources.git import (MODE_GITLINK, MODE_SYMLINK, SHORT, BlobReader, GitRepo,
+                                        TreeEntry, open_repo, symlink_target)
+
+Cancel = Callable[[], bool]
+Data = bytes | tuple[str, int]  # the bytes, or (why not, size when known)
+
+
+@dataclass(slots=True, frozen=True)
+class SourceEntry:
+    """One ``*.json`` file of a source."""
+
+    rel_path: str            # '/'-separated, relative to the source root (display text)
+    size: int                # bytes; -1 when not known without reading (folders)
+    key: str | None = None   # content identity known without reading (a git blob id)
+    problem: str | None = None  # why it cannot be read, known without reading
+    name: str = ""           # the OS path (folders) or the raw repository path (git)
+
+
+def path_key(rel_path: str) -> tuple:
+    """Sort key giving ``walk``'s order (per folder natural order, depth first)."""
+    return tuple(natural_key(part) for part in rel_path.split("/"))
+
+
+class RecordingSource(Protocol):
+    root: str    # the folder, or the repository's top folder
+    label: str   # how to name the source to a person
+
+    def entries(self) -> list[SourceEntry] | RecordingError: ...
+
+    def read(self, entries: Sequence[SourceEntry]) -> Iterator[tuple[SourceEntry, Data]]: ...
+
+    def path_of(self, entry: SourceEntry) -> str: ...
+
+    def close(self) -> None: ...
+
+
+# ---------------------------------------------------------------- folder
+class FolderSource:
+    """Today's behaviour: the ``*.json`` files under a folder on disk."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = os.path.abspath(os.fspath(root))
+        self.label = display_text(self.root)
+
+    def entries(self) -> list[SourceEntry] | RecordingError:
+        if not os.path.isdir(self.root):
+            reason = "not a folder" if os.path.exists(self.root) else "no such folder"
+            return RecordingError(display_text(self.root), reason)
+        return [SourceEntry(f.rel_path, -1, None, f.problem, f.path) for f in walk_json(self.root)]
+
+    def read(self, entries: Sequence[SourceEntry]) -> Iterator[tuple[SourceEntry, Data]]:
+        for entry in entries:
+            if entry.problem is not None:
+                yield entry, (entry.problem, 0)
+                continue
+            try:
+                yield entry, read_bytes(entry.name)
+            except OSError as exc:
+                yield entry, (read_problem(exc), exc.size if isinstance(exc, FileTooLarge) else 0)
+
+    def path_of(self, entry: SourceEntry) -> str:
+        return entry.name
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> FolderSource:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# ---------------------------------------------------------------- git revision
+class GitRevisionSource:
+    """The ``*.json`` blobs of one commit (limited to ``pathspecs``), read from
+    git objects: the tree listed once, blobs through one ``cat-file --batch``."""
+
+    def __init__(self, repo: GitRepo, commit: str, rev: str | None = None,
+                 pathspecs: Sequence[str] = ()) -> None:
+        self.repo = repo
+        self.commit = commit
+        self.rev = rev or commit
+        self.pathspecs = tuple(pathspecs)
+        self.root = repo.root
+        self.short = commit[:SHORT]
+        self.label = f"{display_text(repo.root)} at {self.short}"
+        self._blobs: BlobReader | None = None
+        self._entries: list[SourceEntry] | RecordingError | None = None
+
+    @classmethod
+    def open(cls, repo: str | os.PathLike[str] | GitRepo, rev: str = "HEAD",
+             pathspecs: Sequence[str] = ()) -> GitRevisionSource | RecordingError:
+        """The revision ``rev`` of ``repo``, or why not (not a repository,
+        unknown revision)."""
+        r = repo if isinstance(repo, GitRepo) else open_repo(repo)
+        if isinstance(r, RecordingError):
+            return r
+        commit = r.resolve(rev)
+        if isinstance(commit, RecordingError):
+            return commit
+        return cls(r, commit, rev, pathspecs)
+
+    @property
+    def blobs(self) -> BlobReader:
+        if self._blobs is None:
+            self._blobs = self.repo.blobs()
+        return self._blobs
+
+    def tree(self) -> list[TreeEntry] | RecordingError:
+        return self.repo.ls_tree(self.commit, self.pathspecs)
+
+    def entries(self) -> list[SourceEntry] | RecordingError:
+        if self._entries is None:
+            self._entries = self._list()
+        return self._entries
+
+    def _list(self) -> list[SourceEntry] | RecordingError:
+        tree = self.tree()
+        if isinstance(tree, RecordingError):
+            return tree
+        by_path = {t.path: t for t in tree}
+        links = [t for t in tree if t.mode == MODE_SYMLINK and t.path.endswith(SUFFIX)]
+        targets = {oid: data for oid, data in self.blobs.read([t.oid for t in links])}
+        out = []
+        for t in tree:
+            if not t.path.endswith(SUFFIX) or t.mode == MODE_GITLINK:
+                continue  # a submodule extracts to an (empty) folder: walk skips it
+            if t.mode == MODE_SYMLINK:
+                data = targets.get(t.oid)
+                target = by_path.get(symlink_target(t.path, data)) if data is not None else None
+                if target is None or target.mode in (MODE_SYMLINK, MODE_GITLINK):
+                    out.append(SourceEntry(display_text(t.path), 0, None,
+                                           "broken symbolic link", t.path))
+                    continue
+                t = TreeEntry(t.path, target.mode, target.oid, target.size)
+            out.append(SourceEntry(display_text(t.path), t.size, t.oid, None, t.path))
+        out.sort(key=lambda e: path_key(e.rel_path))
+        return out
+
+    def read(self, entries: Sequence[SourceEntry]) -> Iterator[tuple[SourceEntry, Data]]:
+        todo = [e for e in entries if e.problem is None and e.key is not None
+                and 0 <= e.size <= MAX_FILE_BYTES]
+        replies = self.blobs.read([e.key for e in todo if e.key is not None])
+        for entry in entries:
+            if entry.problem is not None:
+                yield entry, (entry.problem, 0)
+            elif entry.key is None:
+                yield entry, ("cannot read: no object", 0)
+            elif entry.size > MAX_FILE_BYTES:
+                yield entry, (FileTooLarge(entry.rel_path, entry.size).strerror, entry.size)
+            else:
+                _, data = next(replies)
+                yield entry, data if data is not None else ("cannot read: object missing", 0)
+        for _ in replies:
+            pass
+
+    def read_key(self, key: str) -> bytes | None:
+        return self.blobs.read_one(key)
+
+    def find(self, rel_path: str) -> SourceEntry | None:
+        entries = self.entries()
+        if isinstance(entries, RecordingError):
+            return None
+        want = posixpath.normpath(rel_path.replace(os.sep, "/")).lstrip("/")
+        return next((e for e in entries if e.rel_path == want or e.name == want), None)
+
+    def path_of(self, entry: SourceEntry) -> str:
+        """``3f2a9c1d0e:tests/x.json``: git's own spelling of a blob at a revision."""
+        return f"{self.short}:{entry.rel_path}"
+
+    def close(self) -> None:
+        if self._blobs is not None:
+            self._blobs.close()
+            self._blobs = None
+
+    def __enter__(self) -> GitRevisionSource:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_source(path: str | os.PathLike[str], rev: str | None = None,
+                pathspecs: Sequence[str] = ()) -> RecordingSource | RecordingError:
+    """A folder (``rev`` None) or the revision ``rev`` of the repository at ``path``."""
+    if rev is None:
+        return FolderSource(path)
+    return GitRevisionSource.open(path, rev, pathspecs)
+
+
+# ---------------------------------------------------------------- catalog, load
+def refs_from(source: RecordingSource, entries: Iterable[SourceEntry],
+              cancel: Cancel | None = None) -> Iterator[RecordingRef]:
+    """References for ``entries`` through the folder scan's own code path."""
+    for entry, data in source.read(list(entries)):
+        if cancel is not None and cancel():
+            return
+        found = FoundFile(source.path_of(entry), entry.rel_path, None)
+        yield ref_from_bytes(found, data)
+
+
+def scan_source_iter(source: RecordingSource, *, batch_size: int = 256,
+                     cancel: Cancel | None = None) -> Iterator[list[RecordingRef]]:
+    """Batches of references in walk order (as ``catalog.scan_iter``)."""
+    entries = source.entries()
+    if isinstance(entries, RecordingError):
+        return
+    batch: list[RecordingRef] = []
+    for ref in refs_from(source, entries, cancel):
+        batch.append(ref)
+        if len(batch) >= max(1, batch_size):
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def scan_source(source: RecordingSource, cancel: Cancel | None = None) -> Catalog:
+    """The whole catalog of a source (``Catalog.root`` is the folder or the
+    repository's top folder; paths are relative to it)."""
+    entries = source.entries()
+    if isinstance(entries, RecordingError):
+        return Catalog(display_text(source.root), [], error=entries.reason)
+    refs = list(refs_from(source, entries, cancel))
+    return Catalog(source.root, refs, cancelled=cancel is not None and bool(cancel()))
+
+
+def recording_from_bytes(path: str, data: Data) -> Recording | RecordingError:
+    """Bytes of one recording (from any source) → Recording, as ``read_recording``."""
+    if isinstance(data, tuple):
+        return RecordingError(path, data[0])
+    try:
+        doc = unwrap(decode_json(data))
+    except RecordingLoadError as exc:
+        return RecordingError(path, str(exc))
+    except RecursionError:
+        return RecordingError(path, "JSON nested too deeply to read")
+    return recording_from_document(path, doc, len(data))
+
+
+def load_recording(source: RecordingSource, rel_path: str,
+                   path: str | None = None) -> Recording | RecordingError:
+    """One recording of a source by its relative path; ``path`` names it in the
+    result (default: the source's own spelling, ``source.path_of``)."""
+    entries = source.entries()
+    if isinstance(entries, RecordingError):
+        return entries
+    want = posixpath.normpath(rel_path.replace(os.sep, "/")).lstrip("/")
+    entry = next((e for e in entries if e.rel_path == want), None)
+    if entry is None:
+        where = getattr(source, "short", None)
+        return RecordingError(path or rel_path, f"no such recording at {where}" if where
+                              else "file not found")
+    for _, data in source.read([entry]):
+        return recording_from_bytes(path or source.path_of(entry), data)
+    return RecordingError(path or rel_path, "file not found")
