@@ -30,6 +30,8 @@ LARGEST = RESPONSES / "0ea735928993b5a2de3a444256136d53ab666dbfb7582e5562268f809
 SECOND_LARGEST = RESPONSES / "669d8f20cdff5025f932373ebb7eb9e20947e75083c15a729178f4ca2b9a913f.json"
 # raw-HTTP Gemini /v1beta/interactions, status 400 (function_call args in the request)
 GEMINI_INTERACTIONS_400 = INTERACTIONS / "b14c2477bdd6b2f266e29b54f2e3f6d67f7832fb91f41fbd108164c4a625181c.json"
+# raw-HTTP Gemini /v1beta/interactions, status 200: a get_weather function_call in outputs
+GEMINI_INTERACTIONS_CALL = INTERACTIONS / "190a176922b96f8a452160eeee2fde26c1184e0e138693a079e3521c6dd57eba.json"
 GEMINI_INTERACTIONS_400_B = INTERACTIONS / "3edf7afd4b6a5a6e88f65b991a620c6c4114181fe021ffb9fd616b2db87aec29.json"
 # raw-HTTP response with status 400, test_id null
 HTTP_400 = COMMON / "cf0be7f9e2ebfc78903aa4ada30204585952f77bc5acb3ff7702bd7878d44b44.json"
@@ -45,3 +47,58 @@ TOOL_RUNTIME_TAVILY = TELEMETRY / "e39dece6d1db2f7ca6fd1d8ad12ed21c2228205dcde8c
 FILE_PROCESSOR = RESPONSES / "268e65efffed6ba43c3c66d97dddf134f48456bf3a9ac1ba5ecf38fe50c39044.json"
 # a small non-streamed chat completion (ollama, 1.8 KB): "Saturn's rings…"
 SMALL_CHAT = INFERENCE / "d94bbf50e75423e35f37c42dff284c2589ce81445e3245e5810e5adad8194684.json"
+
+# --- call sequences (issue 16), chains verified by reading the files ---
+MCP_TEST_ID = "tests/integration/tool_runtime/test_mcp.py::test_mcp_invocation[txt=ollama/llama3.2:3b-instruct-fp16]"
+# one run: [system, user] → greet_everyone(call_c1tlwvxc); + tool "Hello, world!" → text;
+# + user "boiling point of polyjuice?" → get_boiling_point(call_h8atvnz3); + tool "-1" → text
+MCP_CHAIN = tuple(TOOL_RUNTIME / f"{h}.json" for h in (
+    "d516b8d54a42c57c19cbc0a6b90aed82af458af76db2b58b0369e75ad9fb4f3f",
+    "8850db6a210daca8a8c12ffd70edc7eefa75ac231676f7ad584de5d75883cab9",
+    "0b29d8fc2fee6f3086820af7b7db15b91bbde548bb9d9531a9e0c9cbbc2c66df",
+    "522bf95412d73568d38c20303aba38543e717c9b270584bbf8134708f0600869"))
+# a fork: two re-recordings continue greet_everyone(call_gltkcao3) + its tool result
+MCP_FORK_PARENT = TOOL_RUNTIME / "115e9157d53affa2443b8f967db899fa7589f646fd0d7a76338cc4892b1c504f.json"
+MCP_FORK_CHILDREN = (
+    TOOL_RUNTIME / "2df04abf54a00cc23092086e4781f86b3e4edd448944d0deca9176c20a9cd43c.json",
+    TOOL_RUNTIME / "3c56df93bd3e3be5e0b1cc671fea7b46ecad50638d5a378d96475c704bd546bf.json")
+# file search by category (gpt-4o): knowledge_search call → answer, plus two embeddings calls
+CATEGORY_TEST_ID = ("tests/integration/responses/test_file_search.py::"
+                    "test_response_file_search_filter_by_category[openai_client-txt=openai/gpt-4o]")
+CATEGORY_CALL = RESPONSES / "7fd45d7ac9c4c37a55ade8a6323f3a21a471a6eaa9daf59be8313b336bcd35fa.json"
+CATEGORY_ANSWER = RESPONSES / "f4cfc578243d8c3e2e61488bfcfc571cbc160a97dc570076a869d4fec1dc8c52.json"
+CATEGORY_EMBEDDINGS = (
+    RESPONSES / "616e4336728a92df94a3f65882e812c4b14850de7e252c5e777492918164df2c.json",
+    RESPONSES / "1956d802ac07ea40ca67b9e174867c6048ed243f527bb1a3abcd26d0bbc37ae3.json")
+# Anthropic /v1/messages tool_use round trip: calculator call, then the answer
+ANTHROPIC_TEST_ID = "tests/integration/messages/test_messages.py::test_messages_tool_use_round_trip[txt=ollama/gpt-oss:20b]"
+ANTHROPIC_CHAIN = (
+    MESSAGES / "0d76cd7b3dae3f44e2990645cb1617d5c84b80daf77535a00ce1ab680308881a.json",
+    MESSAGES / "f55988509902a617d2f547a1518bb84c3c8784ea1e1ac139e2f0623449dfa047.json")
+# the same first call made by two parametrisations, recorded once under client_with_models
+IMAGE_OUTPUT_TEST_ID = ("tests/integration/responses/test_tool_responses.py::"
+                        "test_function_call_output_list_image[openai_client-vis=azure/gpt-4o]")
+IMAGE_OUTPUT_CHAIN = (  # capture_screenshot call (client_with_models' file), then the answer
+    RESPONSES / "7d48e4d01e1a6316c8488c0c3c37f6ed801076e20d5f226d39cce6ac7ea15938.json",
+    RESPONSES / "817a8a140872d037b6a6745e5628bb1a8392ea7161ed060f49fbd63a1d0d0f2f.json")
+
+# --- recording keys (issue 14), classes found by recviewer-cli verify ---
+AGENTS = INTEGRATION / "agents/recordings"
+# ok only with the URL path: Azure /openai/v1/v1/chat/completions, request.endpoint /v1/chat/completions
+KEY_OK_OPENAI = RESPONSES / "0c0d70512798931f4f47001e13238d782edf6ea12e4716ba256e864e4b97c48f.json"
+# ok: ollama at 0.0.0.0:11434, URL path /v1/v1/chat/completions
+KEY_OK_OLLAMA = AGENTS / "00cf12ddd414ae82d68c2d2b50190f96785f0d0a0c9f5cf72f1f8aea5e28073e.json"
+# ok model list (request.endpoint /v1/models, URL path /v1/models: test id left out)
+KEY_OK_MODELS_NO_TEST_ID = COMMON / "models-3a641f25d65695766fb77e424273f716b852f371e1e87f6e14fd5672b1ab6005-4a65eed3.json"
+# stale: recorded before the file-search string normalisation (the seed is one)
+KEY_STALE_BEFORE_FILE_SEARCH = SEED
+# stale: scores and attributes normalised, document ids and citations not yet
+KEY_STALE_BEFORE_DOCUMENT_ID = RESPONSES / "1408288848ef8e3779b988ac16484b4b0a7aaa8292fdd8cef08e4e3b78d3a011.json"
+# stale: matches once the in-place rename "Llama Stack" -> "OGX" is undone
+KEY_STALE_RENAMED = RESPONSES / "474dbc86db4d61ebf16d176bde203ae8088edb60ebd07011da3ca3c317eb4ff7.json"
+# stale, cause unknown: 12-hex name in today's layout, test id null, matches no rule
+KEY_STALE_UNKNOWN_12HEX = AGENTS / "1d82e9439ae3.json"
+# legacy (12-hex era) in the old flat layout
+KEY_LEGACY = OLD_LAYOUT / "tests/integration/recordings/responses/d0ac68cbde69.json"
+# raw-HTTP Anthropic /v1/messages (test id in request.test_id)
+KEY_HTTP_ANTHROPIC = ANTHROPIC_SSE

@@ -42,7 +42,8 @@ def test_index_json_lists_every_corpus_file_once(capsys):
     paths = [r["path"] for r in doc["recordings"]]
     expected = sorted(p.relative_to(CORPUS).as_posix() for p in corpus_files())
     assert paths == expected  # every file once, sorted by path
-    keys = {"path", "test_id", "endpoint", "model", "format", "streaming", "chunks", "error"}
+    keys = {"path", "test_id", "endpoint", "model", "format", "streaming", "chunks", "error",
+            "status", "failed"}
     assert all(set(r) == keys for r in doc["recordings"])
     assert doc["tests"] == len({r["test_id"] for r in doc["recordings"] if r["test_id"]})
     seed = next(r for r in doc["recordings"] if r["path"].endswith(SEED.name)

@@ -32,6 +32,7 @@ from recviewer.core.tool_names import tool_names
 from recviewer.core.errors import RecordingError, RecordingLoadError
 from recviewer.core.formats import registry
 from recviewer.core.formats.base import make_envelope
+from recviewer.core.formats.parts.errors import call_failed, recorded_status
 from recviewer.core.load import DATA_KEY, TYPE_KEY, decode_json, unwrap
 
 HEAD_ITEMS = 1  # stream items an Envelope built from the head holds (the adapters read body[0])
@@ -63,6 +64,8 @@ class HeadInfo:
     streaming: bool
     chunks: int | None
     tools: tuple[str, ...] = ()
+    status: int | None = None  # HTTP status when recorded
+    failed: bool = False  # HTTP status >= 400 or a recorded exception
 
 
 class _NeedFullRead(Exception):
@@ -78,7 +81,7 @@ def read_head(path: str, data: bytes) -> HeadInfo | RecordingError:
 
 
 # ----------------------------------------------------------------- cheap path
-def _cheap(path: str, data: bytes) -> HeadInfo:
+def _cheap(path: str, data: bytes) -> HeadInfo | RecordingError:
     if not _PRETTY_START.match(data):
         raise _NeedFullRead
     response = data.find(_RESPONSE_KEY)
@@ -222,11 +225,15 @@ def _unwrap_near(value: Any, depth: int = 0) -> Any:
     return value
 
 
-def _info(path: str, doc: dict, chunks: int | None) -> HeadInfo:
+def _info(path: str, doc: dict, chunks: int | None) -> HeadInfo | RecordingError:
+    problem = registry.shape_problem(doc)
+    if problem is not None:
+        return RecordingError(path, problem)
     env = make_envelope(path, doc)
     adapter = registry.pick_adapter(env)
     return HeadInfo(env.test_id, env.endpoint, env.model, adapter.name, env.streaming,
-                    chunks if env.streaming else None, tool_names(doc))
+                    chunks if env.streaming else None, tool_names(doc),
+                    recorded_status(env.response), call_failed(env.response))
 
 
 # ----------------------------------------------------------------- full read
@@ -238,5 +245,8 @@ def _full(path: str, data: bytes) -> HeadInfo | RecordingError:
     rec = registry.recording_from_document(path, doc, len(data))
     if isinstance(rec, RecordingError):
         return rec
+    response = doc.get("response") if isinstance(doc, dict) else None
+    response = response if isinstance(response, dict) else {}
     return HeadInfo(rec.test_id, rec.endpoint, rec.model, rec.format, rec.streaming,
-                    rec.chunk_count, tool_names(doc))
+                    rec.chunk_count, tool_names(doc), recorded_status(response),
+                    call_failed(response))

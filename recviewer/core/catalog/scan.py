@@ -15,17 +15,23 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar
 from recviewer.core.catalog.head import read_head
 from recviewer.core.catalog.walk import FoundFile, display_text, natural_key, walk_json
 from recviewer.core.errors import RecordingError
+from recviewer.core.formats.registry import is_not_recording
 from recviewer.core.load import FileTooLarge, read_bytes, read_problem
 
 if TYPE_CHECKING:
     from recviewer.core.catalog.pool import ScanPool
 
 __all__ = [
-    "NO_TEST_ID_GROUP", "Catalog", "RecordingRef", "natural_key", "read_ref", "scan",
+    "KIND_OTHER", "KIND_RECORDING", "KIND_UNREADABLE", "NO_TEST_ID_GROUP", "OTHER_FILES_GROUP",
+    "Catalog", "filter_terms", "RecordingRef", "natural_key", "read_ref", "scan",
     "scan_iter", "split_test_id", "tree_path",
 ]
 
 NO_TEST_ID_GROUP = "(no test id)"
+OTHER_FILES_GROUP = "Other JSON files"  # the one tree node listing KIND_OTHER refs
+KIND_RECORDING = "recording"
+KIND_OTHER = "other"  # JSON without a request/response pair: not a recording
+KIND_UNREADABLE = "unreadable"  # cannot be read or parsed
 ERROR_FORMAT = ""  # the ``format`` of a file that is not a readable recording
 
 Cancel = Callable[[], bool]
@@ -45,6 +51,36 @@ class RecordingRef:
     size: int
     error: str | None    # reason when the file is not a readable recording
     tools: tuple[str, ...] = ()  # tool names the request mentions (for the filter)
+    status: int | None = None  # HTTP status when recorded
+    failed: bool = False  # the call failed: HTTP status >= 400 or a recorded exception
+    kind: str = "recording"  # KIND_RECORDING, KIND_OTHER or KIND_UNREADABLE
+
+    @property
+    def is_recording(self) -> bool:
+        """A readable recording (not an unreadable file, not other JSON)."""
+        return self.kind == KIND_RECORDING
+
+    @property
+    def is_other(self) -> bool:
+        """A JSON file that is not a recording (``package.json``, a CI matrix...):
+        listed apart ("Other JSON files"), never counted as a recording or test."""
+        return self.kind == KIND_OTHER
+
+
+def filter_terms(ref: RecordingRef) -> str:
+    """Words the tree filter matches besides the ref's own fields, so that
+    ``failed`` / ``is:failed``, ``status:400``, ``is:other`` and ``is:error``
+    select those rows (lower case, space separated)."""
+    if ref.kind == KIND_OTHER:
+        return "is:other other"
+    if ref.kind == KIND_UNREADABLE:
+        return "is:error is:unreadable unreadable"
+    words = [] if ref.status is None else [f"status:{ref.status}"]
+    if ref.failed:
+        words += ["is:failed", "failed"]
+    if ref.streaming:
+        words.append("is:stream")
+    return " ".join(words)
 
 
 # ----------------------------------------------------------------- test ids
@@ -66,7 +102,11 @@ def split_test_id(test_id: str) -> tuple[str, str, str | None]:
 
 
 def tree_path(ref: RecordingRef) -> tuple[str, ...]:
-    """Group labels from the root down to the recording's parent node."""
+    """Group labels from the root down to the recording's parent node. JSON
+    files that are not recordings all go under one ``OTHER_FILES_GROUP`` node,
+    by folder."""
+    if ref.kind == KIND_OTHER:
+        return (OTHER_FILES_GROUP, ref.rel_path.rpartition("/")[0] or ".")
     if not ref.test_id:
         folder = ref.rel_path.rpartition("/")[0]
         return (NO_TEST_ID_GROUP, folder or ".")
@@ -89,8 +129,9 @@ def _read_bytes(path: str) -> bytes | tuple[str, int]:
 
 
 def _error_ref(found: FoundFile, reason: str, size: int = 0) -> RecordingRef:
+    kind = KIND_OTHER if is_not_recording(reason) else KIND_UNREADABLE
     return RecordingRef(found.path, found.rel_path, None, None, None, ERROR_FORMAT,
-                        False, None, size, reason)
+                        False, None, size, reason, kind=kind)
 
 
 def read_ref(found: FoundFile) -> RecordingRef:
@@ -107,7 +148,8 @@ def read_ref(found: FoundFile) -> RecordingRef:
     if isinstance(head, RecordingError):
         return _error_ref(found, head.reason, len(data))
     return RecordingRef(found.path, found.rel_path, head.test_id, head.endpoint, head.model,
-                        head.format, head.streaming, head.chunks, len(data), None, head.tools)
+                        head.format, head.streaming, head.chunks, len(data), None, head.tools,
+                        head.status, head.failed)
 
 
 # ----------------------------------------------------------------- scanning
@@ -163,11 +205,27 @@ class Catalog:
     @property
     def tests(self) -> int:
         """How many distinct test ids the recordings have."""
-        return len({r.test_id for r in self.refs if r.test_id})
+        return len({r.test_id for r in self.refs if r.test_id and r.kind == KIND_RECORDING})
+
+    @property
+    def recordings(self) -> int:
+        """Readable recordings (not unreadable files, not other JSON files)."""
+        return sum(1 for r in self.refs if r.kind == KIND_RECORDING)
 
     @property
     def errors(self) -> int:
-        return sum(1 for r in self.refs if r.error is not None)
+        """Files that cannot be read as JSON (other JSON files are not counted)."""
+        return sum(1 for r in self.refs if r.kind == KIND_UNREADABLE)
+
+    @property
+    def others(self) -> int:
+        """JSON files that are not recordings (no request/response pair)."""
+        return sum(1 for r in self.refs if r.kind == KIND_OTHER)
+
+    @property
+    def failed(self) -> int:
+        """Recordings of failed calls (HTTP status >= 400, recorded exceptions)."""
+        return sum(1 for r in self.refs if r.failed)
 
     def find(self, path: str | os.PathLike[str]) -> RecordingRef | None:
         """The reference for an absolute path, or a path relative to the root."""

@@ -90,6 +90,8 @@ def ref_dict(ref: RecordingRef) -> dict[str, Any]:
         "streaming": ref.streaming,
         "chunks": ref.chunks,
         "error": ref.error,
+        "status": ref.status,
+        "failed": ref.failed,
     }
 
 

@@ -14,6 +14,7 @@ from recviewer.core.formats.base import (
     Envelope, as_dict, as_int, as_list, as_str, streamed_exchange,
 )
 from recviewer.core.formats.parts.errors import exchange_error
+from recviewer.core.formats.parts.tool_links import link_results
 from recviewer.core.formats.parts.gemini_content import (
     content_message, contents_messages, part_of, pick, role_of, system_message, usage_of,
 )
@@ -65,7 +66,7 @@ class GeminiAdapter:
     def to_exchange(self, env: Envelope) -> Exchange:
         req = as_dict(env.request_body)
         system = system_message(_system_of(req))
-        request = ((system,) if system else ()) + contents_messages(req.get("contents"))
+        request = link_results(((system,) if system else ()) + contents_messages(req.get("contents")))
         params = request_params(req)
         error = exchange_error(env)
         body = env.response_body

@@ -15,8 +15,11 @@ from recviewer.core.formats.base import (
     Envelope, as_dict, as_int, as_list, as_str, streamed_exchange,
 )
 from recviewer.core.formats.parts.errors import exchange_error
-from recviewer.core.formats.parts.gemini_content import json_text, role_of
+from recviewer.core.formats.parts.gemini_content import json_text, part_of, role_of
 from recviewer.core.formats.parts.sse import SseEvent, parse_sse_lines
+from recviewer.core.formats.parts.tool_links import (
+    ARGUMENT_KEYS, RESULT_KEYS, first_present, link_results,
+)
 from recviewer.core.model import (
     Chunk, DataPart, Delta, ErrorPart, Exchange, ImagePart, Message, Part, ReasoningPart,
     TextPart, ToolCallDelta, ToolCallPart, ToolResultPart, Usage,
@@ -42,15 +45,21 @@ def content_part(raw: Any, index: int | None = None) -> Part | None:
         text = _summary_text(c.get("summary"))
         return ReasoningPart(text) if text else None
     if kind == "function_call":
-        args = c.get("arguments")
+        args = first_present(c, ARGUMENT_KEYS)
         return ToolCallPart.from_arguments(as_str(c.get("id")), as_str(c.get("name")) or "",
                                            args if args is not None else {}, index)
-    if kind == "function_result":
+    if kind in ("function_result", "function_response"):
         call_id = as_str(c.get("call_id")) or as_str(c.get("id"))
-        return ToolResultPart(call_id, json_text(c.get("result")), as_str(c.get("name")))
+        result = first_present(c, RESULT_KEYS)
+        return ToolResultPart(call_id, json_text(result if result is not None else {}),
+                              as_str(c.get("name")))
     if kind == "image":
         data, mime = as_str(c.get("data")), as_str(c.get("mime_type")) or "image/*"
         return ImagePart(f"data:{mime};base64,{data}" if data else as_str(c.get("uri")) or "")
+    if kind is None and c:  # a generate_content part ({"function_call": {...}}, {"text"})
+        part = part_of(c, index or 0)
+        if part is not None:
+            return part
     return DataPart(as_str(kind) or "Content", as_str(kind) or "content", c) if c else None
 
 
@@ -74,7 +83,7 @@ def request_messages(payload: dict) -> tuple[Message, ...]:
             out.append(Message(role_of(t.get("role")), contents_parts(t.get("content"))))
     elif value is not None:
         out.append(Message("user", contents_parts(value)))
-    return tuple(out)
+    return link_results(tuple(out))
 
 
 def usage_of(raw: Any) -> Usage | None:
@@ -109,7 +118,7 @@ class GeminiInteractionsAdapter:
 
 
 def _call_delta(index: int, c: dict) -> ToolCallDelta:
-    args = c.get("arguments")
+    args = first_present(c, ARGUMENT_KEYS)
     text = args if isinstance(args, str) else (json_text(args) if args is not None else "")
     return ToolCallDelta(index, as_str(c.get("id")), as_str(c.get("name")), text)
 

@@ -11,7 +11,7 @@ from recviewer.core.formats import (
     anthropic_messages, embeddings, file_processor, gemini, gemini_interactions, generic,
     models_list, ollama, openai_chat, openai_completions, tool_runtime,
 )
-from recviewer.core.load import load_document
+from recviewer.core.load import TYPE_KEY, load_document
 from recviewer.core.model import Recording
 
 # Order matters: the first adapter whose ``matches`` is true wins. The generic
@@ -41,11 +41,40 @@ def pick_adapter(env: Envelope) -> Adapter:
     return generic.ADAPTER
 
 
+# Every reason given for a JSON file that is not a recording starts so
+# (``is_not_recording``): the catalog lists such files apart, not as errors.
+NOT_A_RECORDING = "not a recording: "
+
+
+def is_not_recording(reason: str | None) -> bool:
+    """True for the reason of a JSON file that is not a recording (as opposed
+    to a file that cannot be read or parsed)."""
+    return reason is not None and reason.startswith(NOT_A_RECORDING)
+
+
+def shape_problem(doc: Any) -> str | None:
+    """Why ``doc`` (parsed, unwrapped) is not a recording, or None when it has
+    the ``request`` and ``response`` keys every recording has. Files that
+    have the pair but an unknown (or damaged) shape are recordings: they open
+    through their adapter or the generic one."""
+    if not isinstance(doc, dict):
+        kind = "null" if doc is None else type(doc).__name__
+        return f"{NOT_A_RECORDING}no request/response pair (the top level is a JSON {kind}, not an object)"
+    missing = [k for k in ("request", "response") if k not in doc]
+    if not missing:
+        return None
+    what = " and ".join(f'"{k}"' for k in missing)
+    keys = [k for k in doc if isinstance(k, str) and k != TYPE_KEY]
+    shown = ", ".join(keys[:5]) + (", …" if len(keys) > 5 else "")
+    has = f"top-level keys: {shown}" if keys else "an empty object"
+    return f"{NOT_A_RECORDING}no request/response pair (no {what} key; {has})"
+
+
 def recording_from_document(path: str, doc: Any, size: int = 0) -> Recording | RecordingError:
     """Adapt an already-parsed, unwrapped document."""
-    if not isinstance(doc, dict):
-        kind = type(doc).__name__ if doc is not None else "null"
-        return RecordingError(path, f"not a recording: the top level is a JSON {kind}, not an object")
+    problem = shape_problem(doc)
+    if problem is not None:
+        return RecordingError(path, problem)
     env = make_envelope(path, doc)
     adapter = pick_adapter(env)
     try:
@@ -65,6 +94,9 @@ def recording_from_document(path: str, doc: Any, size: int = 0) -> Recording | R
 def read_recording(path: str | os.PathLike[str]) -> Recording | RecordingError:
     """Read one file (read-only) into a Recording, or say why not."""
     p = os.fspath(path)
+    from recviewer.core.cassettes import open as cassettes  # lazy: cassettes import adapters
+    if cassettes.is_cassette_address(p):  # FILE#N, or a cassette with one interaction
+        return cassettes.read_interaction(p)
     loaded = load_document(p)
     if isinstance(loaded, RecordingError):
         return loaded

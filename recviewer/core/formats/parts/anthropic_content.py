@@ -14,6 +14,7 @@ from recviewer.core.model import (
     DataPart, ErrorPart, ImagePart, Message, Part, ReasoningPart, TextPart, ToolCallPart,
     ToolResultPart,
 )
+from recviewer.core.formats.parts.tool_links import link_results
 
 
 def _source_url(source: Any) -> str:
@@ -94,7 +95,7 @@ def request_messages(payload: dict) -> tuple[Message, ...]:
     for m in as_list(payload.get("messages")):
         m = as_dict(m)
         out.append(Message(as_str(m.get("role")) or "unknown", blocks_parts(m.get("content"))))
-    return tuple(out)
+    return link_results(tuple(out))
 
 
 def error_part(raw: Any, status: int | None = None) -> ErrorPart:

@@ -35,3 +35,20 @@ def exchange_error(env: Envelope) -> ErrorPart | None:
         kind = as_str(err.get("type")) or as_str(err.get("code")) or "http_error"
         return ErrorPart(message, kind, env.status, env.response_body)
     return None
+
+
+def recorded_status(response: dict) -> int | None:
+    """The HTTP status the recording holds: ``response.status``, or for a
+    recorded exception the status code it carries (None when neither is there)."""
+    status = as_int(response.get("status"))
+    if status is None and response.get("is_exception") is True:
+        status = as_int(as_dict(response.get("exception_data")).get("status_code"))
+    return status
+
+
+def call_failed(response: dict) -> bool:
+    """True for a failed call: a recorded exception or an HTTP status >= 400."""
+    if response.get("is_exception") is True:
+        return True
+    status = as_int(response.get("status"))
+    return status is not None and status >= 400

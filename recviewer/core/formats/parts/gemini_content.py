@@ -12,6 +12,7 @@ from typing import Any
 import orjson
 
 from recviewer.core.formats.base import as_dict, as_int, as_list, as_str
+from recviewer.core.formats.parts.tool_links import ARGUMENT_KEYS, RESULT_KEYS, first_present
 from recviewer.core.model import (
     DataPart, ImagePart, Message, Part, ReasoningPart, TextPart, ToolCallPart,
     ToolResultPart, Usage,
@@ -50,12 +51,13 @@ def part_of(raw: Any, call_index: int = 0) -> Part | None:
         return ReasoningPart(text) if p.get("thought") is True else TextPart(text)
     call = as_dict(pick(p, "function_call", "functionCall"))
     if call:
-        args = call.get("args")
+        args = first_present(call, ARGUMENT_KEYS)
         return ToolCallPart.from_arguments(as_str(call.get("id")), as_str(call.get("name")) or "",
                                            args if args is not None else {}, call_index)
     result = as_dict(pick(p, "function_response", "functionResponse"))
     if result:
-        return ToolResultPart(as_str(result.get("id")), json_text(result.get("response")),
+        value = first_present(result, ("response", *RESULT_KEYS))
+        return ToolResultPart(as_str(result.get("id")), json_text(value if value is not None else {}),
                               as_str(result.get("name")))
     inline = as_dict(pick(p, "inline_data", "inlineData"))
     if inline:
