@@ -29,12 +29,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from recviewer.core.tool_names import tool_names
+from recviewer.core import gist as _gist
 from recviewer.core.errors import RecordingError, RecordingLoadError
 from recviewer.core.formats import registry
 from recviewer.core.formats.base import make_envelope
 from recviewer.core.formats.parts.errors import call_failed, recorded_status
 from recviewer.core.load import DATA_KEY, TYPE_KEY, decode_json, unwrap
 
+GISTS = True  # compute HeadInfo.gist (the index benchmark times both ways)
 HEAD_ITEMS = 1  # stream items an Envelope built from the head holds (the adapters read body[0])
 NEAR_DEPTH = 4  # nesting unwrapped in a response body: envelope, data, [0], its envelope
 
@@ -66,6 +68,7 @@ class HeadInfo:
     tools: tuple[str, ...] = ()
     status: int | None = None  # HTTP status when recorded
     failed: bool = False  # HTTP status >= 400 or a recorded exception
+    gist: str | None = None  # one line saying what the call is (core/gist.py)
 
 
 class _NeedFullRead(Exception):
@@ -108,8 +111,10 @@ def _cheap(path: str, data: bytes) -> HeadInfo | RecordingError:
         return _info(path, doc, None)
     if data[start:start + 1] != b"[":
         raise _NeedFullRead
+    more = None
     if multiline:
         items, count = _stream_head(data, start, stop)
+        more = lambda n: _first_items(data, start, stop, n)  # noqa: E731 - for the gist
     else:  # a list on one line ("[]" as json.dump writes an empty one)
         items = unwrap(decode_json(data[start:stop]))
         count = len(items)
@@ -117,7 +122,7 @@ def _cheap(path: str, data: bytes) -> HeadInfo | RecordingError:
     if any(isinstance(item, str) for item in items):
         raise _NeedFullRead  # raw SSE lines: the adapter decides what a chunk is
     resp["body"] = items
-    return _info(path, doc, count)
+    return _info(path, doc, count, more)
 
 
 def _value_end(data: bytes, start: int) -> tuple[int, bool]:
@@ -159,6 +164,20 @@ def _stream_head(data: bytes, start: int, stop: int) -> tuple[list[Any], int]:
     first = data.find(b"\n", start) + 1
     second = _OBJECT_ITEM.search(data, first, close)
     return [_item(data, first, second.start() + 1 if second else close)], count
+
+
+def _first_items(data: bytes, start: int, stop: int, limit: int) -> list[Any]:
+    """The first ``limit`` items of a stream list already proven by
+    ``_stream_head`` (for the gist, when the first item is not enough)."""
+    close = data.rfind(b"\n", start, stop)
+    begin = data.find(b"\n", start) + 1
+    items: list[Any] = []
+    while len(items) < limit and begin < close:
+        nxt = _OBJECT_ITEM.search(data, begin + 1, close)
+        end = nxt.start() + 1 if nxt else close
+        items.append(_item(data, begin, end))
+        begin = end
+    return items
 
 
 def _object_items(data: bytes, start: int, close: int) -> int | None:
@@ -225,7 +244,8 @@ def _unwrap_near(value: Any, depth: int = 0) -> Any:
     return value
 
 
-def _info(path: str, doc: dict, chunks: int | None) -> HeadInfo | RecordingError:
+def _info(path: str, doc: dict, chunks: int | None,
+          more: _gist.MoreItems | None = None) -> HeadInfo | RecordingError:
     problem = registry.shape_problem(doc)
     if problem is not None:
         return RecordingError(path, problem)
@@ -233,7 +253,8 @@ def _info(path: str, doc: dict, chunks: int | None) -> HeadInfo | RecordingError
     adapter = registry.pick_adapter(env)
     return HeadInfo(env.test_id, env.endpoint, env.model, adapter.name, env.streaming,
                     chunks if env.streaming else None, tool_names(doc),
-                    recorded_status(env.response), call_failed(env.response))
+                    recorded_status(env.response), call_failed(env.response),
+                    _gist.gist_of_head(env, adapter, more) if GISTS else None)
 
 
 # ----------------------------------------------------------------- full read
@@ -249,4 +270,4 @@ def _full(path: str, data: bytes) -> HeadInfo | RecordingError:
     response = response if isinstance(response, dict) else {}
     return HeadInfo(rec.test_id, rec.endpoint, rec.model, rec.format, rec.streaming,
                     rec.chunk_count, tool_names(doc), recorded_status(response),
-                    call_failed(response))
+                    call_failed(response), _gist.gist_of(rec) if GISTS else None)

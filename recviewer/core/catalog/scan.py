@@ -54,6 +54,7 @@ class RecordingRef:
     status: int | None = None  # HTTP status when recorded
     failed: bool = False  # the call failed: HTTP status >= 400 or a recorded exception
     kind: str = "recording"  # KIND_RECORDING, KIND_OTHER or KIND_UNREADABLE
+    gist: str | None = None  # what the call is, one line (core/gist.py), for the tree row
 
     @property
     def is_recording(self) -> bool:
@@ -138,7 +139,13 @@ def read_ref(found: FoundFile) -> RecordingRef:
     """The reference for one found file; never raises."""
     if found.problem is not None:
         return _error_ref(found, found.problem)
-    data = _read_bytes(found.path)
+    return ref_from_bytes(found, _read_bytes(found.path))
+
+
+def ref_from_bytes(found: FoundFile, data: bytes | tuple[str, int]) -> RecordingRef:
+    """The reference for a file's bytes from any source (a folder, a git
+    revision: ``sources``), or for ``(reason, size)`` when they could not be
+    read; never raises."""
     if isinstance(data, tuple):
         return _error_ref(found, *data)
     try:
@@ -149,7 +156,7 @@ def read_ref(found: FoundFile) -> RecordingRef:
         return _error_ref(found, head.reason, len(data))
     return RecordingRef(found.path, found.rel_path, head.test_id, head.endpoint, head.model,
                         head.format, head.streaming, head.chunks, len(data), None, head.tools,
-                        head.status, head.failed)
+                        head.status, head.failed, gist=head.gist)
 
 
 # ----------------------------------------------------------------- scanning
