@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 
 from recviewer.cli.output import EXIT_OK, fail, write_json, write_text
+from recviewer.core.cassettes import open as cassettes
 from recviewer.core.errors import RecordingError
 from recviewer.core.export.json_dict import recording_dict
 from recviewer.core.formats.registry import read_recording
+from recviewer.core.model import Recording
 from recviewer.core.transcript import transcript
 
 
@@ -23,6 +25,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if cassettes.split_address(args.file)[1] is None and cassettes.is_cassette_file(args.file):
+        return _show_cassette(args)
     rec = read_recording(args.file)
     if isinstance(rec, RecordingError):
         return fail(str(rec))
@@ -30,4 +34,20 @@ def run(args: argparse.Namespace) -> int:
         write_json(recording_dict(rec))
     else:
         write_text(transcript(rec))
+    return EXIT_OK
+
+
+def _show_cassette(args: argparse.Namespace) -> int:
+    """``show CASSETTE`` (no ``#N``): every interaction in recorded order
+    (JSON: a list of what ``show FILE#N --json`` prints; an unreadable
+    interaction is ``{"path", "error"}``)."""
+    recs = cassettes.read_all(args.file)
+    if isinstance(recs, RecordingError):
+        return fail(str(recs))
+    if args.json:
+        write_json([recording_dict(r) if isinstance(r, Recording)
+                    else {"path": r.path, "error": r.reason} for r in recs])
+    else:
+        write_text("\n".join(transcript(r) if isinstance(r, Recording) else f"{r}\n"
+                             for r in recs))
     return EXIT_OK

@@ -26,7 +26,7 @@ from itertools import chain, islice
 from operator import attrgetter
 from typing import Callable, Iterable, Iterator
 
-from recviewer.core.catalog.scan import RecordingRef, read_ref
+from recviewer.core.catalog.scan import RecordingRef, read_refs
 from recviewer.core.catalog.walk import FoundFile
 
 Cancel = Callable[[], bool]
@@ -56,7 +56,7 @@ def default_workers() -> int:
 
 def _read_batch(found: list[tuple[str, str, str | None]]) -> list[tuple]:
     """In a worker: the references of a batch, as tuples of RecordingRef fields."""
-    return [_ref_fields(read_ref(FoundFile(*f))) for f in found]
+    return [_ref_fields(r) for f in found for r in read_refs(FoundFile(*f))]
 
 
 def _start_method() -> str:
@@ -117,7 +117,7 @@ class ScanPool:
             for batch in known:
                 if cancel is not None and cancel():
                     return
-                yield [read_ref(f) for f in batch]
+                yield [r for f in batch for r in read_refs(f)]
             return
         rest = chain(known[1:], source)
         pending: deque[tuple[list[FoundFile], Future | None]] = deque()
@@ -128,7 +128,7 @@ class ScanPool:
                 pending.append((batch, self._submit(batch)))
 
         try:
-            yield [read_ref(f) for f in known[0]]  # the first rows at once, before workers start
+            yield [r for f in known[0] for r in read_refs(f)]  # the first rows at once, before workers start
             self._get_executor()
             top_up()
             while pending:
@@ -170,4 +170,4 @@ class ScanPool:
                 break
         if cancel is not None and cancel():
             return None
-        return [read_ref(f) for f in batch]
+        return [r for f in batch for r in read_refs(f)]

@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar
 
+from recviewer.core.catalog.cassette_refs import cassette_refs, is_cassette
 from recviewer.core.catalog.head import read_head
 from recviewer.core.catalog.walk import FoundFile, display_text, natural_key, walk_json
 from recviewer.core.errors import RecordingError
@@ -142,6 +143,21 @@ def read_ref(found: FoundFile) -> RecordingRef:
     return ref_from_bytes(found, _read_bytes(found.path))
 
 
+def read_refs(found: FoundFile) -> list[RecordingRef]:
+    """The references of one found file: one for a recording, one per
+    interaction for a cassette (``cassette_refs``, paths ``REL#N``), a JSON
+    file that is not a recording checked for a vcrpy JSON cassette; never raises."""
+    if found.problem is None and is_cassette(found):
+        data = _read_bytes(found.path)
+        return [_error_ref(found, *data)] if isinstance(data, tuple) else cassette_refs(found, data)
+    ref = read_ref(found)
+    if ref.error is not None and found.problem is None:
+        data = _read_bytes(found.path)
+        if not isinstance(data, tuple) and is_cassette(found, data[:4096]):
+            return cassette_refs(found, data)
+    return [ref]
+
+
 def ref_from_bytes(found: FoundFile, data: bytes | tuple[str, int]) -> RecordingRef:
     """The reference for a file's bytes from any source (a folder, a git
     revision: ``sources``), or for ``(reason, size)`` when they could not be
@@ -190,7 +206,7 @@ def scan_iter(root: str | os.PathLike[str], *, batch_size: int = 256,
     if pool is not None:
         yield from pool.read_batches(_batched(found, batch_size), cancel)
     else:
-        yield from _batched(map(read_ref, found), batch_size)
+        yield from _batched((r for f in found for r in read_refs(f)), batch_size)
 
 
 @dataclass(slots=True, frozen=True)

@@ -1,4 +1,5 @@
-"""Find every ``*.json`` file under a folder, depth first, in natural order.
+"""Find every ``*.json`` file (and cassette: ``*.yaml``, ``*.yml``,
+``*.yaml.gz``) under a folder, depth first, in natural order.
 
 Symbolic links to folders are followed once: a folder already visited (same
 device and inode) is not entered again, so link loops end. Folders that cannot
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 SUFFIX = ".json"
+CASSETTE_SUFFIXES = (".yaml", ".yml", ".yaml.gz", ".yml.gz")  # vcrpy-style cassettes
+SUFFIXES = (SUFFIX,) + CASSETTE_SUFFIXES
 _DIGITS = re.compile(r"([0-9]+)")
 
 
@@ -100,12 +103,14 @@ def is_folder(entry: os.DirEntry) -> bool:
 
 
 def _is_candidate(entry: os.DirEntry) -> bool:
-    """A ``*.json`` name that is not a folder (files, links, pipes: all reported)."""
-    return entry.name.endswith(SUFFIX) and not is_folder(entry)
+    """A ``*.json`` or cassette name that is not a folder (files, links, pipes:
+    all reported)."""
+    return entry.name.endswith(SUFFIXES) and not is_folder(entry)
 
 
 def walk_json(root: str, cancel: Callable[[], bool] | None = None) -> Iterator[FoundFile]:
-    """Every ``*.json`` under ``root`` (or ``root`` itself when it is one file)."""
+    """Every ``*.json`` and cassette under ``root`` (or ``root`` itself when it
+    is one file)."""
     root = os.path.abspath(root)
     if os.path.isfile(root):
         yield _found(root, os.path.basename(root))
