@@ -52,6 +52,9 @@ ALLOWED = {
     # Catalog worker processes: our own function, sent paths, returning tuples of
     # str/int/None that it built itself; never an object named by a file.
     ("core/catalog/pool.py", "multiprocessing"),
+    # Cassettes are YAML: this one module parses it, with PyYAML's safe loaders
+    # only (CSafeLoader / SafeLoader; test_yaml_uses_only_safe_loaders checks it)
+    ("core/cassettes/safe_yaml.py", "yaml"),
 }
 
 
@@ -227,3 +230,64 @@ def test_code_scan_catches(source, expected):
 def test_code_scan_lets_resources_and_qt_exec_through():
     src = "from importlib import resources\nimport importlib.resources\napp.exec()\nloop.exec()\n"
     assert code_findings(ast.parse(src)) == []
+
+
+YAML_MODULE = "core/cassettes/safe_yaml.py"
+SAFE_LOADERS = {"CSafeLoader", "SafeLoader"}
+# yaml names that build Python objects or load with a loader other than the safe ones
+UNSAFE_YAML_NAMES = {"load_all", "unsafe_load", "unsafe_load_all", "full_load", "full_load_all",
+                     "Loader", "FullLoader", "UnsafeLoader", "CLoader", "CFullLoader",
+                     "CUnsafeLoader", "BaseLoader", "CBaseLoader", "add_constructor",
+                     "add_multi_constructor", "Constructor", "UnsafeConstructor",
+                     "FullConstructor"}
+
+
+def yaml_findings(tree: ast.AST) -> list[tuple[int, str]]:
+    """(line, what) for every use of the yaml module other than ``yaml.load``
+    with ``Loader=`` one of the safe loaders (or a name bound to one)."""
+    out = []
+    bound = set()
+    for node in ast.walk(tree):  # names assigned from yaml.<SafeLoader>
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            value = node.value
+            if isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name) \
+                    and value.value.id == "yaml" and value.attr in SAFE_LOADERS:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                bound |= {t.id for t in targets if isinstance(t, ast.Name)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
+                and node.value.id == "yaml" and node.attr in UNSAFE_YAML_NAMES:
+            out.append((node.lineno, f"yaml.{node.attr}"))
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("yaml"):
+            out.append((node.lineno, "from yaml import"))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == "yaml" \
+                and node.func.attr == "load":
+            loader = next((k.value for k in node.keywords if k.arg == "Loader"), None)
+            if loader is None and len(node.args) > 1:
+                loader = node.args[1]
+            ok = (isinstance(loader, ast.Name) and loader.id in bound) or (
+                isinstance(loader, ast.Attribute) and loader.attr in SAFE_LOADERS)
+            if not ok:
+                out.append((node.lineno, "yaml.load without a safe Loader"))
+    return out
+
+
+def test_yaml_uses_only_safe_loaders():
+    tree = _parse(PACKAGE / YAML_MODULE)
+    assert yaml_findings(tree) == []
+    assert "yaml" in {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+
+
+@pytest.mark.parametrize("source", [
+    "yaml.load(s, Loader=yaml.Loader)", "yaml.unsafe_load(s)", "yaml.full_load(s)",
+    "yaml.load(s)", "from yaml import load", "yaml.add_constructor('!x', f)",
+    "L = yaml.UnsafeLoader\nyaml.load(s, Loader=L)",
+])
+def test_yaml_scan_catches(source):
+    assert yaml_findings(ast.parse(source)) != []
+
+
+def test_yaml_scan_lets_safe_loaders_through():
+    src = "L = yaml.CSafeLoader\nyaml.load(s, Loader=L)\nyaml.load(s, Loader=yaml.SafeLoader)\n"
+    assert yaml_findings(ast.parse(src)) == []
