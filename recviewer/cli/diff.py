@@ -14,6 +14,7 @@ from typing import Any
 import orjson
 
 from recviewer.cli.output import fail, write_bytes, write_text
+from recviewer.core.cassettes import open as cassettes
 from recviewer.core.diff import Change, diff_json, diff_recordings, summarize, word_diff
 from recviewer.core.diff.noise import DEFAULT_RULES
 from recviewer.core.errors import RecordingError
@@ -46,6 +47,12 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 def _structural(a_path: str, b_path: str) -> tuple[str, tuple[Change, ...]] | RecordingError:
     docs = []
     for path in (a_path, b_path):
+        if cassettes.is_cassette_address(path):  # FILE#N: the interaction as recorded
+            raw = cassettes.interaction_raw(path)
+            if isinstance(raw, RecordingError):
+                return raw
+            docs.append(raw["recorded"])
+            continue
         loaded = load_document(path)
         if isinstance(loaded, RecordingError):
             return loaded
