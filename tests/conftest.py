@@ -37,3 +37,33 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.fail(f"corpus not found at {CORPUS} (set RECVIEWER_CORPUS)")
     return CORPUS
+
+
+# ----------------------------------------------------------------- git history
+def _git(*args: str, cwd: Path | None = None) -> bytes:
+    import subprocess
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(GIT_CONFIG_NOSYSTEM="1", GIT_TERMINAL_PROMPT="0", HOME=os.environ.get("HOME", "/"))
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True,
+                          capture_output=True).stdout
+
+
+@pytest.fixture(scope="session")
+def history_repo(tmp_path_factory) -> Path:
+    """A clone of tests/data/corpus/git/recordings-history.bundle (read only:
+    tests must not write into it)."""
+    bundle = CORPUS / "git" / "recordings-history.bundle"
+    dest = tmp_path_factory.mktemp("history") / "repo"
+    _git("clone", "--quiet", str(bundle), str(dest))
+    return dest
+
+
+def extract_revision(repo: Path, rev: str, dest: Path, *pathspecs: str) -> Path:
+    """``git archive REV PATHSPEC | tar -x -C DEST``: a revision's files on disk."""
+    import io
+    import tarfile
+    data = _git("archive", "--format=tar", rev, "--", *pathspecs, cwd=repo)
+    dest.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        tar.extractall(dest, filter="data")
+    return dest

@@ -102,3 +102,28 @@ KEY_STALE_UNKNOWN_12HEX = AGENTS / "1d82e9439ae3.json"
 KEY_LEGACY = OLD_LAYOUT / "tests/integration/recordings/responses/d0ac68cbde69.json"
 # raw-HTTP Anthropic /v1/messages (test id in request.test_id)
 KEY_HTTP_ANTHROPIC = ANTHROPIC_SSE
+
+# git/recordings-history.bundle (MANIFEST.md "git/recordings-history.bundle"): bundle
+# commits (A, B) of the manifest's notable pairs, named by the ogx commit they replay.
+HISTORY_ROOT_COMMIT = "0abb39c31d"  # early layout (12-hex names)
+HISTORY_MOVE_OUT = ("0abb39c31d", "32ed492122")  # 2e5ca3f15: 27 JSON removed
+HISTORY_ISOLATION = ("32ed492122", "ffa17bc81f")  # 045a0c1d5: 197 added
+HISTORY_REKEY = ("6335d5a7f3", "dd7c0d9463")  # 79bed44b0: mass re-record + re-key
+HISTORY_QWEN3 = ("2cb0a18c2c", "de1c48ff77")  # 1562277cf: 23 noise-only, 19 response
+HISTORY_RERECORD = ("6e1b37a530", "6efcb8ee07")  # b83184f7e: 9 noise-only, 17 response
+HISTORY_REMOVE_UNUSED = ("88f2012ad7", "de2a2da91c")  # 4d3069bfa: 47 removed
+HISTORY_DELETIONS = ("c5be6ae2d4", "3b6ccf9077")  # 613ee4504: 20 removed
+HISTORY_BEDROCK_RENAME = ("23d4cc8899", "0d94951105")  # 0f0ca0192: keys + test ids renamed
+HISTORY_RENAMED_BACK = ("7be289ce1e", "2a37a0bfa9")  # 6444b101d: one /v1/models pair
+HISTORY_MODEL_LIST = ("2a37a0bfa9", "29c6296dc8")  # 4958b3d91
+HISTORY_OGX_RENAME = ("c2b7347162", "6604cd9131")  # 379d0720c: 21 requests edited in place
+HISTORY_MESSAGES = ("7322b09a10", "298de0b723")  # adb81a7c9: first messages/ recordings
+HISTORY_RANGE = ("ffa17bc81f", "6604cd9131")  # 045a0c1d5..379d0720c (48 commits)
+HISTORY_READDED = ("23d4cc8899", "2a37a0bfa9")  # deleted, later re-added under the same names
+HISTORY_MAIN = "48f4125bfa"  # the bundle's main
+HISTORY_PATHSPEC = "tests/integration"
+# a common/ recording the manifest's history touches 7 times (added at 045a0c1d5)
+HISTORY_COMMON_FILE = ("tests/integration/common/recordings/"
+                       "02c93bb3c314427bae2b7a7a6f054792b9f22d2cb4522eab802810be8672d3dc.json")
+# the other turn of KEY_OK_OLLAMA's test (test_responses_store, same test id)
+KEY_OK_OLLAMA_SIBLING = AGENTS / "dc34532b39089796a5537b8c31d869eef66cd7dce06e16d388360c3a5312e6a4.json"

@@ -10,6 +10,7 @@ from recviewer.core.errors import RecordingError
 from recviewer.core.export.json_dict import recording_dict
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording
+from recviewer.core.sources import GitRevisionSource, load_recording
 from recviewer.core.transcript import transcript
 
 
@@ -21,13 +22,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("file", metavar="FILE", help="a recording (*.json)")
     parser.add_argument("--json", action="store_true",
                         help="print the conversation as JSON (stable, sorted keys)")
+    parser.add_argument("--repo", metavar="REPO",
+                        help="read FILE (a repository-relative path) from a git revision of REPO")
+    parser.add_argument("--rev", metavar="REV",
+                        help="the commit, tag or branch to read (default HEAD; --repo defaults to .)")
     parser.set_defaults(func=run)
 
 
+def _from_revision(args: argparse.Namespace) -> Recording | RecordingError:
+    """FILE at ``--rev`` of ``--repo``, named as given (as ``show FILE`` run in
+    the revision extracted to a folder names it)."""
+    source = GitRevisionSource.open(args.repo or ".", args.rev or "HEAD", [args.file])
+    if isinstance(source, RecordingError):
+        return source
+    with source:
+        return load_recording(source, args.file, path=args.file)
+
+
 def run(args: argparse.Namespace) -> int:
-    if cassettes.split_address(args.file)[1] is None and cassettes.is_cassette_file(args.file):
+    revision = args.repo is not None or args.rev is not None
+    if not revision and cassettes.split_address(args.file)[1] is None \
+            and cassettes.is_cassette_file(args.file):
         return _show_cassette(args)
-    rec = read_recording(args.file)
+    rec = _from_revision(args) if revision else read_recording(args.file)
     if isinstance(rec, RecordingError):
         return fail(str(rec))
     if args.json:
