@@ -1,0 +1,292 @@
+"""Classify recording files by their key: ok, stale, legacy or unkeyed.
+
+- ``ok``: the file name is the key the recorder computes today (for model
+  lists: ``models-<key>-<8 hex>``; the digest is not part of the lookup);
+- ``legacy``: a 12-hex name that matches the 12-hex era rule;
+- ``unkeyed``: a recording the recorder does not look up by key
+  (file-processor recordings, shapes no rule covers);
+- ``stale``: anything else. ``cause`` says why where it can be shown: an
+  earlier rule version, a different test id, a known in-place rename, or
+  ``"unknown"``.
+
+``classify(path)`` is the cheap per-file status (one read, one hash for files
+that verify); ``verify_folder`` classifies every recording of a folder and
+tries the folder's other test ids on the stale ones.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator
+
+from recviewer.core.catalog.walk import walk_json
+from recviewer.core.errors import RecordingError
+from recviewer.core.keys.compute import (FILE_PROCESSOR, HTTP, INFERENCE, TOOL, UNKNOWN,
+                                         KeyedRequest, KeyHasher, model_list_digest, read_raw,
+                                         request_of)
+from recviewer.core.keys.rules import (CURRENT, EARLIER, KNOWN_RENAMES, LEGACY_12HEX,
+                                       MODEL_LIST_ENDPOINTS, RuleVersion)
+
+OK = "ok"
+STALE = "stale"
+LEGACY = "legacy"
+UNKEYED = "unkeyed"
+CLASSES = (OK, STALE, LEGACY, UNKEYED)
+UNKNOWN_CAUSE = "unknown"
+
+_FULL = re.compile(r"[0-9a-f]{64}\Z")
+_SHORT = re.compile(r"[0-9a-f]{12}\Z")
+_MODELS = re.compile(r"models-([0-9a-f]{64})-([0-9a-f]{8})\Z")
+
+
+@dataclass(slots=True, frozen=True)
+class KeyStatus:
+    """``cls`` one of CLASSES; ``expected`` the file name (without ``.json``)
+    the recorder would look up today (None when it has no key); ``cause`` for
+    a stale file; ``key`` today's key of the stored request."""
+
+    cls: str
+    expected: str | None
+    cause: str | None
+    key: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class NamePart:
+    form: str  # "full" | "short" | "models" | "other"
+    key: str | None  # the key part of the name
+    digest: str | None = None  # models-…-<digest>
+
+
+def parse_name(stem: str) -> NamePart:
+    if _FULL.match(stem):
+        return NamePart("full", stem)
+    if _SHORT.match(stem):
+        return NamePart("short", stem)
+    m = _MODELS.match(stem)
+    if m:
+        return NamePart("models", m.group(1), m.group(2))
+    return NamePart("other", None)
+
+
+def stem_of(path: str) -> str:
+    name = os.path.basename(path)
+    return name[:-5] if name.endswith(".json") else name
+
+
+def looks_keyed(stem: str) -> bool:
+    return parse_name(stem).form != "other"
+
+
+def _expected(request: KeyedRequest, key: str, doc: Any, name: NamePart) -> str:
+    if request.kind == INFERENCE and (request.stored_endpoint in MODEL_LIST_ENDPOINTS
+                                      or name.form == "models"):
+        if name.form == "models" and name.key == key:
+            return f"models-{key}-{name.digest}"
+        digest = model_list_digest(doc) or name.digest or "00000000"
+        return f"models-{key}-{digest}"
+    return key
+
+
+def _matches(name: NamePart, key: str) -> bool:
+    if name.form == "short":
+        return key[:12] == name.key
+    return key == name.key
+
+
+def classify(path: str, doc: Any = None, *, test_ids: Iterable[str | None] = ()) -> KeyStatus | None:
+    """The key status of one file; None when it is not a recording.
+
+    ``doc`` is the file's JSON as decoded by ``load.decode_json`` (envelopes
+    NOT unwrapped; read from ``path`` when None). ``test_ids`` are tried as
+    the test id of a stale file (e.g. the other test ids of its folder).
+    """
+    name = parse_name(stem_of(path))
+    if doc is None:
+        doc = read_raw(path)
+    if isinstance(doc, RecordingError):
+        if name.form == "other":
+            return None
+        return KeyStatus(STALE, None, f"the file cannot be read: {doc.reason}")
+    request = request_of(doc)
+    if request is None:
+        return None
+    if request.kind in (FILE_PROCESSOR, UNKNOWN):
+        return KeyStatus(UNKEYED, None, None)
+    try:
+        hasher = KeyHasher(request, CURRENT)
+    except (TypeError, ValueError, RecursionError):
+        return KeyStatus(STALE, None, "the request cannot be hashed") if name.form != "other" \
+            else KeyStatus(UNKEYED, None, None)
+    key = hasher.key(request.test_id)
+    expected = _expected(request, key, doc, name)
+    if name.form in ("full", "models") and name.key == key:
+        return KeyStatus(OK, expected, None, key)
+    if name.form == "short" and _legacy_key(request) == name.key:
+        return KeyStatus(LEGACY, expected, None, key)
+    return KeyStatus(STALE, expected, find_cause(request, name, test_ids), key)
+
+
+def _legacy_key(request: KeyedRequest) -> str | None:
+    if request.kind != INFERENCE:
+        return None
+    try:
+        return KeyHasher(request, LEGACY_12HEX).key(None)[:12]
+    except (TypeError, ValueError, RecursionError):
+        return None
+
+
+def _rule_matches(request: KeyedRequest, rule: RuleVersion, name: NamePart) -> bool:
+    try:
+        return _matches(name, KeyHasher(request, rule).key(request.test_id))
+    except (TypeError, ValueError, RecursionError):
+        return False
+
+
+def _test_id_match(request: KeyedRequest, name: NamePart,
+                   test_ids: list[str | None]) -> str | None | bool:
+    """The test id (possibly None) under which the request matches; False if none."""
+    for rule in (CURRENT, *EARLIER):
+        try:
+            hasher = KeyHasher(request, rule)
+        except (TypeError, ValueError, RecursionError):
+            return False
+        if not hasher.uses_test_id:
+            continue
+        for test_id, key in hasher.keys(test_ids):
+            if test_id != request.test_id and _matches(name, key):
+                return test_id
+    return False
+
+
+def _renamed(request: KeyedRequest, old: str, new: str) -> KeyedRequest | None:
+    """``request`` with every ``old`` replaced by ``new`` in its text; None when
+    it holds no ``old``."""
+    text = json.dumps([request.method, request.url, request.body, request.test_id,
+                       request.provider, request.tool_name])
+    if old not in text:
+        return None
+    try:
+        method, url, body, test_id, provider, tool_name = json.loads(text.replace(old, new))
+    except ValueError:
+        return None
+    return KeyedRequest(request.kind, method, url, body, test_id, provider, tool_name,
+                        request.stored_endpoint, request.model)
+
+
+def find_cause(request: KeyedRequest, name: NamePart, test_ids: Iterable[str | None] = ()) -> str:
+    """One short sentence: why a stale file's name does not match its request."""
+    if name.form == "other":
+        return "the file name is not a recording key"
+    for rule in EARLIER:
+        if _rule_matches(request, rule, name):
+            return f"matches an earlier rule version: {rule.label}"
+    if name.form == "short" and request.kind == INFERENCE:
+        for rule in (CURRENT, *EARLIER):
+            if _rule_matches(request, rule, name):
+                return f"matches {rule.label} truncated to 12 hex digits"
+    candidates = list(dict.fromkeys([None, *test_ids]))
+    found = _test_id_match(request, name, candidates)
+    if found is not False:
+        return f"matches when the test id is {json.dumps(found)}"
+    for old, new in KNOWN_RENAMES:
+        for src, dst, how in ((new, old, "is undone"), (old, new, "is applied")):
+            renamed = _renamed(request, src, dst)
+            if renamed is None:
+                continue
+            for rule in (CURRENT, *EARLIER):
+                if _rule_matches(renamed, rule, name):
+                    suffix = "" if rule is CURRENT else f" ({rule.label})"
+                    return f"matches once the in-place rename {old} → {new} {how}{suffix}"
+    return UNKNOWN_CAUSE
+
+
+@dataclass(slots=True, frozen=True)
+class VerifiedFile:
+    path: str
+    rel_path: str
+    status: KeyStatus
+
+
+@dataclass(slots=True, frozen=True)
+class VerifyReport:
+    root: str
+    files: tuple[VerifiedFile, ...]
+
+    def counts(self) -> dict[str, int]:
+        out = dict.fromkeys(CLASSES, 0)
+        for f in self.files:
+            out[f.status.cls] += 1
+        return out
+
+    @property
+    def all_good(self) -> bool:
+        return all(f.status.cls in (OK, LEGACY) for f in self.files)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"counts": self.counts(),
+                "recordings": [{"path": f.rel_path, "class": f.status.cls,
+                                "expected": f.status.expected, "cause": f.status.cause}
+                               for f in self.files]}
+
+
+def _test_ids_of(doc: Any) -> Iterator[str]:
+    if isinstance(doc, dict):
+        if isinstance(doc.get("test_id"), str):
+            yield doc["test_id"]
+        request = doc.get("request")
+        if isinstance(request, dict) and isinstance(request.get("test_id"), str):
+            yield request["test_id"]
+
+
+def verify_folder(root: str | os.PathLike[str],
+                  cancel: Callable[[], bool] | None = None) -> VerifyReport:
+    """Every recording file under ``root`` once, sorted by relative path.
+
+    First pass: today's key of each file (one read each). Second pass, for the
+    stale files only: earlier rules, the folder's other test ids, renames.
+    """
+    root = os.path.abspath(os.fspath(root))
+    test_ids: dict[str, None] = {}
+    first: list[tuple[str, str, KeyStatus]] = []
+    stale: list[int] = []
+    for found in walk_json(root, cancel):
+        doc = read_raw(found.path)
+        for t in _test_ids_of(doc):
+            test_ids[t] = None
+        status = _first_pass(found.path, doc)
+        if status is None:
+            continue
+        if status.cls == STALE and status.cause is None:
+            stale.append(len(first))
+        first.append((found.path, found.rel_path, status))
+    ids = list(test_ids)
+    for i in stale:
+        path, rel, _ = first[i]
+        first[i] = (path, rel, classify(path, test_ids=ids))
+    files = [VerifiedFile(p, rel, s) for p, rel, s in first]
+    files.sort(key=lambda f: (f.rel_path, f.path))
+    return VerifyReport(root, tuple(files))
+
+
+def _first_pass(path: str, doc: Any) -> KeyStatus | None:
+    """``classify`` without the cause search (cause None for a stale request)."""
+    name = parse_name(stem_of(path))
+    if isinstance(doc, RecordingError):
+        return classify(path, doc)
+    request = request_of(doc)
+    if request is None or request.kind in (FILE_PROCESSOR, UNKNOWN):
+        return classify(path, doc)
+    try:
+        key = KeyHasher(request, CURRENT).key(request.test_id)
+    except (TypeError, ValueError, RecursionError):
+        return classify(path, doc)
+    expected = _expected(request, key, doc, name)
+    if name.form in ("full", "models") and name.key == key:
+        return KeyStatus(OK, expected, None, key)
+    if name.form == "short" and _legacy_key(request) == name.key:
+        return KeyStatus(LEGACY, expected, None, key)
+    return KeyStatus(STALE, expected, None, key)
