@@ -8,8 +8,9 @@ with an adapter gets one.
 
 The catalog computes it from the head read (``gist_of_head``): the request is
 complete there, and of a stream only the first items are parsed — a few more
-(``FIRST_ITEMS``) when the first is a role-only chunk, and up to
-``STREAM_ITEMS`` only when a tool call's arguments are still incomplete.
+(``FIRST_ITEMS``) when the first is a role-only chunk, and four times as many
+each round (up to ``STREAM_ITEMS``) only while a tool call's arguments are
+still incomplete. Only the last request message is adapted.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from recviewer.core.model import Exchange, Message, Recording, TextPart, ToolCal
 
 MAX_CHARS = 100  # a gist is cut to this many characters ("…" at the end)
 FIRST_ITEMS = 3  # stream items read when the first one says nothing (a role-only chunk)
-STREAM_ITEMS = 256  # stream items read at most to complete the first tool call's arguments
+STREAM_ITEMS = 48  # stream items read at most to complete the first tool call's arguments
 MoreItems = Callable[[int], list]  # the first N items of the stream body
 
 
@@ -122,6 +123,22 @@ def gist_of(rec: Recording) -> str | None:
                             rec.response_body)
 
 
+_HISTORY_KEYS = ("messages", "contents", "input")  # chat, Gemini, Responses/interactions
+
+
+def _last_turn(env: Envelope) -> Envelope:
+    """The envelope with only the last request message: the gist needs no more,
+    and adapting a long history is most of the cost."""
+    body = env.request_body
+    if not isinstance(body, dict):
+        return env
+    trimmed = {k: v[-1:] for k in _HISTORY_KEYS
+               if isinstance(v := body.get(k), list) and len(v) > 1}
+    if not trimmed:
+        return env
+    return dataclasses.replace(env, request_body={**body, **trimmed})
+
+
 def _reread(env: Envelope, adapter: Adapter, more: MoreItems, n: int) -> Exchange:
     return adapter.to_exchange(dataclasses.replace(env, response_body=more(n)))
 
@@ -140,14 +157,23 @@ def _incomplete(exchange: Exchange) -> bool:
 def gist_of_head(env: Envelope, adapter: Adapter, more: MoreItems | None = None) -> str | None:
     """The gist from a head read: ``env`` holds the request and the response
     (of a stream, its first item); ``more(n)`` gives the stream's first n items."""
+    whole = env
     try:
+        env = _last_turn(env)
         exchange = adapter.to_exchange(env)
         if more is not None and env.streaming:
+            n = FIRST_ITEMS
             if _silent(exchange):  # a role-only first chunk: the next ones tell
-                exchange = _reread(env, adapter, more, FIRST_ITEMS)
-            if _incomplete(exchange):
-                exchange = _reread(env, adapter, more, STREAM_ITEMS)
-        return gist_of_exchange(adapter.name, exchange, env.request, env.request_body,
-                                env.response_body)
+                exchange = _reread(env, adapter, more, n)
+            while _incomplete(exchange) and n < STREAM_ITEMS:
+                n *= 4
+                exchange = _reread(env, adapter, more, min(n, STREAM_ITEMS))
+        gist = gist_of_exchange(adapter.name, exchange, whole.request, whole.request_body,
+                                whole.response_body)
+        if gist is None and env is not whole:  # the last message alone says nothing
+            exchange = adapter.to_exchange(dataclasses.replace(whole, response_body=env.response_body))
+            gist = gist_of_exchange(adapter.name, exchange, whole.request, whole.request_body,
+                                    whole.response_body)
+        return gist
     except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError):
         return None
