@@ -127,3 +127,48 @@ HISTORY_COMMON_FILE = ("tests/integration/common/recordings/"
                        "02c93bb3c314427bae2b7a7a6f054792b9f22d2cb4522eab802810be8672d3dc.json")
 # the other turn of KEY_OK_OLLAMA's test (test_responses_store, same test id)
 KEY_OK_OLLAMA_SIBLING = AGENTS / "dc34532b39089796a5537b8c31d869eef66cd7dce06e16d388360c3a5312e6a4.json"
+# the other turn of KEY_OK_OLLAMA's test (test_responses_store, same test id)
+KEY_OK_OLLAMA_SIBLING = AGENTS / "dc34532b39089796a5537b8c31d869eef66cd7dce06e16d388360c3a5312e6a4.json"
+
+# cassettes/pydantic-ai (MANIFEST.md "Cassettes (vcrpy-style)"; MIT, Pydantic Services Inc.)
+CASSETTES = CORPUS / "cassettes"
+PYDANTIC_AI = CASSETTES / "pydantic-ai"
+_PAI_MODELS = PYDANTIC_AI / "tests/models/cassettes"
+# Anthropic SSE: thinking_delta, server_tool_use with input_json_delta, then text
+CAS_ANTHROPIC_STREAM = _PAI_MODELS / "test_anthropic/test_anthropic_code_execution_tool_stream.yaml"
+# Responses API: #0 SSE stream (output_text deltas, web_search_call), #1 JSON answer
+CAS_RESPONSES = _PAI_MODELS / "test_openai_responses/test_openai_responses_model_web_search_tool_stream.yaml"
+# Gemini streamGenerateContent?alt=sse with thought parts (a quoted SSE body)
+CAS_GEMINI_SSE = _PAI_MODELS / "test_google/test_google_model_thinking_part_iter.yaml"
+# Bedrock converse-stream: application/vnd.amazon.eventstream body as !!binary
+CAS_BEDROCK_STREAM = _PAI_MODELS / "test_bedrock/test_bedrock_model_stream.yaml"
+# OpenAI-compatible chat stream (Groq): 3 streamed calls, tool_calls deltas
+CAS_GROQ_TOOLS_STREAM = _PAI_MODELS / "test_groq/test_tool_use_failed_error_streaming.yaml"
+# the longest SSE stream (1,507 events), 731 KB
+CAS_LONGEST = _PAI_MODELS / "test_groq/test_groq_model_thinking_part_iter.yaml"
+# Mistral SSE with list-valued delta.content (thinking chunks)
+CAS_MISTRAL_LIST_DELTAS = _PAI_MODELS / "test_mistral/test_mistral_model_thinking_part_iter.yaml"
+# OpenRouter stream starting with ": OPENROUTER PROCESSING" comment lines
+CAS_SSE_COMMENTS = _PAI_MODELS / "test_openrouter/test_openrouter_stream_with_native_options.yaml"
+# three HTTP 429 chat completions with error JSON
+CAS_429 = _PAI_MODELS / "test_openrouter/test_openrouter_errors_raised.yaml"
+# GET of an MP3 (audio/mpeg body as !!binary)
+CAS_MP3 = _PAI_MODELS / "test_download_item/test_download_item_audio_mpeg.yaml"
+# GET of a JPEG (image/jpeg as !!binary) then Anthropic messages
+CAS_JPEG = _PAI_MODELS / "test_anthropic/test_image_url_input_force_download.yaml"
+# a mkdocs.yml body holding !!python/name: tags in a literal block (must stay text)
+CAS_YAML_IN_BODY = _PAI_MODELS / "test_openai/test_yaml_document_url_input.yaml"
+# `method: post` (lower case), HTTP 400, class-named test
+CAS_VOYAGE_400 = PYDANTIC_AI / "tests/cassettes/test_embeddings/TestVoyageAI.test_embed_error.yaml"
+# MCP JSON-RPC over SSE (12 interactions, 202 Accepted) then OpenAI chat
+CAS_MCP = PYDANTIC_AI / "tests/cassettes/test_temporal/test_mcptoolset_dynamic_toolset_in_workflow.yaml"
+# websocket frames of the OpenAI Realtime API (358 frames)
+CAS_WEBSOCKET = PYDANTIC_AI / ("tests/realtime/cassettes/test_openai_ws/"
+                               "test_input_audio_retention_segments_three_server_vad_turns.yaml")
+# xAI gRPC: request_stream / response_stream.chunks_json
+CAS_GRPC = _PAI_MODELS / "test_xai/test_xai_stream_events_with_reasoning.xai.yaml"
+# interactions: [] (an empty test)
+CAS_EMPTY = _PAI_MODELS / ("test_multimodal_tool_returns/test_multimodal_tool_return_matrix"
+                           "[direct-uploaded_file-audio-xai].xai.yaml")
+# a parametrised name with a space and parentheses
+CAS_SPACES = _PAI_MODELS / "test_google/test_google_url_input[AudioUrl (gs)].yaml"

@@ -26,7 +26,7 @@ from recviewer.core.formats.base import as_dict, as_list, as_str, make_envelope
 from recviewer.core.formats.parts.eventstream import decode_frames
 from recviewer.core.formats.parts.sse import json_events, parse_sse_text
 from recviewer.core.model import (
-    Chunk, DataPart, Delta, Exchange, Message, Recording, TextPart,
+    Chunk, DataPart, Delta, ErrorPart, Exchange, Message, Recording, TextPart,
 )
 
 ADAPTERS = {a.name: a for a in (
@@ -229,11 +229,28 @@ def interaction_recording(path: str, inter: Interaction, test_id: str | None, si
         if len(originals) == len(exchange.chunks):  # show chunks as recorded
             exchange = replace(exchange, chunks=tuple(
                 replace(c, raw=o) for c, o in zip(exchange.chunks, originals)))
+    if exchange.error is None and streamed and isinstance(resp_value, list):
+        error = stream_error(resp_value)
+        if error is not None:
+            exchange = replace(exchange, error=error)
     return Recording(
         path=path, test_id=test_id, method=inter.method, url=inter.uri, endpoint=env.endpoint,
         model=env.model, format=fmt, streaming=env.streaming, status=inter.status,
         request_body=req_value, response_body=resp_value, exchange=exchange, raw=inter.raw,
         size=size)
+
+
+def stream_error(events: list) -> ErrorPart | None:
+    """An ``{"error": {...}}`` event inside a 200 stream (OpenAI-compatible
+    hosts send ``event: error``): the call failed mid-stream."""
+    for e in events:
+        err = as_dict(e).get("error")
+        if isinstance(err, dict) and "choices" not in as_dict(e):
+            return ErrorPart(as_str(err.get("message")) or "stream error",
+                             as_str(err.get("code")) or as_str(err.get("type")) or "stream_error",
+                             err.get("status_code") if isinstance(err.get("status_code"), int)
+                             else None, err)
+    return None
 
 
 def cassette_recordings(cassette: Cassette, test_id: str | None
