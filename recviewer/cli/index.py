@@ -11,7 +11,8 @@ from recviewer.core.catalog.pool import ScanPool
 from recviewer.core.export.json_dict import catalog_dict
 from recviewer.core.samples import samples_dir
 
-HEADERS = ("FORMAT", "CHUNKS", "ENDPOINT", "MODEL", "PATH")
+# One record per line, columns aligned (grep for a test id, "FAILED", a model...).
+HEADERS = ("STATUS", "FORMAT", "STREAM", "CHUNKS", "ENDPOINT", "MODEL", "PATH", "TEST ID / ERROR")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,18 +39,33 @@ def _jobs(text: str) -> int:
     return value
 
 
+def status_cell(ref: RecordingRef) -> str:
+    """``200``, ``400 FAILED``, ``FAILED`` (an exception without a status),
+    ``-`` (nothing recorded), ``OTHER`` (JSON, not a recording), ``UNREADABLE``."""
+    if ref.is_other:
+        return "OTHER"
+    if ref.error is not None:
+        return "UNREADABLE"
+    status = "" if ref.status is None else str(ref.status)
+    if ref.failed:
+        return f"{status} FAILED".strip()
+    return status or "-"
+
+
 def _row(ref: RecordingRef) -> tuple[str, ...]:
     if ref.error is not None:
-        return ("ERROR", "", "", "", f"{ref.rel_path}  ({ref.error})")
+        return (status_cell(ref), "-", "-", "-", "-", "-", ref.rel_path, f"error: {ref.error}")
     chunks = str(ref.chunks) if ref.streaming and ref.chunks is not None else "-"
-    return (ref.format, chunks, ref.endpoint or "-", ref.model or "-", ref.rel_path)
+    return (status_cell(ref), ref.format, "yes" if ref.streaming else "no", chunks,
+            ref.endpoint or "-", ref.model or "-", ref.rel_path, ref.test_id or "-")
 
 
 def render(catalog: Catalog) -> str:
     refs = sorted(catalog.refs, key=lambda r: (r.rel_path, r.path))
     text = table(HEADERS, [_row(r) for r in refs])
-    return text + (f"\n{len(refs)} recordings, {catalog.tests} tests, "
-                   f"{catalog.errors} unreadable, in {catalog.root}\n")
+    return text + (f"\n{catalog.recordings} recordings, {catalog.tests} tests, "
+                   f"{catalog.failed} failed calls, {catalog.errors} unreadable, "
+                   f"{catalog.others} other JSON files, in {catalog.root}\n")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,7 +1,8 @@
 """``recviewer-cli replay FILE [--json] [--at N]``: a stream, chunk by chunk.
 
 Without ``--at``: the assembled final message, then one line per chunk.
-With ``--at N``: the state assembled after N chunks (clamped to 0..chunks).
+With ``--at N``: the state assembled after N chunks (0..chunks; a negative N
+or one past the end is a usage error, exit 2).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from recviewer.cli.output import EXIT_OK, fail, write_json, write_text
+from recviewer.cli.output import EXIT_OK, EXIT_USAGE, fail, write_json, write_text
 from recviewer.core.assemble import StreamState
 from recviewer.core.export.json_dict import message_dict, usage_dict
 from recviewer.core.formats.registry import read_recording
@@ -29,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--json", action="store_true",
                         help="print JSON (stable, sorted keys) instead of text")
     parser.add_argument("--at", type=int, metavar="N", default=None,
-                        help="show the state after N chunks (clamped to the chunk count)")
+                        help="show the state after N chunks (0 to the chunk count)")
     parser.set_defaults(func=run)
 
 
@@ -73,6 +74,7 @@ def chunk_line(row: ChunkSummary) -> str:
 def state_lines(state: StreamState) -> list[str]:
     """The assembled message as ``show`` prints a message, then finish and usage."""
     lines = message_lines(state.to_message())
+    lines.append("")  # the text may stop mid-line: the trailer starts on its own
     lines.append(f"finish reason: {state.finish_reason or '-'}")
     usage = usage_dict(state.usage)
     if usage is not None:
@@ -82,15 +84,18 @@ def state_lines(state: StreamState) -> list[str]:
 
 # ---------------------------------------------------------------- command
 def run(args: argparse.Namespace) -> int:
+    if args.at is not None and args.at < 0:
+        return fail(f"--at must be 0 or more, not {args.at}", EXIT_USAGE)
     rec = read_recording(args.file)
     if not isinstance(rec, Recording):
         return fail(str(rec))
     if not rec.exchange.chunks:
         why = " (it holds no stream chunks)" if rec.streaming else ""
         return fail(f"{rec.path}: not a streamed recording{why}")
-    if args.at is not None and args.at < 0:
-        return fail(f"--at must be 0 or more, not {args.at}")
     cursor = ReplayCursor(rec.exchange)
+    if args.at is not None and args.at > len(cursor):
+        return fail(f"--at {args.at} is past the end: {rec.path} has {len(cursor)} chunks "
+                    f"(use 0 to {len(cursor)})", EXIT_USAGE)
     if args.at is not None:
         return _print_at(cursor, args.at, args.json)
     final = cursor.seek(len(cursor))

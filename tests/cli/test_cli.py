@@ -87,8 +87,9 @@ def test_index_table(capsys):
     code, out, err = run(capsys, "index", str(CORPUS / "old-layout"))
     assert code == 0 and err == ""
     lines = out.splitlines()
-    assert lines[0].split() == ["FORMAT", "CHUNKS", "ENDPOINT", "MODEL", "PATH"]
-    assert sum(1 for line in lines if line.endswith(".json")) == 46
+    assert lines[0].split() == ["STATUS", "FORMAT", "STREAM", "CHUNKS", "ENDPOINT", "MODEL",
+                                "PATH", "TEST", "ID", "/", "ERROR"]
+    assert sum(1 for line in lines if ".json  " in line) == 46
     assert lines[-1].startswith("46 recordings, ")
 
 

@@ -67,10 +67,13 @@ def test_json_at_a_position(cli):
     assert SEED_MARK not in half
 
 
-def test_at_past_the_end_clamps(cli):
-    code, out, _ = cli("replay", str(SEED), "--json", "--at", "100000")
-    doc = orjson.loads(out)
-    assert code == 0 and doc["position"] == doc["chunks"]
+def test_at_past_the_end_is_refused_with_the_chunk_count(cli):
+    for extra in ((), ("--json",)):
+        code, out, err = cli("replay", str(SEED), *extra, "--at", "100000")
+        assert code == 2 and out == ""
+        assert len(err.strip().splitlines()) == 1 and "has 62 chunks" in err
+    code, out, _ = cli("replay", str(SEED), "--json", "--at", "62")  # the end itself is fine
+    assert code == 0 and orjson.loads(out)["position"] == 62
 
 
 def test_text_output_has_message_and_one_line_per_chunk(cli):
@@ -114,8 +117,17 @@ def test_bad_file_is_one_stderr_line(cli, tmp_path, content):
 def test_missing_file_and_negative_position(cli, tmp_path):
     code, _, err = cli("replay", str(tmp_path / "nope.json"))
     assert code == 1 and "not found" in err
-    code, _, err = cli("replay", str(SEED), "--at", "-1")
-    assert code == 1 and len(err.strip().splitlines()) == 1
+    code, out, err = cli("replay", str(SEED), "--at", "-1")
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert "--at" in err
+
+
+def test_trailer_is_not_glued_to_partial_text(cli):
+    code, out, _ = cli("replay", str(SEED), "--at", "5")
+    lines = out.splitlines()
+    finish = next(i for i, ln in enumerate(lines) if ln.startswith("finish reason:"))
+    assert code == 0 and lines[finish - 1] == ""
+    assert lines[finish - 2].strip()  # the partial text, then a blank line
 
 
 def test_final_is_the_message_show_prints(cli):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from recviewer.core.diff.changes import Change
+from recviewer.core.diff.chunk_fields import chunk_field_rows
 from recviewer.core.diff.exchange_diff import change_rows, exchange_rows, meta_row
 from recviewer.core.diff.json_diff import diff_json
 from recviewer.core.diff.noise import DEFAULT_RULES, NoiseRules
@@ -123,10 +124,20 @@ def _hidden_body_rows(a: Recording, b: Recording, ex_rows: list[Row],
 def diff_recordings(a: Recording, b: Recording,
                     rules: NoiseRules = DEFAULT_RULES) -> RecordingDiff:
     """Diff two recordings: metadata, parameters, request and response
-    messages, tool calls, finish reason, usage and stream chunking."""
+    messages, tool calls, finish reason, usage, stream chunking and the
+    chunks' fields the messages do not hold."""
     rows = _meta_rows(a, b, rules)
     ex_rows, chunking = exchange_rows(a.exchange, b.exchange, rules, skip_params=("model",))
     rows += ex_rows
     rows += _response_meta_rows(a, b, rules)
     rows += _hidden_body_rows(a, b, ex_rows, rules)
+    rows += _hidden_chunk_rows(a, b, rules)
     return _from_rows(rows, chunking, a.format, b.format)
+
+
+def _hidden_chunk_rows(a: Recording, b: Recording, rules: NoiseRules) -> list[Row]:
+    """Two streams of one format: what differs in their chunks outside the
+    message model (``chunk_fields``), one row per field."""
+    if not (a.streaming and b.streaming) or a.format != b.format:
+        return []
+    return chunk_field_rows(a.exchange.chunks, b.exchange.chunks, rules)

@@ -47,6 +47,7 @@ class Row:
     label: str = ""
     value_a: Any = None
     value_b: Any = None
+    note: str = ""  # a meta row's change in words ("logprobs added in 30 of 31 chunks")
 
     @property
     def is_message(self) -> bool:

@@ -42,7 +42,9 @@ def _meta_phrases(d: RecordingDiff) -> list[str]:
     for r in d.rows:
         if r.is_message or r.status != "changed":
             continue
-        if r.label == "meta.format":
+        if r.note:
+            phrases.append(r.note)
+        elif r.label == "meta.format":
             phrases.append(f"format differs ({d.format_a} vs {d.format_b})")
         elif r.label.startswith("request.params"):
             params += 1
