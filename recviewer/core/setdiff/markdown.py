@@ -35,6 +35,7 @@ _TITLES = {"noise": "noise only", "response": "response changed",
 # Markdown's inline syntax (and GitHub's ``$`` math); recorded text never starts a
 # line (it always follows a label or a table pipe), so block syntax cannot start.
 _PUNCT = re.compile(r"([\\`*_{}\[\]()#+!|~$^=-])")
+_HTML_PUNCT = re.compile(r"[\\`*_\[\]()!|~$]")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e"
                       "\u2066-\u2069\ufeff]")
 _NO_TEST_FILE = "(no test id)"
@@ -64,6 +65,9 @@ def html_text(text: Any, limit: int = MAX_VALUE) -> str:
     s = _cap(_flat(str(text)), limit)
     s = (s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
          .replace('"', "&quot;").replace("'", "&#39;"))
+    # Markdown syntax as numeric entities too: inert whether or not a renderer
+    # reads Markdown inside the HTML block.
+    s = _HTML_PUNCT.sub(lambda m: f"&#{ord(m.group())};", s)
     return s.replace("@", "@\u200b")
 
 

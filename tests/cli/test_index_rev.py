@@ -1,0 +1,76 @@
+"""``index --repo --rev`` and ``show --repo --rev`` print what ``index`` and
+``show`` print for the same files extracted to a folder (git archive | tar)."""
+
+from __future__ import annotations
+
+import os
+
+import orjson
+import pytest
+
+from recviewer.cli import main
+from tests.conftest import extract_revision
+from tests.corpus_paths import (HISTORY_COMMON_FILE, HISTORY_MAIN, HISTORY_OGX_RENAME,
+                                HISTORY_PATHSPEC, HISTORY_ROOT_COMMIT)
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("rev", [HISTORY_ROOT_COMMIT, HISTORY_MAIN])
+@pytest.mark.parametrize("as_json", [True, False])
+def test_index_rev_equals_index_of_the_extracted_revision(history_repo, tmp_path, capsys,
+                                                          rev, as_json):
+    folder = extract_revision(history_repo, rev, tmp_path / "x", HISTORY_PATHSPEC)
+    flag = ["--json"] if as_json else []
+    code_a, from_git, err_a = run(capsys, "index", "--repo", history_repo, "--rev", rev,
+                                  HISTORY_PATHSPEC, *flag)
+    code_b, from_disk, err_b = run(capsys, "index", folder, "--jobs", "1", *flag)
+    assert (code_a, err_a) == (code_b, err_b) == (0, "")
+    if as_json:  # the root is where the paths are relative to: the repository's top
+        assert orjson.loads(from_git)["root"] == str(history_repo)
+        assert orjson.loads(from_disk)["root"] == str(folder)
+    assert from_git.replace(str(history_repo), "ROOT") == from_disk.replace(str(folder), "ROOT")
+    assert from_git.count(HISTORY_PATHSPEC + "/") > 20
+
+
+def test_index_rev_without_pathspec_lists_the_whole_tree(history_repo, tmp_path, capsys):
+    folder = extract_revision(history_repo, HISTORY_MAIN, tmp_path / "x")
+    _, from_git, _ = run(capsys, "index", "--repo", history_repo, "--rev", HISTORY_MAIN, "--json")
+    _, from_disk, _ = run(capsys, "index", folder, "--json")
+    a, b = orjson.loads(from_git), orjson.loads(from_disk)
+    assert a["recordings"] == b["recordings"] and len(a["recordings"]) == 348
+
+
+@pytest.mark.parametrize("as_json", [True, False])
+def test_show_rev_equals_show_of_the_extracted_file(history_repo, tmp_path, capsys,
+                                                    monkeypatch, as_json):
+    rev = HISTORY_OGX_RENAME[0]
+    folder = extract_revision(history_repo, rev, tmp_path / "x", HISTORY_PATHSPEC)
+    flag = ["--json"] if as_json else []
+    code_a, from_git, _ = run(capsys, "show", "--repo", history_repo, "--rev", rev,
+                              HISTORY_COMMON_FILE, *flag)
+    monkeypatch.chdir(folder)
+    code_b, from_disk, _ = run(capsys, "show", HISTORY_COMMON_FILE, *flag)
+    assert code_a == code_b == 0
+    assert from_git == from_disk and len(from_git) > 100
+
+
+def test_errors_are_one_line(history_repo, tmp_path, capsys):
+    for argv, reason in (
+            (["index", "--repo", tmp_path, "--rev", "HEAD"], "not a git repository"),
+            (["index", "--repo", history_repo, "--rev", "no-such-rev"], "unknown revision"),
+            (["show", "--repo", history_repo, "--rev", HISTORY_MAIN, "tests/none.json"],
+             "no such recording")):
+        code, out, err = run(capsys, *argv)
+        assert code == 1 and out == ""
+        assert err.count("\n") == 1 and reason in err and err.startswith("recviewer-cli: ")
+
+
+def test_rev_defaults_to_the_current_repository(history_repo, capsys, monkeypatch):
+    monkeypatch.chdir(history_repo / "tests")
+    code, out, _ = run(capsys, "index", "--rev", HISTORY_MAIN, HISTORY_PATHSPEC, "--json")
+    assert code == 0 and orjson.loads(out)["root"] == os.fspath(history_repo)
