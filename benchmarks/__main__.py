@@ -19,11 +19,12 @@ from pathlib import Path
 
 from benchmarks import (bench_diff, bench_gui, bench_index, bench_memory, bench_replay,
                         bench_search, corpus)
+from benchmarks import bench_stats
 from benchmarks.measure import Result, machine
 from benchmarks.report import markdown
 
 TARGET_KEYS = ("index", "index_gists", "search_build", "search_query", "first_rows", "memory_index", "memory_open_close", "open_largest",
-               "replay_step", "diff_largest", "cold_start")
+               "replay_step", "diff_largest", "cold_start", "stats")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -122,6 +123,8 @@ def run(args: argparse.Namespace) -> dict:
         _say("[gui]    cold start, stream frames")
         results.append(bench_gui.cold_start(1 if args.quick else 5))
         info.append(bench_gui.stream_frames(str(bench_replay.DEFAULT)))
+        _say("[stats]  folder stats vs index")
+        results.append(bench_stats.result(rows, repeats))
         _say("[search] index build, warm query, gists")
         results.extend(bench_search.results(rows, corpus.corpus_files, repeats))
     finally:

@@ -35,7 +35,7 @@ from recviewer.core.load import decode_json, read_bytes
 
 __all__ = [
     "Duplicate", "FileFacts", "FilterRequest", "FolderStats", "KINDS", "LARGEST", "NONE_LABEL",
-    "SizeBin", "file_facts", "fingerprint", "folder_stats", "parse_collected", "provider_of",
+    "SizeBin", "file_facts", "read_facts", "fingerprint", "folder_stats", "parse_collected", "provider_of",
     "size_bins", "stats_dict", "top_n",
 ]
 
@@ -274,6 +274,47 @@ def file_facts(ref: RecordingRef) -> FileFacts:
                      _digest(_compact(_request_part(request))))
 
 
+PARALLEL_FROM = 2000  # recordings from which the whole-file reads go to worker processes
+_BATCH = 128
+
+
+def _facts_batch(items: list[tuple[str, str | None]]) -> list[tuple[str, bytes | None, bytes | None]]:
+    """In a worker: ``file_facts`` of (path, model) pairs, as plain tuples."""
+    out = []
+    for path, model in items:
+        f = file_facts(RecordingRef(path, "", None, None, model, "", False, None, 0, None))
+        out.append((f.provider, f.response_digest, f.request_digest))
+    return out
+
+
+def read_facts(refs: list[RecordingRef], workers: int | None = None) -> dict[str, FileFacts]:
+    """``file_facts`` of every ref by path; a big folder is read on worker
+    processes (one per core, as the catalog scan; ``workers=0``: in this
+    process). Falls back to reading here when workers cannot run."""
+    from recviewer.core.catalog.pool import _start_method, default_workers
+
+    n = default_workers() if workers is None else max(0, workers)
+    out: dict[str, FileFacts] = {}
+    if n > 0 and len(refs) >= PARALLEL_FROM:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        batches = [refs[i:i + _BATCH] for i in range(0, len(refs), _BATCH)]
+        try:
+            context = multiprocessing.get_context(_start_method())
+            with ProcessPoolExecutor(n, mp_context=context) as pool:
+                results = pool.map(_facts_batch, [[(r.path, r.model) for r in b] for b in batches])
+                for batch, facts in zip(batches, results):
+                    for ref, fact in zip(batch, facts):
+                        out[ref.path] = FileFacts(*fact)
+        except Exception:  # noqa: BLE001 - no workers here (sandbox, frozen build): read below
+            pass
+    for ref in refs:
+        if ref.path not in out:
+            out[ref.path] = file_facts(ref)
+    return out
+
+
 def _normalised(path: str, part: str) -> bytes | None:
     doc = _document(path)
     if doc is None:
@@ -390,15 +431,17 @@ def _classified(classify: Any, catalog: Catalog, recs: list[RecordingRef]) -> di
 
 
 def folder_stats(catalog: Catalog, collected: Iterable[str] | None = None,
-                 facts: Mapping[str, FileFacts] | None = None) -> FolderStats:
+                 facts: Mapping[str, FileFacts] | None = None,
+                 workers: int | None = None) -> FolderStats:
     """The statistics of a scanned folder. ``collected``: the node ids pytest
     collects (``parse_collected``), to list orphans; ``facts``: already read
-    ``FileFacts`` by path (read here when missing)."""
+    ``FileFacts`` by path (else ``read_facts(…, workers)``)."""
     recs = [r for r in catalog.refs if r.is_recording]
     unreadable = tuple(r for r in catalog.refs if r.error is not None)
     other = tuple(r for r in catalog.refs if r.is_other)
-    got = [facts.get(r.path) if facts else None for r in recs]
-    got = [f if f is not None else file_facts(r) for f, r in zip(got, recs)]
+    if facts is None:
+        facts = read_facts(recs, workers)
+    got = [facts.get(r.path) or file_facts(r) for r in recs]
     groups: dict[str, dict[str, list[str]]] = {k: defaultdict(list) for k in (
         "provider", "model", "endpoint", "format", "test", "test_file", "streamed", "failed")}
     for ref, fact in zip(recs, got):
