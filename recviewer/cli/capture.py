@@ -51,9 +51,18 @@ def _misses(folder: str) -> set[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    # argparse hands everything after DIR to the REMAINDER: options given
+    # between DIR and "--" (``capture DIR --json -- …``) are read here.
     command = list(args.command)
-    if command and command[0] == "--":
-        command = command[1:]
+    json_out = args.json
+    if "--" in command:
+        cut = command.index("--")
+        for option in command[:cut]:
+            if option != "--json":
+                return fail(f"capture: unknown option {option} (recviewer-cli capture DIR "
+                            "[--json] -- COMMAND …)", EXIT_USAGE)
+            json_out = True
+        command = command[cut + 1:]
     if not command:
         return fail("capture: no COMMAND given (recviewer-cli capture DIR -- COMMAND …)",
                     EXIT_USAGE)
@@ -71,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     if code < 0:
         code = 128 - code
     new = sorted(_misses(capture_dir) - before)
-    if args.json:
+    if json_out:
         write_json({"command_exit": code, "dir": capture_dir, "misses": new})
     else:
         lines = [f"{len(new)} replay miss{'es' if len(new) != 1 else ''} captured in {capture_dir}"]
