@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _from_revision(args: argparse.Namespace) -> Recording | RecordingError:
     """FILE at ``--rev`` of ``--repo``, named as given (as ``show FILE`` run in
     the revision extracted to a folder names it)."""
-    source = GitRevisionSource.open(args.repo or ".", args.rev or "HEAD", [args.file])
+    source = GitRevisionSource.from_repo(args.repo or ".", args.rev or "HEAD", [args.file])
     if isinstance(source, RecordingError):
         return source
     with source:

@@ -39,7 +39,7 @@ def _without_root(doc: dict) -> dict:
 
 @pytest.mark.parametrize("rev", [HISTORY_ROOT_COMMIT, HISTORY_QWEN3[1], HISTORY_MAIN])
 def test_revision_catalog_equals_the_extracted_folder(history_repo, tmp_path, rev):
-    source = GitRevisionSource.open(history_repo, rev, [HISTORY_PATHSPEC])
+    source = GitRevisionSource.from_repo(history_repo, rev, [HISTORY_PATHSPEC])
     assert not isinstance(source, RecordingError), source
     with source:
         catalog = scan_source(source)
@@ -62,8 +62,8 @@ def test_a_bare_clone_reads_the_same(history_repo, tmp_path):
     subprocess.run(["git", "clone", "--quiet", "--bare", str(GIT_BUNDLE), str(bare)], check=True)
     repo = open_repo(bare)
     assert not isinstance(repo, RecordingError) and repo.bare
-    a = scan_source(GitRevisionSource.open(bare, HISTORY_MAIN, [HISTORY_PATHSPEC]))
-    b = scan_source(GitRevisionSource.open(history_repo, HISTORY_MAIN, [HISTORY_PATHSPEC]))
+    a = scan_source(GitRevisionSource.from_repo(bare, HISTORY_MAIN, [HISTORY_PATHSPEC]))
+    b = scan_source(GitRevisionSource.from_repo(history_repo, HISTORY_MAIN, [HISTORY_PATHSPEC]))
     assert _without_root(catalog_dict(a)) == _without_root(catalog_dict(b))
     assert len(a.refs) == 205 + 73 + 46 + 24  # the manifest's count at main
 
@@ -71,7 +71,7 @@ def test_a_bare_clone_reads_the_same(history_repo, tmp_path):
 def test_one_recording_from_a_revision_equals_the_file(history_repo, tmp_path):
     rev = HISTORY_OGX_RENAME[0]
     folder = extract_revision(history_repo, rev, tmp_path, HISTORY_PATHSPEC)
-    source = GitRevisionSource.open(history_repo, rev)
+    source = GitRevisionSource.from_repo(history_repo, rev)
     with source:
         rec = load_recording(source, HISTORY_COMMON_FILE, path=HISTORY_COMMON_FILE)
         missing = load_recording(source, "tests/nothing.json")
@@ -86,7 +86,7 @@ def test_errors_are_values(history_repo, tmp_path):
     assert open_repo(tmp_path).reason == "not a git repository"
     assert open_repo(tmp_path / "absent").reason == "no such folder"
     for rev in ("no-such-branch", "--output=/tmp/x", ""):
-        got = GitRevisionSource.open(history_repo, rev)
+        got = GitRevisionSource.from_repo(history_repo, rev)
         assert isinstance(got, RecordingError) and got.reason.startswith("unknown revision")
     assert isinstance(list_commits(tmp_path), RecordingError)
 
@@ -97,7 +97,7 @@ def test_reading_never_writes_into_the_repository(history_repo):
     status_before = subprocess.run(["git", "status", "--porcelain"], cwd=history_repo,
                                    capture_output=True, check=True).stdout
     for rev in (HISTORY_ROOT_COMMIT, HISTORY_MAIN):
-        with GitRevisionSource.open(history_repo, rev) as source:
+        with GitRevisionSource.from_repo(history_repo, rev) as source:
             scan_source(source)
     list_commits(history_repo, HISTORY_PATHSPEC)
     path_history(history_repo, HISTORY_COMMON_FILE)
@@ -115,7 +115,7 @@ def test_blobs_come_from_one_cat_file_process(history_repo, monkeypatch):
         return real(argv, *a, **kw)
 
     monkeypatch.setattr(git_module.subprocess, "Popen", counting)
-    with GitRevisionSource.open(history_repo, HISTORY_MAIN) as source:
+    with GitRevisionSource.from_repo(history_repo, HISTORY_MAIN) as source:
         catalog = scan_source(source)
     assert len(catalog.refs) > 300
     batches = [argv for argv in started if "cat-file" in argv]
@@ -124,7 +124,7 @@ def test_blobs_come_from_one_cat_file_process(history_repo, monkeypatch):
 
 
 def test_stopping_a_read_early_keeps_the_stream_in_step(history_repo):
-    with GitRevisionSource.open(history_repo, HISTORY_MAIN, [HISTORY_PATHSPEC]) as source:
+    with GitRevisionSource.from_repo(history_repo, HISTORY_MAIN, [HISTORY_PATHSPEC]) as source:
         entries = source.entries()
         first = source.read(entries[:50])
         next(first)

@@ -340,10 +340,10 @@ def compare_revisions(repo: str, rev_a: str, rev_b: str,
                       pathspecs: Iterable[str] = ()) -> SetDiff | RecordingError:
     """Two revisions of one repository (paths relative to its root)."""
     specs = list(pathspecs)
-    a = GitRevisionSource.open(repo, rev_a, specs)
+    a = GitRevisionSource.from_repo(repo, rev_a, specs)
     if isinstance(a, RecordingError):
         return a
-    b = GitRevisionSource.open(a.repo, rev_b, specs)
+    b = GitRevisionSource.from_repo(a.repo, rev_b, specs)
     if isinstance(b, RecordingError):
         a.close()
         return b

@@ -1,6 +1,6 @@
 """Where recordings come from (no Qt): a folder, or a git revision.
 
-- ``FolderSource(root)`` / ``GitRevisionSource.open(repo, rev, pathspecs)``
+- ``FolderSource(root)`` / ``GitRevisionSource.from_repo(repo, rev, pathspecs)``
   (``open_source``): ``entries()`` once, ``read(entries)`` in bulk.
 - ``scan_source`` / ``scan_source_iter``: the catalog of any source;
   ``load_recording(source, rel_path)``: one recording.

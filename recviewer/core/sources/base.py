@@ -108,12 +108,13 @@ class GitRevisionSource:
         self.pathspecs = tuple(pathspecs)
         self.root = repo.root
         self.short = commit[:SHORT]
-        self.label = f"{display_text(repo.root)} at {self.short}"
+        # "a1b2c3d4e5" or "main (a1b2c3d4e5)": the repository is named apart
+        self.label = self.short if commit.startswith(self.rev) else f"{self.rev} ({self.short})"
         self._blobs: BlobReader | None = None
         self._entries: list[SourceEntry] | RecordingError | None = None
 
     @classmethod
-    def open(cls, repo: str | os.PathLike[str] | GitRepo, rev: str = "HEAD",
+    def from_repo(cls, repo: str | os.PathLike[str] | GitRepo, rev: str = "HEAD",
              pathspecs: Sequence[str] = ()) -> GitRevisionSource | RecordingError:
         """The revision ``rev`` of ``repo``, or why not (not a repository,
         unknown revision)."""
@@ -210,7 +211,7 @@ def open_source(path: str | os.PathLike[str], rev: str | None = None,
     """A folder (``rev`` None) or the revision ``rev`` of the repository at ``path``."""
     if rev is None:
         return FolderSource(path)
-    return GitRevisionSource.open(path, rev, pathspecs)
+    return GitRevisionSource.from_repo(path, rev, pathspecs)
 
 
 # ---------------------------------------------------------------- catalog, load
