@@ -139,6 +139,15 @@ def _last_turn(env: Envelope) -> Envelope:
     return dataclasses.replace(env, request_body={**body, **trimmed})
 
 
+def _decided(fmt: str, exchange: Exchange) -> bool:
+    """True when the trimmed exchange gives the same gist as the whole one would."""
+    if fmt in ("embeddings", "models_list", "tool_runtime", "file_processor"):
+        return True
+    if any(m.tool_calls for m in exchange.response_messages):
+        return True
+    return any(_message_text(m).strip() for m in exchange.request_messages)
+
+
 def _reread(env: Envelope, adapter: Adapter, more: MoreItems, n: int) -> Exchange:
     return adapter.to_exchange(dataclasses.replace(env, response_body=more(n)))
 
@@ -170,7 +179,7 @@ def gist_of_head(env: Envelope, adapter: Adapter, more: MoreItems | None = None)
                 exchange = _reread(env, adapter, more, min(n, STREAM_ITEMS))
         gist = gist_of_exchange(adapter.name, exchange, whole.request, whole.request_body,
                                 whole.response_body)
-        if gist is None and env is not whole:  # the last message alone says nothing
+        if env is not whole and not _decided(adapter.name, exchange):  # the last message says nothing
             exchange = adapter.to_exchange(dataclasses.replace(whole, response_body=env.response_body))
             gist = gist_of_exchange(adapter.name, exchange, whole.request, whole.request_body,
                                     whole.response_body)

@@ -22,9 +22,14 @@ PACKAGE = Path(__file__).resolve().parents[2] / "recviewer"
 # (an explicit list: a new module is never a writer by the look of its name).
 WRITER_MODULES = frozenset({
     "core/export/file.py",  # exports, atomic, to a path the user chose
+    "core/cache_dir.py",  # makes the user cache folder (never inside a recordings folder)
+    "core/search/index.py",  # the search index database, in the user cache folder
     "desktop_install.py",  # the .desktop entry and icons under ~/.local/share
     # --screenshot OUT.png: the picture asked for, and private settings in a temp folder
     "ui/window/screenshot.py",
+    # recviewer-cli capture: the miss files, into the capture folder the user named only
+    "capture_hook/sitecustomize.py",
+    "cli/capture.py",  # creates that capture folder
 })
 WRITE_MODE_CHARS = set("wax+")
 WRITE_FLAGS = {"O_WRONLY", "O_RDWR", "O_CREAT", "O_APPEND", "O_TRUNC"}
@@ -52,9 +57,17 @@ ALLOWED = {
     # Catalog worker processes: our own function, sent paths, returning tuples of
     # str/int/None that it built itself; never an object named by a file.
     ("core/catalog/pool.py", "multiprocessing"),
+    # Recordings read from git objects: read-only plumbing (rev-parse, ls-tree,
+    # cat-file --batch, log) with a fixed argv and a safe environment, no shell
+    ("core/sources/git.py", "subprocess"),
     # Cassettes are YAML: this one module parses it, with PyYAML's safe loaders
     # only (CSafeLoader / SafeLoader; test_yaml_uses_only_safe_loaders checks it)
     ("core/cassettes/safe_yaml.py", "yaml"),
+    # recviewer-cli capture runs the test command the user gave, with the hook on its path
+    ("cli/capture.py", "subprocess"),
+    # the hook wraps the recorder module's own loader (a fixed module name); it
+    # imports nothing named by data
+    ("capture_hook/sitecustomize.py", "importlib"),
 }
 
 
