@@ -123,8 +123,9 @@ def test_show_json_of_the_seed(capsys):
     assert code == 0 and err == ""
     doc = orjson.loads(out)
     assert set(doc) == {"path", "test_id", "endpoint", "model", "format", "streaming", "chunks",
-                        "error", "request", "response"}
+                        "error", "status", "failed", "request", "response"}
     assert (doc["format"], doc["streaming"], doc["chunks"], doc["error"]) == ("openai_chat", True, 62, None)
+    assert (doc["status"], doc["failed"]) == (None, False)
     (answer,) = doc["response"]["messages"]
     assert answer["role"] == "assistant"
     assert "15% increase in revenue" in answer["text"]

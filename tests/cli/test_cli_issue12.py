@@ -94,3 +94,11 @@ def test_index_json_status_and_failed(capsys, tmp_path):
     other = recs["tsconfig.json"]
     assert other["error"].startswith("not a recording: ") and other["failed"] is False
     assert orjson.loads(out)["tests"] == 2
+
+
+def test_show_json_status_and_failed(capsys):
+    for path, expect in ((HTTP_400, (400, True)), (RECORDED_EXCEPTION, (400, True)),
+                         (GEMINI_INTERACTIONS_400, (400, True)), (SEED, (None, False))):
+        code, out, _ = run(capsys, "show", "--json", path)
+        doc = orjson.loads(out)
+        assert code == 0 and (doc["status"], doc["failed"]) == expect, path.name

@@ -70,7 +70,7 @@ def field_of(path: str) -> str | None:
     if not steps:
         return None
     name = steps[i]
-    return None if name in _IN_MESSAGE else name
+    return None if name in _IN_MESSAGE or name in _WRAPPERS else name
 
 
 def _has_value(raw: Any, field: str) -> bool:
@@ -102,10 +102,13 @@ def _kind(changes: list[Change]) -> str:
 def chunk_field_changes(a: Sequence[Chunk], b: Sequence[Chunk], rules: NoiseRules,
                         path: str = "response.body") -> tuple[FieldChange, ...]:
     """Fields outside the message model that differ between two streams'
-    chunks (paired by position), in order of first appearance."""
-    total = max(len(a), len(b))
+    chunks (paired by position), in order of first appearance. Streams of
+    different lengths are not paired (their positions do not correspond)."""
+    if len(a) != len(b):
+        return ()
+    total = len(a)
     per_field: dict[str, dict[int, list[Change]]] = {}
-    for i in range(min(len(a), len(b))):
+    for i in range(total):
         ra, rb = a[i].raw, b[i].raw
         if isinstance(ra, str) or isinstance(rb, str) or ra == rb:
             continue

@@ -14,6 +14,7 @@ import orjson
 
 from recviewer.core.catalog.scan import Catalog, RecordingRef
 from recviewer.core.catalog.walk import display_text
+from recviewer.core.formats.parts.errors import call_failed, recorded_status
 from recviewer.core.model import ErrorPart, Message, Recording, TextPart, ToolResultPart, Usage
 
 JSON_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2
@@ -61,6 +62,8 @@ def message_dict(message: Message) -> dict[str, Any]:
 def recording_dict(rec: Recording) -> dict[str, Any]:
     """The ``show --json`` shape of one recording."""
     ex = rec.exchange
+    response = rec.raw.get("response") if isinstance(rec.raw, dict) else None
+    response = response if isinstance(response, dict) else {}
     return {
         "path": display_text(rec.path),
         "test_id": rec.test_id,
@@ -70,6 +73,8 @@ def recording_dict(rec: Recording) -> dict[str, Any]:
         "streaming": rec.streaming,
         "chunks": rec.chunk_count,
         "error": error_text(ex.error),
+        "status": recorded_status(response),
+        "failed": call_failed(response),
         "request": {"messages": [message_dict(m) for m in ex.request_messages]},
         "response": {
             "messages": [message_dict(m) for m in ex.response_messages],
