@@ -84,6 +84,7 @@ class FileFacts:
     provider: str
     response_digest: bytes | None  # None: the file could not be read again
     request_digest: bytes | None
+    key: str | None = None  # key status (core.keys): ok / stale / legacy / unkeyed
 
 
 @dataclass(slots=True, frozen=True)
@@ -259,8 +260,29 @@ def _document(path: str) -> dict | None:
     return doc if isinstance(doc, dict) else None
 
 
+def _key_classifier() -> Any:
+    """``core.keys.verify.classify`` when the key check exists, else None."""
+    try:
+        return importlib.import_module("recviewer.core.keys.verify").classify
+    except (ImportError, AttributeError):
+        return None
+
+
+def _key_class(path: str, doc: Any) -> str | None:
+    classify = _key_classifier()
+    if classify is None:
+        return None
+    try:
+        status = classify(path, doc)
+    except Exception:  # noqa: BLE001 - a key check that fails says nothing about the file
+        return None
+    cls = getattr(status, "cls", None)
+    return cls if isinstance(cls, str) else None
+
+
 def file_facts(ref: RecordingRef) -> FileFacts:
-    """Read ``ref``'s file whole: its provider and exact digests. Never raises."""
+    """Read ``ref``'s file whole: its provider, exact digests and key status.
+    Never raises."""
     doc = _document(ref.path)
     if doc is None:
         return FileFacts(provider_of(None, ref.model), None, None)
@@ -271,19 +293,19 @@ def file_facts(ref: RecordingRef) -> FileFacts:
         provider = request.get("provider") if isinstance(request.get("provider"), str) else None
     return FileFacts(provider_of(url, ref.model, provider),
                      _digest(_compact(doc.get("response"))),
-                     _digest(_compact(_request_part(request))))
+                     _digest(_compact(_request_part(request))), _key_class(ref.path, doc))
 
 
 PARALLEL_FROM = 2000  # recordings from which the whole-file reads go to worker processes
 _BATCH = 128
 
 
-def _facts_batch(items: list[tuple[str, str | None]]) -> list[tuple[str, bytes | None, bytes | None]]:
+def _facts_batch(items: list[tuple[str, str | None]]) -> list[tuple]:
     """In a worker: ``file_facts`` of (path, model) pairs, as plain tuples."""
     out = []
     for path, model in items:
         f = file_facts(RecordingRef(path, "", None, None, model, "", False, None, 0, None))
-        out.append((f.provider, f.response_digest, f.request_digest))
+        out.append((f.provider, f.response_digest, f.request_digest, f.key))
     return out
 
 
@@ -399,35 +421,15 @@ def _duplicates(recs: list[RecordingRef], facts: list[FileFacts]) -> tuple[Dupli
     return tuple(out)
 
 
-def _key_states(catalog: Catalog, recs: list[RecordingRef]) -> dict[str, tuple[str, ...]] | None:
-    """Key status per recording from ``recviewer.core.keys`` (None when that
-    package is not there). Its ``classify(catalog)`` maps paths to a state."""
-    try:
-        keys = importlib.import_module("recviewer.core.keys")
-    except ImportError:
-        return None
-    classify = getattr(keys, "classify", None)
-    if classify is None:
-        return None
-    states = _classified(classify, catalog, recs)
-    if states is None:
+def _key_states(recs: list[RecordingRef], facts: list[FileFacts]) -> dict[str, tuple[str, ...]] | None:
+    """Recordings per key status (``core.keys``); None when there is no key check."""
+    if _key_classifier() is None:
         return None
     out: dict[str, list[str]] = {k: [] for k in KEY_STATES}
-    for ref in recs:
-        state = states.get(ref.path)
-        if state is not None:
-            out.setdefault(str(state), []).append(ref.path)
+    for ref, fact in zip(recs, facts):
+        if fact.key is not None:
+            out.setdefault(fact.key, []).append(ref.path)
     return {k: tuple(v) for k, v in out.items()}
-
-
-def _classified(classify: Any, catalog: Catalog, recs: list[RecordingRef]) -> dict[str, str] | None:
-    try:
-        result = classify(catalog)
-    except Exception:  # noqa: BLE001 - a key check that fails leaves the keys out
-        return None
-    if isinstance(result, Mapping):
-        return {str(k): getattr(v, "value", v) for k, v in result.items()}
-    return None
 
 
 def folder_stats(catalog: Catalog, collected: Iterable[str] | None = None,
@@ -463,7 +465,7 @@ def folder_stats(catalog: Catalog, collected: Iterable[str] | None = None,
     return FolderStats(
         catalog.root, tuple(recs), unreadable,
         {kind: _sorted_groups(g) for kind, g in groups.items()},
-        _duplicates(recs, got), _key_states(catalog, recs), orphans, other,
+        _duplicates(recs, got), _key_states(recs, got), orphans, other,
         {r.path: r for r in recs})
 
 

@@ -122,7 +122,8 @@ class BarChart(QWidget):
         # group, and a longer "other" bar is cut at the end of the span.
         shown = self._rows[:-1] if self._other else self._rows
         biggest = max((len(p) for _, p in shown), default=1) or 1
-        length = min(float(span), max(2.0, span * len(self._rows[index][1]) / biggest))
+        n = len(self._rows[index][1])
+        length = min(float(span), max(2.0, span * n / biggest)) if n else 0.0
         pad = max(2, row.height() // 6)
         return QRectF(x0, row.top() + pad, length, row.height() - 2 * pad)
 

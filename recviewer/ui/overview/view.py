@@ -211,9 +211,9 @@ class OverviewView(QScrollArea):
         body.setAutoFillBackground(False)
         self.setWidget(body)
         grid = QGridLayout(body)
-        grid.setContentsMargins(16, 12, 16, 12)
+        grid.setContentsMargins(16, 10, 16, 10)
         grid.setHorizontalSpacing(24)
-        grid.setVerticalSpacing(14)
+        grid.setVerticalSpacing(12)
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -333,7 +333,7 @@ class OverviewView(QScrollArea):
 
     def _fit_lists(self) -> None:
         shown = 3 if self._stats is not None and self._stats.orphans is not None else 5
-        for row_list, n in ((self.duplicates, 13), (self.largest, shown),
+        for row_list, n in ((self.duplicates, 11), (self.largest, shown),
                             (self.failed_list, shown), (self.orphans, shown)):
             row_list.show_rows(n)
         title = self.duplicates.title.sizeHint().height() + 2
