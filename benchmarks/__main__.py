@@ -20,11 +20,13 @@ from pathlib import Path
 from benchmarks import (bench_diff, bench_gui, bench_index, bench_memory, bench_replay,
                         bench_search, corpus)
 from benchmarks import bench_stats
+from benchmarks import bench_cassettes
 from benchmarks.measure import Result, machine
 from benchmarks.report import markdown
 
 TARGET_KEYS = ("index", "index_gists", "search_build", "search_query", "first_rows", "memory_index", "memory_open_close", "open_largest",
-               "replay_step", "diff_largest", "cold_start", "stats")
+               "replay_step", "diff_largest", "cold_start", "stats",
+               "cassette_index", "cassette_open")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -127,6 +129,8 @@ def run(args: argparse.Namespace) -> dict:
         results.append(bench_stats.result(rows, repeats))
         _say("[search] index build, warm query, gists")
         results.extend(bench_search.results(rows, corpus.corpus_files, repeats))
+        _say("[cassettes] index, open largest")
+        results.extend(bench_cassettes.results(repeats, 2 if args.quick else bench_cassettes.COPIES))
     finally:
         if not args.workdir:
             shutil.rmtree(work, ignore_errors=True)

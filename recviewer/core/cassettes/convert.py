@@ -103,13 +103,23 @@ def _flat_content(content: Any) -> tuple[str, str]:
     return "".join(text), "".join(reasoning)
 
 
+_FLATTENED = "\x00recviewer:flattened"
+
+
 def flatten_chat_chunk(chunk: Any) -> Any:
     """A chat chunk whose ``delta.content`` is a list, with text and reasoning
     as strings (a copy; other chunks are returned as they are)."""
-    choices = as_list(as_dict(chunk).get("choices"))
-    if not any(isinstance(as_dict(as_dict(c).get("delta")).get("content"), list) for c in choices):
+    choices = chunk.get("choices") if isinstance(chunk, dict) else None
+    if not isinstance(choices, list):
+        return chunk
+    for c in choices:  # plain loops: this runs for every chunk of every stream
+        d = c.get("delta") if isinstance(c, dict) else None
+        if isinstance(d, dict) and isinstance(d.get("content"), list):
+            break
+    else:
         return chunk
     out = copy.deepcopy(chunk)
+    out[_FLATTENED] = True  # the chunk shown is the original (interaction_recording)
     for c in out["choices"]:
         d = as_dict(as_dict(c).get("delta"))
         if isinstance(d.get("content"), list):
@@ -224,7 +234,8 @@ def interaction_recording(path: str, inter: Interaction, test_id: str | None, si
         return RecordingError(path, f"unexpected data for format {fmt}: {exc!r}")
     except RecursionError:
         return RecordingError(path, "JSON nested too deeply to read")
-    if fmt == openai_chat.ADAPTER.name and isinstance(resp_value, list):
+    if fmt == openai_chat.ADAPTER.name and isinstance(resp_value, list) and any(
+            as_dict(e).get(_FLATTENED) for e in resp_value):
         originals = json_events(inter.response_body.value) if inter.response_body else []
         if len(originals) == len(exchange.chunks):  # show chunks as recorded
             exchange = replace(exchange, chunks=tuple(

@@ -23,6 +23,7 @@ from recviewer.core.cassettes.cassette import parse_cassette
 from recviewer.core.cassettes.convert import (
     GRPC, WEBSOCKET, cassette_recordings, is_streamed, model_from_url, route,
 )
+from recviewer.core.cassettes.safe_yaml import YamlRefused, load_yaml
 from recviewer.core.cassettes.test_ids import cassette_test_id
 from recviewer.core.errors import RecordingError
 from recviewer.core.formats import anthropic_messages, http
@@ -48,22 +49,37 @@ class _Full(Exception):
     """The cheap scan cannot tell: parse the file."""
 
 
-_ITEM = re.compile(rb"^- ", re.M)
-_TOP_KEY = re.compile(rb"^[A-Za-z_]", re.M)
-_METHOD = re.compile(rb"^    method: (.+)$", re.M)
-_URI = re.compile(rb"^    uri: (.+)$", re.M)
-_RESPONSE = re.compile(rb"^  response:", re.M)
-_STATUS = re.compile(rb"^    status:\r?\n      code: (\d+)", re.M)
-_CTYPE = re.compile(rb"^      content-type:\r?\n      - (.+)$", re.M | re.I)
-_REQ_MODEL = re.compile(rb"^      model: (.+)$", re.M)
+# Every pattern starts with a literal newline (no ``^`` with re.M): the regex
+# engine then jumps from newline to newline at memchr speed. The scan runs on
+# the data with a newline put in front, so the first line is found too.
+_ITEM = re.compile(rb"\n- ")
+_TOP_KEY = re.compile(rb"\n[A-Za-z_]")
+_METHOD = re.compile(rb"\n    method: ([^\r\n]+)")
+_URI = re.compile(rb"\n    uri: ([^\r\n]+)")
+_RESPONSE = re.compile(rb"\n  response:")
+_STATUS = re.compile(rb"\n    status:\r?\n      code: (\d+)")
+_CTYPE = re.compile(rb"\n      (?i:content-type):\r?\n      - ([^\r\n]+)")
+_REQ_MODEL = re.compile(rb"\n      model: ([^\r\n]+)")
 _BODY_MODEL = re.compile(rb'"model": ?"([^"\\]+)"')
-_LITERAL = re.compile(rb"^      string: [|][-+]?\r?\n", re.M)
-_BINARY = re.compile(rb"^      string: !!binary [|]\r?\n((?:        [A-Za-z0-9+/=]+\r?\n)+)", re.M)
-_DATA_JSON = re.compile(rb"^        data: ?(?:\{|\[(?!DONE\]))", re.M)
-_DATA_ANY = re.compile(rb"^        data:", re.M)
+_LITERAL = re.compile(rb"\n      string: [|][-+]?\r?\n")
+_BINARY = re.compile(rb"\n      string: !!binary [|]\r?\n((?:        [A-Za-z0-9+/=]+\r?\n)+)")
+_DATA = b"\n        data:"
+_DATA_JSON = (b"\n        data: {", b"\n        data:{", b"\n        data: [", b"\n        data:[")
+_DONE = (b"\n        data: [DONE]", b"\n        data:[DONE]")
 # Anchors / aliases (a safe parse expands them; the line scan cannot) and tags
 # the full parse refuses: both go to the full parse.
-_UNSAFE = re.compile(rb"(?:^|[:-] )[&*][A-Za-z0-9_-]+[ \t]*$|!!python", re.M)
+_ANCHOR_AT = (b": &", b"- &", b": *", b"- *")
+_ANCHOR = re.compile(rb"[&*][A-Za-z0-9_-]+[ \t]*\r?\n")
+
+
+def _has_anchor(data: bytes) -> bool:
+    for marker in _ANCHOR_AT:
+        at = data.find(marker)
+        while at >= 0:
+            if _ANCHOR.match(data, at + 2):
+                return True
+            at = data.find(marker, at + 3)
+    return False
 
 
 def _scalar(raw: bytes) -> str:
@@ -102,12 +118,36 @@ def _chunks(fmt: str, media: str | None, resp: bytes) -> int:
         except (binascii.Error, ValueError):
             raise _Full from None
     m = _LITERAL.search(resp)
+    if m:
+        block = resp[m.end() - 1:]
+        data, done, any_data = _DATA_JSON, _DONE, _DATA
+    else:  # a quoted body: parse that one scalar only, count in its text
+        block = b"\n" + _quoted_body(resp).replace(b"\r\n", b"\n")
+        data = tuple(d.replace(b"        ", b"") for d in _DATA_JSON)
+        done = tuple(d.replace(b"        ", b"") for d in _DONE)
+        any_data = _DATA.replace(b"        ", b"")
+    if fmt in (anthropic_messages.ADAPTER.name, http.ADAPTER.name):
+        return block.count(any_data)
+    return sum(block.count(d) for d in data) - sum(block.count(d) for d in done)
+
+
+_QUOTED = re.compile(rb"\n      string: (?=[\"'])")
+_NEXT_KEY = re.compile(rb"\n    [A-Za-z_]")
+
+
+def _quoted_body(resp: bytes) -> bytes:
+    m = _QUOTED.search(resp)
     if not m:
         raise _Full
-    block = resp[m.end():]
-    if fmt in (anthropic_messages.ADAPTER.name, http.ADAPTER.name):
-        return len(_DATA_ANY.findall(block))
-    return len(_DATA_JSON.findall(block))
+    end = _NEXT_KEY.search(resp, m.end())
+    try:
+        value = load_yaml(b"s: " + resp[m.end():end.start() if end else len(resp)])
+    except YamlRefused:
+        raise _Full from None
+    text = value.get("s") if isinstance(value, dict) else None
+    if not isinstance(text, str):
+        raise _Full
+    return text.encode("utf-8", "surrogatepass")
 
 
 def _http_head(index: int, block: bytes) -> InteractionHead:
@@ -143,14 +183,15 @@ def cheap_heads(data: bytes) -> list[InteractionHead]:
     one described above."""
     if data[:2] == b"\x1f\x8b" or data.lstrip()[:1] in (b"{", b"["):
         raise _Full
-    if _UNSAFE.search(data):
+    if b"!!python" in data or _has_anchor(data):
         raise _Full
-    start = re.search(rb"^interactions:[ ]*(\[\])?[ ]*\r?$", data, re.M)
+    data = b"\n" + data
+    start = re.search(rb"\ninteractions:[ ]*(\[\])?[ ]*\r?\n", data)
     if not start:
         raise _Full
     if start.group(1):
         return []
-    body_start = start.end()
+    body_start = start.end() - 1
     end_m = _TOP_KEY.search(data, body_start)
     end = end_m.start() if end_m else len(data)
     region = data[body_start:end]
@@ -159,9 +200,9 @@ def cheap_heads(data: bytes) -> list[InteractionHead]:
         raise _Full
     blocks = [region[a:b] for a, b in zip(starts, starts[1:] + [len(region)])]
     first = blocks[0]
-    if first.startswith(b"- request:") or first.startswith(b"- response:"):
+    if first.startswith((b"\n- request:", b"\n- response:")):
         return [_http_head(i, b) for i, b in enumerate(blocks)]
-    if re.search(rb"^  direction: ", first, re.M) or first.startswith(b"- direction:"):
+    if b"\n  direction: " in first or first.startswith(b"\n- direction:"):
         return [InteractionHead(0, None, None, WEBSOCKET, True, len(blocks), None)]
     raise _Full
 

@@ -99,8 +99,36 @@ def parse_sse_lines(items: Any) -> list[SseEvent]:
 
 
 def parse_sse_text(text: Any) -> list[SseEvent]:
-    """A recorded SSE body as one string (``\n`` or ``\r\n`` separated)."""
-    return parse_sse_lines([text]) if isinstance(text, str) else []
+    """A recorded SSE body as one string (``\n``, ``\r\n`` or ``\r``
+    separated): the events ``parse_sse_lines([text])`` gives, split at blank
+    lines first (a cassette's stream is one string; this is its fast path)."""
+    if not isinstance(text, str):
+        return []
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    events: list[SseEvent] = []
+    for block in text.split("\n\n"):
+        if not block:
+            continue
+        name: str | None = None
+        data: list[str] = []
+        event_id: str | None = None
+        for line in block.split("\n"):
+            if not line or line[0] == ":":
+                continue  # a blank line left by "\n\n\n", or an SSE comment
+            field, _, value = line.partition(":")
+            if value[:1] == " ":
+                value = value[1:]
+            if field == "data":
+                data.append(value)
+            elif field == "event":
+                name = value
+            elif field == "id":
+                event_id = value
+        if data or name is not None:
+            joined = "\n".join(data)
+            events.append(SseEvent(name or "message", joined, _parse_data(joined), event_id, 0))
+    return events
 
 
 def is_done(event: SseEvent) -> bool:
