@@ -35,6 +35,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 import orjson
 
+from recviewer.core.catalog.head import HeadInfo, read_head
 from recviewer.core.diff import DEFAULT_RULES, RecordingDiff, diff_json, diff_recordings, summarize
 from recviewer.core.errors import RecordingError, RecordingLoadError
 from recviewer.core.export.json_dict import message_dict
@@ -109,10 +110,26 @@ class _Side:
     data: Data
     rec: Recording | RecordingError | None = None
 
+    head_info: HeadInfo | RecordingError | None = None
+
     def recording(self) -> Recording | RecordingError:
         if self.rec is None:
             self.rec = recording_from_bytes(self.source.path_of(self.entry), self.data)
         return self.rec
+
+    def head(self) -> HeadInfo | RecordingError:
+        """Test id, endpoint, model: the catalog's cheap read (a file without a
+        partner is never parsed whole)."""
+        if self.head_info is None:
+            path = self.source.path_of(self.entry)
+            if isinstance(self.data, tuple):
+                self.head_info = RecordingError(path, self.data[0])
+            else:
+                try:
+                    self.head_info = read_head(path, self.data)
+                except (RecursionError, MemoryError):
+                    self.head_info = RecordingError(path, "JSON nested too deeply to read")
+        return self.head_info
 
 
 def _read(source: RecordingSource, entries: Sequence[SourceEntry]) -> dict[str, _Side]:
@@ -203,16 +220,21 @@ def _name_similarity(a: str, b: str) -> float:
 
 
 def _group_key(side: _Side) -> tuple:
-    rec = side.recording()
-    if isinstance(rec, Recording):
-        return ("rec", rec.test_id, rec.endpoint, rec.model)
+    head = side.head()
+    if isinstance(head, HeadInfo):
+        return ("rec", head.test_id, head.endpoint, head.model)
     data = side.data if isinstance(side.data, bytes) else b""
     return ("bytes", hashlib.sha256(data).hexdigest())  # unreadable: equal bytes only
 
 
+def _text(side: _Side) -> str:
+    rec = side.recording()
+    return request_text(rec) if isinstance(rec, Recording) else ""
+
+
 def _pair_group(olds: list[_Side], news: list[_Side], floor: float) -> list[tuple[_Side, _Side]]:
-    texts_o = [request_text(s.rec) if isinstance(s.rec, Recording) else "" for s in olds]
-    texts_n = [request_text(s.rec) if isinstance(s.rec, Recording) else "" for s in news]
+    texts_o = [_text(s) for s in olds]
+    texts_n = [_text(s) for s in news]
     exhaustive = len(olds) * len(news) <= _MAX_COMPARISONS
     candidates = []
     for i, to in enumerate(texts_o):
@@ -266,15 +288,12 @@ def _key_change(old: _Side, new: _Side) -> SetPair:
 
 
 def _alone(side: _Side, cls: str) -> SetPair:
-    rec = side.recording()
-    test_id, endpoint, model = _meta(None, rec)
+    head = side.head()
     path = side.entry.rel_path
-    summary = rec.reason if isinstance(rec, RecordingError) else ""
-    is_rec = isinstance(rec, Recording)
-    return SetPair(path if cls == "removed" else None, path if cls == "added" else None, cls,
-                   test_id, endpoint, model, False, summary, None,
-                   rec if is_rec and cls == "removed" else None,
-                   rec if is_rec and cls == "added" else None)
+    old, new = (path, None) if cls == "removed" else (None, path)
+    if isinstance(head, RecordingError):
+        return SetPair(old, new, cls, None, summary=head.reason)
+    return SetPair(old, new, cls, head.test_id, head.endpoint, head.model)
 
 
 # ---------------------------------------------------------------- the set diff
@@ -343,7 +362,7 @@ def compare_revisions(repo: str, rev_a: str, rev_b: str,
     a = GitRevisionSource.from_repo(repo, rev_a, specs)
     if isinstance(a, RecordingError):
         return a
-    b = GitRevisionSource.from_repo(a.repo, rev_b, specs)
+    b = GitRevisionSource.from_repo(a.repo, rev_b, specs, share=a)  # one cat-file process
     if isinstance(b, RecordingError):
         a.close()
         return b

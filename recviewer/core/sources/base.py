@@ -101,7 +101,7 @@ class GitRevisionSource:
     git objects: the tree listed once, blobs through one ``cat-file --batch``."""
 
     def __init__(self, repo: GitRepo, commit: str, rev: str | None = None,
-                 pathspecs: Sequence[str] = ()) -> None:
+                 pathspecs: Sequence[str] = (), blobs: BlobReader | None = None) -> None:
         self.repo = repo
         self.commit = commit
         self.rev = rev or commit
@@ -110,26 +110,33 @@ class GitRevisionSource:
         self.short = commit[:SHORT]
         # "a1b2c3d4e5" or "main (a1b2c3d4e5)": the repository is named apart
         self.label = self.short if commit.startswith(self.rev) else f"{self.rev} ({self.short})"
-        self._blobs: BlobReader | None = None
+        self._blobs = blobs
+        self._owns_blobs = blobs is None  # a shared reader is closed by its owner
         self._entries: list[SourceEntry] | RecordingError | None = None
 
     @classmethod
     def from_repo(cls, repo: str | os.PathLike[str] | GitRepo, rev: str = "HEAD",
-             pathspecs: Sequence[str] = ()) -> GitRevisionSource | RecordingError:
+                  pathspecs: Sequence[str] = (),
+                  share: GitRevisionSource | None = None) -> GitRevisionSource | RecordingError:
         """The revision ``rev`` of ``repo``, or why not (not a repository,
-        unknown revision)."""
+        unknown revision). With ``share``, a source of the same repository
+        whose ``cat-file`` process this one uses too (two revisions, one process)."""
         r = repo if isinstance(repo, GitRepo) else open_repo(repo)
         if isinstance(r, RecordingError):
             return r
-        commit = r.resolve(rev)
-        if isinstance(commit, RecordingError):
-            return commit
-        return cls(r, commit, rev, pathspecs)
+        blobs = share.blobs if share is not None else BlobReader(r)
+        commit = blobs.resolve(rev)  # asked of the process that reads the blobs
+        if commit is None:
+            if share is None:
+                blobs.close()
+            return RecordingError(r.root, f"unknown revision {rev!r}")
+        return cls(r, commit, rev, pathspecs, blobs)
 
     @property
     def blobs(self) -> BlobReader:
         if self._blobs is None:
             self._blobs = self.repo.blobs()
+            self._owns_blobs = True
         return self._blobs
 
     def tree(self) -> list[TreeEntry] | RecordingError:
@@ -195,9 +202,9 @@ class GitRevisionSource:
         return f"{self.short}:{entry.rel_path}"
 
     def close(self) -> None:
-        if self._blobs is not None:
+        if self._blobs is not None and self._owns_blobs:
             self._blobs.close()
-            self._blobs = None
+        self._blobs = None
 
     def __enter__(self) -> GitRevisionSource:
         return self

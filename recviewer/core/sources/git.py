@@ -239,9 +239,13 @@ def open_repo(path: str | os.PathLike[str]) -> GitRepo | RecordingError:
     p = os.path.abspath(os.fspath(path))
     if not os.path.isdir(p):
         return RecordingError(p, "no such folder" if not os.path.exists(p) else "not a folder")
-    argv = [GIT, "--no-pager", *[i for pair in _SAFE_CONFIG for i in ("-c", pair)],
-            "rev-parse", "--absolute-git-dir", "--is-bare-repository"]
-    out = _run(argv, p)
+    base = [GIT, "--no-pager", *[i for pair in _SAFE_CONFIG for i in ("-c", pair)], "rev-parse"]
+    out = _run(base + ["--absolute-git-dir", "--is-bare-repository", "--show-toplevel"], p)
+    if not isinstance(out, RecordingError):  # a work tree: one call
+        lines = _decode(out).splitlines()
+        if len(lines) >= 3 and lines[2].strip():
+            return GitRepo(lines[0], lines[2].strip(), False)
+    out = _run(base + ["--absolute-git-dir", "--is-bare-repository"], p)
     if isinstance(out, RecordingError):
         reason = out.reason
         if "not a git repository" in reason:
@@ -250,13 +254,7 @@ def open_repo(path: str | os.PathLike[str]) -> GitRepo | RecordingError:
     lines = _decode(out).splitlines()
     if len(lines) < 2:
         return RecordingError(p, "not a git repository")
-    git_dir, bare = lines[0], lines[1].strip() == "true"
-    if bare:
-        return GitRepo(git_dir, git_dir, True)
-    top = _run(argv[:-2] + ["--show-toplevel"], p)
-    if isinstance(top, RecordingError) or not top.strip():
-        return GitRepo(git_dir, git_dir, True)  # a .git folder given directly
-    return GitRepo(git_dir, _decode(top).strip(), False)
+    return GitRepo(lines[0], lines[0], True)  # bare, or a .git folder given directly
 
 
 # ---------------------------------------------------------------- blobs in bulk
@@ -272,6 +270,7 @@ class BlobReader:
         self._repo = repo
         self._proc: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
+        self._reader: int | None = None  # the thread inside a read (a generator)
 
     def __enter__(self) -> BlobReader:
         return self
@@ -292,27 +291,50 @@ class BlobReader:
         return self._proc
 
     def read(self, oids: Sequence[str]) -> Iterator[tuple[str, bytes | None]]:
+        for oid, kind, data in self.objects(oids):
+            yield oid, data if kind == "blob" else None
+
+    def objects(self, names: Sequence[str]) -> Iterator[tuple[str, str, bytes | None]]:
+        """``(name, type, contents)`` for each object name (an id, or an
+        expression such as ``main^{commit}``), in order."""
+        if self._reader == threading.get_ident():
+            raise RuntimeError("BlobReader: finish (or close) one read before starting another")
         with self._lock:
-            proc = self._start()
-            if isinstance(proc, RecordingError):
-                for oid in oids:
-                    yield oid, None
-                return
-            assert proc.stdin is not None and proc.stdout is not None
-            wanted = [oid for oid in oids]
-            writer = threading.Thread(target=_feed, args=(proc.stdin, wanted), daemon=True)
-            writer.start()
-            done = 0
+            self._reader = threading.get_ident()
             try:
-                for oid in wanted:
-                    data = _reply(proc.stdout)
-                    done += 1
-                    yield oid, data
+                yield from self._objects(names)
             finally:
-                for _ in range(len(wanted) - done):  # stopped early: keep the stream in step
-                    if _reply(proc.stdout) is _BROKEN:
-                        break
-                writer.join()
+                self._reader = None
+
+    def _objects(self, names: Sequence[str]) -> Iterator[tuple[str, str, bytes | None]]:
+        proc = self._start()
+        if isinstance(proc, RecordingError):
+            for name in names:
+                yield name, "missing", None
+            return
+        assert proc.stdin is not None and proc.stdout is not None
+        wanted = list(names)
+        writer = threading.Thread(target=_feed, args=(proc.stdin, wanted), daemon=True)
+        writer.start()
+        done = 0
+        try:
+            for name in wanted:
+                oid, kind, data = _reply(proc.stdout)
+                done += 1
+                yield (oid if kind == "commit" else name), kind, data
+        finally:
+            for _ in range(len(wanted) - done):  # stopped early: keep the stream in step
+                if not _reply(proc.stdout)[1]:
+                    break
+            writer.join()
+
+    def resolve(self, rev: str) -> str | None:
+        """The commit id ``rev`` names, asked of this process (no new one)."""
+        if not rev or "\n" in rev or "\0" in rev or rev.startswith("-"):
+            return None
+        for oid, kind, _ in self.objects([f"{rev}^{{commit}}"]):
+            return oid if kind == "commit" and is_oid(oid) else None
+        return None
 
     def read_one(self, oid: str) -> bytes | None:
         for _, data in self.read([oid]):
@@ -335,9 +357,6 @@ class BlobReader:
                 proc.stdout.close()
 
 
-_BROKEN = b""
-
-
 def _feed(stdin: IO[bytes], oids: list[str]) -> None:
     try:
         for oid in oids:
@@ -347,17 +366,19 @@ def _feed(stdin: IO[bytes], oids: list[str]) -> None:
         pass
 
 
-def _reply(stdout: IO[bytes]) -> bytes | None:
+def _reply(stdout: IO[bytes]) -> tuple[str, str, bytes | None]:
+    """(object id, type, contents) of the next reply; type "missing" when the
+    name named nothing, "" when git went away."""
     header = stdout.readline()
     if not header:
-        return _BROKEN
+        return "", "", None
     parts = header.split()
     if len(parts) != 3 or not parts[2].isdigit():
-        return None  # "<oid> missing" / "<oid> ambiguous"
+        return _decode(parts[0]) if parts else "", "missing", None  # "<name> missing"
     size = int(parts[2])
     data = stdout.read(size)
     stdout.read(1)  # the newline after the contents
-    return data if parts[1] == b"blob" else None
+    return _decode(parts[0]), _decode(parts[1]), data
 
 
 def is_oid(text: str) -> bool:
