@@ -9,7 +9,9 @@ from recviewer.cli.output import EXIT_OK, fail, table, write_json, write_text
 from recviewer.core.catalog.scan import Catalog, RecordingRef, scan
 from recviewer.core.catalog.pool import ScanPool
 from recviewer.core.export.json_dict import catalog_dict
+from recviewer.core.errors import RecordingError
 from recviewer.core.samples import samples_dir
+from recviewer.core.sources import GitRevisionSource, scan_source
 
 # One record per line, columns aligned (grep for a test id, "FAILED", a model...).
 HEADERS = ("STATUS", "FORMAT", "STREAM", "CHUNKS", "ENDPOINT", "MODEL", "PATH", "TEST ID / ERROR")
@@ -26,6 +28,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--jobs", type=_jobs, default=None, metavar="N",
                         help="worker processes reading a big folder (default: one per core; "
                              "1: read in this process only). The output is the same.")
+    parser.add_argument("--repo", metavar="REPO",
+                        help="read a git revision of REPO instead of a folder (FOLDER is then "
+                             "a PATHSPEC; paths are relative to the repository root)")
+    parser.add_argument("--rev", metavar="REV",
+                        help="the commit, tag or branch to read (default HEAD; --repo defaults to .)")
     parser.set_defaults(func=run)
 
 
@@ -68,7 +75,27 @@ def render(catalog: Catalog) -> str:
                    f"{catalog.others} other JSON files, in {catalog.root}\n")
 
 
+def _revision_catalog(args: argparse.Namespace) -> Catalog | int:
+    """The catalog of ``--repo``/``--rev`` (git objects only), or an exit code."""
+    pathspecs = [args.folder] if args.folder is not None else []
+    source = GitRevisionSource.from_repo(args.repo or ".", args.rev or "HEAD", pathspecs)
+    if isinstance(source, RecordingError):
+        return fail(str(source))
+    with source:
+        catalog = scan_source(source)
+    return fail(f"{catalog.root}: {catalog.error}") if catalog.error else catalog
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.repo is not None or args.rev is not None:
+        catalog = _revision_catalog(args)
+        if isinstance(catalog, int):
+            return catalog
+        if args.json:
+            write_json(catalog_dict(catalog))
+        else:
+            write_text(render(catalog))
+        return EXIT_OK
     folder = args.folder if args.folder is not None else os.fspath(samples_dir())
     if not os.path.isdir(folder):
         return fail(f"{folder}: {'not a folder' if os.path.exists(folder) else 'no such folder'}")
