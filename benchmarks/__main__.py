@@ -21,12 +21,14 @@ from benchmarks import (bench_diff, bench_gui, bench_index, bench_memory, bench_
                         bench_search, corpus)
 from benchmarks import bench_stats
 from benchmarks import bench_cassettes
+from benchmarks import bench_verify
+from benchmarks import bench_history
 from benchmarks.measure import Result, machine
 from benchmarks.report import markdown
 
 TARGET_KEYS = ("index", "index_gists", "search_build", "search_query", "first_rows", "memory_index", "memory_open_close", "open_largest",
                "replay_step", "diff_largest", "cold_start", "stats",
-               "cassette_index", "cassette_open")
+               "cassette_index", "cassette_open", "verify", "setdiff_revisions", "index_rev")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -131,6 +133,10 @@ def run(args: argparse.Namespace) -> dict:
         results.extend(bench_search.results(rows, corpus.corpus_files, repeats))
         _say("[cassettes] index, open largest")
         results.extend(bench_cassettes.results(repeats, 2 if args.quick else bench_cassettes.COPIES))
+        _say("[verify] recording keys vs read+parse")
+        results.append(bench_verify.result(rows, repeats))
+        _say("[history] setdiff of two revisions, index --rev")
+        results.extend(bench_history.results(2 if args.quick else 5))
     finally:
         if not args.workdir:
             shutil.rmtree(work, ignore_errors=True)

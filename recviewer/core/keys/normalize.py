@@ -19,11 +19,15 @@ from recviewer.core.keys.rules import (ATTRIBUTES, CITATION, CURRENT, DOCUMENT_I
 
 _UUID = r"[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}"
 _LONG_DECIMAL = re.compile(r"(-?\d+\.\d{4,})")
-_STRING_RULES: dict[str, tuple[re.Pattern[str], str]] = {
-    SCORE: (re.compile(r"score:\s*[-+]?\d*\.?\d+(?:[eE][-+]?\d+)?"), "score: __NORMALIZED__"),
-    ATTRIBUTES: (re.compile(r",?\s*attributes:\s*\{[^}]*\}"), ""),
-    DOCUMENT_ID: (re.compile(r"document_id:\s*" + _UUID), "document_id: __NORMALIZED__"),
-    CITATION: (re.compile(r"<\|" + _UUID + r"\|>"), "<|__NORMALIZED__|>"),
+# part -> (text every match contains, pattern, replacement); the text is
+# looked for first (``in`` is far cheaper than a regex on every string).
+_STRING_RULES: dict[str, tuple[str, re.Pattern[str], str]] = {
+    SCORE: ("score:", re.compile(r"score:\s*[-+]?\d*\.?\d+(?:[eE][-+]?\d+)?"),
+            "score: __NORMALIZED__"),
+    ATTRIBUTES: ("attributes:", re.compile(r",?\s*attributes:\s*\{[^}]*\}"), ""),
+    DOCUMENT_ID: ("document_id:", re.compile(r"document_id:\s*" + _UUID),
+                  "document_id: __NORMALIZED__"),
+    CITATION: ("<|", re.compile(r"<\|" + _UUID + r"\|>"), "<|__NORMALIZED__|>"),
 }
 _EXTRA_KEYS = ("extra_body", "extra_query")
 
@@ -34,9 +38,10 @@ def _round_decimal(match: re.Match[str]) -> str:
 
 def normalize_string(value: str, rule: RuleVersion = CURRENT) -> str:
     for part in rule.file_search:
-        pattern, replacement = _STRING_RULES[part]
-        value = pattern.sub(replacement, value)
-    return _LONG_DECIMAL.sub(_round_decimal, value)
+        needle, pattern, replacement = _STRING_RULES[part]
+        if needle in value:
+            value = pattern.sub(replacement, value)
+    return _LONG_DECIMAL.sub(_round_decimal, value) if "." in value else value
 
 
 def normalize(value: Any, rule: RuleVersion = CURRENT, *,

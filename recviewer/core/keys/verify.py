@@ -36,6 +36,8 @@ LEGACY = "legacy"
 UNKEYED = "unkeyed"
 CLASSES = (OK, STALE, LEGACY, UNKEYED)
 UNKNOWN_CAUSE = "unknown"
+# Test ids tried on one stale file (its folder's, those of its own test file first).
+MAX_TEST_IDS = 512
 
 _FULL = re.compile(r"[0-9a-f]{64}\Z")
 _SHORT = re.compile(r"[0-9a-f]{12}\Z")
@@ -148,25 +150,27 @@ def _rule_matches(request: KeyedRequest, rule: RuleVersion, name: NamePart) -> b
 
 def _test_id_match(request: KeyedRequest, name: NamePart,
                    test_ids: list[str | None]) -> str | None | bool:
-    """The test id (possibly None) under which the request matches; False if none."""
-    for rule in (CURRENT, *EARLIER):
-        try:
-            hasher = KeyHasher(request, rule)
-        except (TypeError, ValueError, RecursionError):
-            return False
-        if not hasher.uses_test_id:
-            continue
-        for test_id, key in hasher.keys(test_ids):
-            if test_id != request.test_id and _matches(name, key):
-                return test_id
+    """The test id (possibly None) under which the request matches today; False if none."""
+    try:
+        hasher = KeyHasher(request, CURRENT)
+    except (TypeError, ValueError, RecursionError):
+        return False
+    if not hasher.uses_test_id:
+        return False
+    for test_id, key in hasher.keys(test_ids):
+        if test_id != request.test_id and _matches(name, key):
+            return test_id
     return False
 
 
-def _renamed(request: KeyedRequest, old: str, new: str) -> KeyedRequest | None:
-    """``request`` with every ``old`` replaced by ``new`` in its text; None when
-    it holds no ``old``."""
-    text = json.dumps([request.method, request.url, request.body, request.test_id,
+def _request_text(request: KeyedRequest) -> str:
+    return json.dumps([request.method, request.url, request.body, request.test_id,
                        request.provider, request.tool_name])
+
+
+def _renamed(request: KeyedRequest, old: str, new: str, text: str) -> KeyedRequest | None:
+    """``request`` (whose ``_request_text`` is ``text``) with every ``old``
+    replaced by ``new``; None when it holds no ``old``."""
     if old not in text:
         return None
     try:
@@ -188,19 +192,16 @@ def find_cause(request: KeyedRequest, name: NamePart, test_ids: Iterable[str | N
         for rule in (CURRENT, *EARLIER):
             if _rule_matches(request, rule, name):
                 return f"matches {rule.label} truncated to 12 hex digits"
-    candidates = list(dict.fromkeys([None, *test_ids]))
+    candidates = list(dict.fromkeys([None, *test_ids]))[:MAX_TEST_IDS]
     found = _test_id_match(request, name, candidates)
     if found is not False:
         return f"matches when the test id is {json.dumps(found)}"
+    text = _request_text(request)
     for old, new in KNOWN_RENAMES:
         for src, dst, how in ((new, old, "is undone"), (old, new, "is applied")):
-            renamed = _renamed(request, src, dst)
-            if renamed is None:
-                continue
-            for rule in (CURRENT, *EARLIER):
-                if _rule_matches(renamed, rule, name):
-                    suffix = "" if rule is CURRENT else f" ({rule.label})"
-                    return f"matches once the in-place rename {old} → {new} {how}{suffix}"
+            renamed = _renamed(request, src, dst, text)
+            if renamed is not None and _rule_matches(renamed, CURRENT, name):
+                return f"matches once the in-place rename {old} → {new} {how}"
     return UNKNOWN_CAUSE
 
 
@@ -247,29 +248,40 @@ def verify_folder(root: str | os.PathLike[str],
     """Every recording file under ``root`` once, sorted by relative path.
 
     First pass: today's key of each file (one read each). Second pass, for the
-    stale files only: earlier rules, the folder's other test ids, renames.
+    stale files only: earlier rules, the test ids of the same folder (at most
+    ``MAX_TEST_IDS``, its own test file's first), known renames.
     """
     root = os.path.abspath(os.fspath(root))
-    test_ids: dict[str, None] = {}
+    test_ids: dict[str, dict[str, None]] = {}  # folder -> its test ids, in walk order
     first: list[tuple[str, str, KeyStatus]] = []
-    stale: list[int] = []
+    stale: list[tuple[int, str | None]] = []
     for found in walk_json(root, cancel):
         doc = read_raw(found.path)
+        folder = test_ids.setdefault(os.path.dirname(found.path), {})
         for t in _test_ids_of(doc):
-            test_ids[t] = None
+            folder[t] = None
         status = _first_pass(found.path, doc)
         if status is None:
             continue
         if status.cls == STALE and status.cause is None:
-            stale.append(len(first))
+            own = doc.get("test_id") if isinstance(doc, dict) else None
+            stale.append((len(first), own if isinstance(own, str) else None))
         first.append((found.path, found.rel_path, status))
-    ids = list(test_ids)
-    for i in stale:
+    for i, own in stale:
         path, rel, _ = first[i]
+        ids = _candidates(list(test_ids.get(os.path.dirname(path), ())), own)
         first[i] = (path, rel, classify(path, test_ids=ids))
     files = [VerifiedFile(p, rel, s) for p, rel, s in first]
     files.sort(key=lambda f: (f.rel_path, f.path))
     return VerifyReport(root, tuple(files))
+
+
+def _candidates(ids: list[str], own: str | None) -> list[str]:
+    """A stale file's folder's test ids, those of its own test file first."""
+    if own is None:
+        return ids
+    test_file = own.partition("::")[0]
+    return sorted(ids, key=lambda t: t.partition("::")[0] != test_file)
 
 
 def _first_pass(path: str, doc: Any) -> KeyStatus | None:
