@@ -14,7 +14,8 @@ from recviewer import __version__
 from recviewer.cli.output import PROG, fail, quiet_broken_pipe
 
 # Command modules, imported when main() builds the parser.
-COMMANDS: tuple[str, ...] = ("index", "show", "replay", "diff", "stats", "sequence", "search")
+COMMANDS: tuple[str, ...] = ("index", "show", "replay", "diff", "stats", "sequence", "search",
+                               "verify", "explain", "capture", "setdiff")
 # Commands that may be left out of a trimmed build (skipped when missing).
 OPTIONAL_COMMANDS = frozenset({"replay", "diff"})
 
