@@ -172,3 +172,16 @@ CAS_EMPTY = _PAI_MODELS / ("test_multimodal_tool_returns/test_multimodal_tool_re
                            "[direct-uploaded_file-audio-xai].xai.yaml")
 # a parametrised name with a space and parentheses
 CAS_SPACES = _PAI_MODELS / "test_google/test_google_url_input[AudioUrl (gs)].yaml"
+# history versions named by the repository path they were stored at (issue 14)
+KEY_HISTORY_FILTER_BY_REGION = (
+    HISTORY / "request-changed-hash_filter_by_region/old_62c4b869/2026-03-18_2be5696e0.json",
+    "62c4b869587eeb867fb13de1cdd734927a1d05baa447e8a6d079e6c1aa36bc01")  # before file-search normalisation
+KEY_HISTORY_TAVILY = (HISTORY / "tool-runtime-tavily_responses-42c35728",
+                      "42c357284497af596ae6c9341b0c189daa31e88b25d0381a985f24203b7a5a38")
+KEY_HISTORY_MODELS = (HISTORY / "models-list_common-64a2277c-fb68f5a6",
+                      "models-64a2277c90f0f42576f60c1030e3a020403d34a95f56931b792d5939f4cebc57-fb68f5a6")
+# 2025-10-04: test id null and URL path /v1/v1/completions, named for chat/completions
+# with a test id: matches no rule (unknown)
+KEY_HISTORY_EDITED = (
+    HISTORY / "chat-stream-content-changed_inference-36968c3a/2025-10-04_045a0c1d5.json",
+    "36968c3ac66be305df6bdac7b747612e4e6645cf3bfcec16f96a41397cbfd5aa")

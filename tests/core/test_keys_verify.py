@@ -176,3 +176,25 @@ def test_key_is_computed_on_the_request_as_stored(tmp_path):
     path.write_text(json.dumps(doc, indent=2), encoding="utf-8")
     assert '"temperature": 1.0' in path.read_text(encoding="utf-8")
     assert classify(str(path)).cls == OK
+
+
+def _as_stored(version: Path, name: str, folder: Path) -> Path:
+    """A history version under the repository name it was stored at."""
+    return _copy(version, folder / version.stem, f"{name}.json")
+
+
+def test_history_versions_under_their_stored_names(tmp_path):
+    from tests.corpus_paths import (KEY_HISTORY_EDITED, KEY_HISTORY_FILTER_BY_REGION,
+                                    KEY_HISTORY_MODELS, KEY_HISTORY_TAVILY)
+
+    old = status(_as_stored(*KEY_HISTORY_FILTER_BY_REGION, tmp_path))
+    assert old.cls == STALE
+    assert old.cause == "matches an earlier rule version: before file-search normalisation"
+    edited = status(_as_stored(*KEY_HISTORY_EDITED, tmp_path))
+    assert (edited.cls, edited.cause) == (STALE, "unknown")
+    for folder, name in (KEY_HISTORY_TAVILY, KEY_HISTORY_MODELS):
+        versions = sorted(folder.glob("*.json"))
+        assert len(versions) >= 3
+        for version in versions:  # responses changed, requests did not: every one is ok
+            s = status(_as_stored(version, name, tmp_path / folder.name))
+            assert (s.cls, s.expected) == (OK, name), version.name
