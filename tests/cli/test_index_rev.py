@@ -11,7 +11,7 @@ import pytest
 from recviewer.cli import main
 from tests.conftest import extract_revision
 from tests.corpus_paths import (HISTORY_COMMON_FILE, HISTORY_MAIN, HISTORY_OGX_RENAME,
-                                HISTORY_PATHSPEC, HISTORY_ROOT_COMMIT)
+                                CAS_SPACES, HISTORY_PATHSPEC, HISTORY_ROOT_COMMIT, SMALL_CHAT)
 
 
 def run(capsys, *argv):
@@ -74,3 +74,41 @@ def test_rev_defaults_to_the_current_repository(history_repo, capsys, monkeypatc
     monkeypatch.chdir(history_repo / "tests")
     code, out, _ = run(capsys, "index", "--rev", HISTORY_MAIN, HISTORY_PATHSPEC, "--json")
     assert code == 0 and orjson.loads(out)["root"] == os.fspath(history_repo)
+
+
+def _commit_folder(repo, files):
+    """A small repository (built here, nothing fetched) holding ``files``."""
+    import subprocess
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.invalid",
+               GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.invalid")
+    subprocess.run(["git", "init", "--quiet", str(repo)], check=True, env=env)
+    for rel, make in files.items():
+        target = repo / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        make(target)
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True, env=env)
+    subprocess.run(["git", "commit", "--quiet", "-m", "x"], cwd=repo, check=True, env=env)
+
+
+def test_index_rev_of_cassettes_and_symlinks_equals_the_extracted_tree(tmp_path, capsys):
+    repo = tmp_path / "repo"
+    cassette = CAS_SPACES.read_bytes()
+    recording = SMALL_CHAT.read_bytes()
+    _commit_folder(repo, {
+        "rec/a.json": lambda p: p.write_bytes(recording),
+        "rec/link.json": lambda p: p.symlink_to("a.json"),
+        "rec/broken.json": lambda p: p.symlink_to("missing.json"),
+        "rec/bad.json": lambda p: p.write_bytes(b'{"request": '),
+        "cassettes/" + CAS_SPACES.name: lambda p: p.write_bytes(cassette),
+        "notes.txt": lambda p: p.write_text("not listed"),
+    })
+    folder = extract_revision(repo, "HEAD", tmp_path / "x")
+    _, from_git, _ = run(capsys, "index", "--repo", repo, "--rev", "HEAD", "--json")
+    _, from_disk, _ = run(capsys, "index", folder, "--json")
+    a, b = orjson.loads(from_git), orjson.loads(from_disk)
+    assert a["recordings"] == b["recordings"] and a["tests"] == b["tests"]
+    paths = [r["path"] for r in a["recordings"]]
+    assert "rec/link.json" in paths and any(p.startswith("cassettes/") and "#" in p for p in paths)
+    errors = {r["path"]: r["error"] for r in a["recordings"] if r["error"]}
+    assert errors.get("rec/broken.json") == "broken symbolic link" and "rec/bad.json" in errors

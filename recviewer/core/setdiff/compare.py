@@ -44,6 +44,7 @@ from recviewer.core.model import Recording
 from recviewer.core.sources.base import (Data, FolderSource, GitRevisionSource, RecordingSource,
                                          SourceEntry, recording_from_bytes)
 
+JSON_SUFFIX = ".json"  # recordings; cassettes (YAML) are not set-diffed yet
 CLASSES = ("noise", "response", "request", "added", "removed")
 COUNT_KEYS = (*CLASSES, "unchanged")
 REAL_CLASSES = frozenset(CLASSES) - {"noise"}
@@ -311,8 +312,8 @@ def compare_sources(old: RecordingSource, new: RecordingSource,
         return entries_old
     if isinstance(entries_new, RecordingError):
         return entries_new
-    by_old = {e.rel_path: e for e in entries_old}
-    by_new = {e.rel_path: e for e in entries_new}
+    by_old = {e.rel_path: e for e in entries_old if e.rel_path.endswith(JSON_SUFFIX)}
+    by_new = {e.rel_path: e for e in entries_new if e.rel_path.endswith(JSON_SUFFIX)}
     counts = dict.fromkeys(COUNT_KEYS, 0)
     common = [p for p in by_old if p in by_new]
     to_compare = []

@@ -15,8 +15,8 @@ import posixpath
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
-from recviewer.core.catalog.scan import Catalog, RecordingRef, ref_from_bytes
-from recviewer.core.catalog.walk import FoundFile, SUFFIX, display_text, natural_key, walk_json
+from recviewer.core.catalog.scan import Catalog, RecordingRef, refs_from_bytes
+from recviewer.core.catalog.walk import FoundFile, SUFFIXES, display_text, natural_key, walk_json
 from recviewer.core.errors import RecordingError, RecordingLoadError
 from recviewer.core.formats.registry import recording_from_document
 from recviewer.core.load import (FileTooLarge, MAX_FILE_BYTES, decode_json, read_bytes,
@@ -31,7 +31,7 @@ Data = bytes | tuple[str, int]  # the bytes, or (why not, size when known)
 
 @dataclass(slots=True, frozen=True)
 class SourceEntry:
-    """One ``*.json`` file of a source."""
+    """One ``*.json`` (or cassette) file of a source."""
 
     rel_path: str            # '/'-separated, relative to the source root (display text)
     size: int                # bytes; -1 when not known without reading (folders)
@@ -152,11 +152,11 @@ class GitRevisionSource:
         if isinstance(tree, RecordingError):
             return tree
         by_path = {t.path: t for t in tree}
-        links = [t for t in tree if t.mode == MODE_SYMLINK and t.path.endswith(SUFFIX)]
+        links = [t for t in tree if t.mode == MODE_SYMLINK and t.path.endswith(SUFFIXES)]
         targets = {oid: data for oid, data in self.blobs.read([t.oid for t in links])}
         out = []
         for t in tree:
-            if not t.path.endswith(SUFFIX) or t.mode == MODE_GITLINK:
+            if not t.path.endswith(SUFFIXES) or t.mode == MODE_GITLINK:
                 continue  # a submodule extracts to an (empty) folder: walk skips it
             if t.mode == MODE_SYMLINK:
                 data = targets.get(t.oid)
@@ -229,7 +229,7 @@ def refs_from(source: RecordingSource, entries: Iterable[SourceEntry],
         if cancel is not None and cancel():
             return
         found = FoundFile(source.path_of(entry), entry.rel_path, None)
-        yield ref_from_bytes(found, data)
+        yield from refs_from_bytes(found, data)  # a cassette: one per interaction
 
 
 def scan_source_iter(source: RecordingSource, *, batch_size: int = 256,
