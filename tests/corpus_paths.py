@@ -127,8 +127,6 @@ HISTORY_COMMON_FILE = ("tests/integration/common/recordings/"
                        "02c93bb3c314427bae2b7a7a6f054792b9f22d2cb4522eab802810be8672d3dc.json")
 # the other turn of KEY_OK_OLLAMA's test (test_responses_store, same test id)
 KEY_OK_OLLAMA_SIBLING = AGENTS / "dc34532b39089796a5537b8c31d869eef66cd7dce06e16d388360c3a5312e6a4.json"
-# the other turn of KEY_OK_OLLAMA's test (test_responses_store, same test id)
-KEY_OK_OLLAMA_SIBLING = AGENTS / "dc34532b39089796a5537b8c31d869eef66cd7dce06e16d388360c3a5312e6a4.json"
 
 # cassettes/pydantic-ai (MANIFEST.md "Cassettes (vcrpy-style)"; MIT, Pydantic Services Inc.)
 CASSETTES = CORPUS / "cassettes"
