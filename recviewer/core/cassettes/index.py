@@ -31,7 +31,7 @@ from recviewer.core.formats.base import endpoint_of
 from recviewer.core.formats.parts.eventstream import count_frames
 from recviewer.core.model import Recording
 
-EMPTY_FORMAT = "cassette"  # the format of the one entry of an empty cassette
+from recviewer.core.cassettes.open import EMPTY_FORMAT  # the one entry of an empty cassette
 
 
 @dataclass(slots=True, frozen=True)

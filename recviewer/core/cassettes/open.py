@@ -12,9 +12,11 @@ from recviewer.core.cassettes.cassette import (
     Cassette, is_cassette_name, looks_like_json_cassette, read_cassette,
 )
 from recviewer.core.cassettes.convert import interaction_recording, raw_view
-from recviewer.core.cassettes.test_ids import cassette_test_id
+from recviewer.core.cassettes.test_ids import TEST_ROOTS, cassette_test_id
 from recviewer.core.errors import RecordingError
-from recviewer.core.model import Recording
+from recviewer.core.model import DataPart, Exchange, Message, Recording
+
+EMPTY_FORMAT = "cassette"  # the format of an empty cassette (same as catalog index entries)
 
 
 def split_address(address: str) -> tuple[str, int | None]:
@@ -46,16 +48,18 @@ def is_cassette_address(address: str) -> bool:
 
 
 def test_id_for(path: str) -> str:
-    """The test id of a cassette opened by path (relative to the working
-    folder when it is inside it)."""
+    """The test id of a cassette opened by path: from its absolute path, which
+    ``cassette_test_id`` cuts at the suite's ``tests`` folder (relative to the
+    working folder when no such folder is above it)."""
     p = os.path.abspath(path)
+    parts = p.replace(os.sep, "/").split("/")
+    if any(name in TEST_ROOTS for name in parts[:-1]):
+        return cassette_test_id("/".join(parts))
     try:
         rel = os.path.relpath(p)
     except ValueError:
         rel = p
-    if rel.startswith(".."):
-        rel = p.lstrip("/")
-    return cassette_test_id(rel.replace(os.sep, "/"))
+    return cassette_test_id((p.lstrip("/") if rel.startswith("..") else rel).replace(os.sep, "/"))
 
 
 def _cassette(file: str) -> Cassette | RecordingError:
@@ -70,15 +74,25 @@ def read_interaction(address: str, test_id: str | None = None) -> Recording | Re
         return cas
     n = len(cas.interactions)
     if index is None:
+        if n == 0:
+            return empty_recording(file, test_id if test_id is not None else test_id_for(file),
+                                   cas.size, cas.raw)
         if n != 1:
             return RecordingError(file, f"a cassette with {n} interactions: name one as "
-                                        f"{file}#N (N from 0 to {max(n - 1, 0)})"
-                                  if n else "an empty cassette (no interactions)")
+                                        f"{file}#N (N from 0 to {n - 1})")
         index = 0
     if index >= n:
         return RecordingError(address, f"no interaction {index}: the cassette holds {n}")
     tid = test_id if test_id is not None else test_id_for(file)
     return interaction_recording(f"{file}#{index}", cas.interactions[index], tid, cas.size)
+
+
+def empty_recording(path: str, test_id: str | None, size: int, raw: Any) -> Recording:
+    """An empty cassette (``interactions: []``): an empty test, shown as such."""
+    note = Message("request", (DataPart("Cassette", "an empty cassette: no interactions "
+                                        "were recorded", None),))
+    return Recording(path, test_id, None, None, None, None, EMPTY_FORMAT, False, None, None,
+                     None, Exchange((note,)), raw, size)
 
 
 def read_all(path: str, test_id: str | None = None

@@ -2,7 +2,8 @@
 
 ``<dir>/cassettes/<module>/[Class.]test[params].yaml`` →
 ``<dir>/<module>.py::[Class::]test[params]``; with no module level
-(``tests/cassettes/Class.test.yaml``) → ``<dir>::[Class::]test``. Parameters
+(``tests/cassettes/Class.test.yaml``) → ``<dir>::[Class::]test``. ``<dir>``
+starts at the last ``tests`` (or ``test``) folder above the cassettes. Parameters
 may hold dots, spaces and parentheses: the class is split off only before the
 first ``[``. A second cassette of the same test (``x.xai.yaml`` beside
 ``x.yaml``) gets the same id.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 SUFFIXES = (".yaml.gz", ".yml.gz", ".yaml", ".yml", ".json")
 COMPANION_SUFFIXES = (".xai",)
+TEST_ROOTS = ("tests", "test")
 
 
 def test_name(file_name: str) -> str:
@@ -44,6 +46,12 @@ def cassette_test_id(rel_path: str) -> str:
         base, modules = folders[:at], folders[at + 1:]
     else:
         base, modules = folders, []
+    # The test folder starts at the last ``tests``/``test`` folder before the
+    # cassettes (the suite's own root), so the id does not depend on where a
+    # scan started or on the working folder.
+    tops = [i for i, name in enumerate(base) if name in TEST_ROOTS]
+    if tops:
+        base = base[tops[-1]:]
     prefix = "/".join(base)
     if modules:
         module = "/".join(modules) + ".py"
