@@ -186,7 +186,8 @@ def _install():
         wrap_key(module, "normalize_tool_request", tool)
         for name in ("_patched_inference_method", "_patched_tool_invoke_method",
                      "_patched_httpx_async_post", "_patched_httpx_async_get",
-                     "_genai_record_replay", "_patched_aiohttp_post"):
+                     "_patched_httpx_async_stream", "_genai_record_replay",
+                     "_patched_aiohttp_post"):
             wrap_replay(module, name)
 
     class Loader(importlib.abc.Loader):
