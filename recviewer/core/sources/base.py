@@ -15,6 +15,7 @@ import posixpath
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
+from recviewer.core.cassettes.cassette import is_cassette_name
 from recviewer.core.catalog.scan import Catalog, RecordingRef, refs_from_bytes
 from recviewer.core.catalog.walk import FoundFile, SUFFIXES, display_text, natural_key, walk_json
 from recviewer.core.errors import RecordingError, RecordingLoadError
@@ -279,6 +280,9 @@ def load_recording(source: RecordingSource, rel_path: str,
     if isinstance(entries, RecordingError):
         return entries
     want = posixpath.normpath(rel_path.replace(os.sep, "/")).lstrip("/")
+    if is_cassette_name(want.rpartition("#")[0] if "#" in want else want):
+        return RecordingError(path or rel_path, "cassettes are not yet shown from a git revision "
+                                                "(index --rev lists them)")
     entry = next((e for e in entries if e.rel_path == want), None)
     if entry is None:
         where = getattr(source, "short", None)
