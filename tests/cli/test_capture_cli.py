@@ -210,3 +210,16 @@ def test_an_existing_sitecustomize_still_runs_and_bad_commands(tmp_path):
                                  str(tmp_path / "misses")], capture_output=True, text=True,
                                 env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=60)
     assert no_command.returncode == 2
+
+
+def test_capture_folder_lists_its_misses(tmp_path):
+    from recviewer.core.keys.miss import Miss, list_misses
+
+    _setup(tmp_path)
+    capture_dir = tmp_path / "misses"
+    assert _capture(tmp_path, capture_dir, sys.executable, "run.py").returncode == 3
+    (capture_dir / "miss-broken.json").write_text("{", encoding="utf-8")
+    listed = list_misses(str(capture_dir))
+    assert len(listed) == 4
+    assert sum(isinstance(m, Miss) for _, m in listed) == 3
+    assert [p for p, m in listed if not isinstance(m, Miss)] == [str(capture_dir / "miss-broken.json")]

@@ -15,8 +15,11 @@ importing recviewer; ``FIELDS`` is the contract both keep.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
+
+from recviewer.core.errors import RecordingError
 
 FIELDS = ("body", "error", "key", "method", "test_id", "url")
 TOOL_SCHEME = "tool://"
@@ -56,3 +59,24 @@ def parse_miss(doc: Any) -> Miss | None:
     kind = _opt_str(doc.get(KIND_KEY))
     return Miss(_opt_str(doc["method"]), _opt_str(doc["url"]), doc["body"],
                 _opt_str(doc["test_id"]), _opt_str(doc["key"]), _opt_str(doc["error"]), kind)
+
+
+def read_miss(path: str) -> Miss | RecordingError:
+    """One captured-miss file; a RecordingError when it is not one."""
+    from recviewer.core.keys.compute import read_raw
+
+    doc = read_raw(path)
+    if isinstance(doc, RecordingError):
+        return doc
+    miss = parse_miss(doc)
+    return miss if miss is not None else RecordingError(path, "not a captured replay miss")
+
+
+def list_misses(folder: str) -> list[tuple[str, Miss | RecordingError]]:
+    """Every ``miss-*.json`` of a capture folder, by name (what the window lists)."""
+    try:
+        names = sorted(n for n in os.listdir(folder)
+                       if n.startswith("miss-") and n.endswith(".json"))
+    except OSError as exc:
+        return [(folder, RecordingError(folder, f"cannot list the folder: {exc.strerror or exc}"))]
+    return [(os.path.join(folder, n), read_miss(os.path.join(folder, n))) for n in names]
