@@ -153,3 +153,15 @@ def test_captured_miss_is_a_query_with_its_own_key():
 def test_unrecognised_input_is_a_reason():
     assert isinstance(parse_query(b'{"hello": 1}'), str)
     assert isinstance(parse_query(b"just some text"), str)
+
+
+def test_big_integers_in_differences_stay_writable(tmp_path):
+    import orjson
+
+    r = request_of_file(KEY_OK_OPENAI)
+    r["body"]["seed"] = 10 ** 30
+    result = explain(query(r), RESPONSES.parent.parent)
+    diff = result.nearest[0].differences
+    assert [d.path for d in diff] == ["body.seed"] and diff[0].a == 10 ** 30
+    out = orjson.loads(orjson.dumps(result.to_json()))
+    assert out["nearest"][0]["differences"][0]["a"] == str(10 ** 30)

@@ -259,28 +259,34 @@ def model_list_digest(doc: Any) -> str | None:
     return _sha("|".join(ids))[:8]
 
 
-def read_raw(path: str | os.PathLike[str]) -> Any | RecordingError:
-    """A file's JSON as stored (envelopes kept), parsed as the recorder's
-    ``json.load`` parses it, for hashing; errors as values. The loader's size
-    limit applies (``load.read_bytes``)."""
-    p = os.fspath(path)
-    try:
-        data = read_bytes(p)
-    except OSError as exc:
-        return RecordingError(p, read_problem(exc))
+def loads_exact(data: bytes) -> Any:
+    """JSON bytes parsed as the recorder's ``json.load`` parses them (ints of
+    any size exact, NaN/Infinity, a BOM, UTF-16). Raises RecordingLoadError."""
     if not _has_long_digit_run(data):  # orjson reads ints over 64 bits as floats
         try:
             return orjson.loads(data)
         except (orjson.JSONDecodeError, RecursionError):
             pass
-    try:  # what orjson refuses and the recorder's json.load reads: ints over 64 bits
-        # (kept exact, as json.dumps writes them back), NaN/Infinity, a BOM, UTF-16
+    try:
         return json.loads(data)
     except (ValueError, RecursionError):
         pass
     try:
         return decode_json(data)  # for its one-line reason
+    except RecursionError:
+        raise RecordingLoadError("JSON nested too deeply to read") from None
+
+
+def read_raw(path: str | os.PathLike[str]) -> Any | RecordingError:
+    """A file's JSON as stored (envelopes kept), parsed by ``loads_exact``, for
+    hashing; errors as values. The loader's size limit applies
+    (``load.read_bytes``)."""
+    p = os.fspath(path)
+    try:
+        data = read_bytes(p)
+    except OSError as exc:
+        return RecordingError(p, read_problem(exc))
+    try:
+        return loads_exact(data)
     except RecordingLoadError as exc:
         return RecordingError(p, str(exc))
-    except RecursionError:
-        return RecordingError(p, "JSON nested too deeply to read")

@@ -17,10 +17,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from recviewer.core.catalog.walk import walk_json
+from recviewer.core.catalog.walk import display_text, walk_json
 from recviewer.core.diff.json_diff import diff_json
 from recviewer.core.errors import RecordingError
-from recviewer.core.keys.compute import (HTTP, INFERENCE, TOOL, KeyedRequest, decode_json,
+from recviewer.core.keys.compute import (HTTP, INFERENCE, TOOL, KeyedRequest, loads_exact,
                                          read_raw, request_key, request_of, rewrite_url, url_path)
 from recviewer.core.keys.miss import TOOL_SCHEME, parse_miss
 from recviewer.core.keys.normalize import normalize
@@ -62,7 +62,24 @@ class Difference:
     b: Any
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "a": self.a, "b": self.b}
+        return {"path": self.path, "a": jsonable(self.a), "b": jsonable(self.b)}
+
+
+_INT64 = (-(1 << 63), (1 << 64) - 1)
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` with integers beyond 64 bits as their decimal text (orjson,
+    which writes the CLI's JSON, refuses them)."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return value if _INT64[0] <= value <= _INT64[1] else str(value)
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
+    return value
 
 
 @dataclass(slots=True, frozen=True)
@@ -74,7 +91,7 @@ class Candidate:
     status: KeyStatus | None
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "score": self.score,
+        return {"path": display_text(self.path), "score": self.score,
                 "differences": [d.to_json() for d in self.differences]}
 
 
@@ -86,7 +103,7 @@ class Explanation:
     nearest: tuple[Candidate, ...]
 
     def to_json(self) -> dict[str, Any]:
-        return {"key": self.key, "exact": self.exact,
+        return {"key": self.key, "exact": None if self.exact is None else display_text(self.exact),
                 "nearest": [c.to_json() for c in self.nearest]}
 
 
@@ -169,7 +186,7 @@ def parse_message(text: str) -> Query | None:
 def parse_query(data: bytes, *, test_id: str | None = _UNSET) -> Query | str:
     """A query from a file's bytes; a one-line reason when it is none of the forms."""
     try:
-        doc = decode_json(data)
+        doc = loads_exact(data)
     except RecordingLoadError:
         doc = None
     query: Query | None = None

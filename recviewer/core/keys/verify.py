@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
-from recviewer.core.catalog.walk import walk_json
+from recviewer.core.catalog.walk import display_text, walk_json
 from recviewer.core.errors import RecordingError
 from recviewer.core.keys.compute import (FILE_PROCESSOR, HTTP, INFERENCE, TOOL, UNKNOWN,
                                          KeyedRequest, KeyHasher, model_list_digest, read_raw,
@@ -102,8 +102,9 @@ def _matches(name: NamePart, key: str) -> bool:
 def classify(path: str, doc: Any = None, *, test_ids: Iterable[str | None] = ()) -> KeyStatus | None:
     """The key status of one file; None when it is not a recording.
 
-    ``doc`` is the file's JSON as decoded by ``load.decode_json`` (envelopes
-    NOT unwrapped; read from ``path`` when None). ``test_ids`` are tried as
+    ``doc`` is the file's JSON as stored: ``compute.read_raw`` /
+    ``loads_exact`` (``load.decode_json`` gives the same but for integers
+    beyond 64 bits); envelopes NOT unwrapped; read from ``path`` when None. ``test_ids`` are tried as
     the test id of a stale file (e.g. the other test ids of its folder).
     """
     name = parse_name(stem_of(path))
@@ -229,7 +230,7 @@ class VerifyReport:
 
     def to_json(self) -> dict[str, Any]:
         return {"counts": self.counts(),
-                "recordings": [{"path": f.rel_path, "class": f.status.cls,
+                "recordings": [{"path": display_text(f.rel_path), "class": f.status.cls,
                                 "expected": f.status.expected, "cause": f.status.cause}
                                for f in self.files]}
 
