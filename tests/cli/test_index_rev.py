@@ -112,3 +112,14 @@ def test_index_rev_of_cassettes_and_symlinks_equals_the_extracted_tree(tmp_path,
     assert "rec/link.json" in paths and any(p.startswith("cassettes/") and "#" in p for p in paths)
     errors = {r["path"]: r["error"] for r in a["recordings"] if r["error"]}
     assert errors.get("rec/broken.json") == "broken symbolic link" and "rec/bad.json" in errors
+
+
+def test_pathspec_wildcards_and_magic_match_as_git_archive_does(history_repo, tmp_path, capsys):
+    for i, spec in enumerate((HISTORY_PATHSPEC + "/safety/*.json",
+                              ":(exclude)" + HISTORY_PATHSPEC + "/inference")):
+        folder = extract_revision(history_repo, HISTORY_MAIN, tmp_path / str(i), spec)
+        _, from_git, _ = run(capsys, "index", "--repo", history_repo, "--rev", HISTORY_MAIN,
+                             spec, "--json")
+        _, from_disk, _ = run(capsys, "index", folder, "--json")
+        a, b = orjson.loads(from_git), orjson.loads(from_disk)
+        assert a["recordings"] == b["recordings"] and len(a["recordings"]) in (46, 348 - 205)

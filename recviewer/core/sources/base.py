@@ -173,7 +173,7 @@ class GitRevisionSource:
 
     def read(self, entries: Sequence[SourceEntry]) -> Iterator[tuple[SourceEntry, Data]]:
         todo = [e for e in entries if e.problem is None and e.key is not None
-                and 0 <= e.size <= MAX_FILE_BYTES]
+                and e.size <= MAX_FILE_BYTES]  # -1: size learnt from the reply
         replies = self.blobs.read([e.key for e in todo if e.key is not None])
         for entry in entries:
             if entry.problem is not None:
@@ -184,7 +184,12 @@ class GitRevisionSource:
                 yield entry, (FileTooLarge(entry.rel_path, entry.size).strerror, entry.size)
             else:
                 _, data = next(replies)
-                yield entry, data if data is not None else ("cannot read: object missing", 0)
+                if data is None:
+                    yield entry, ("cannot read: object missing", 0)
+                elif len(data) > MAX_FILE_BYTES:
+                    yield entry, (FileTooLarge(entry.rel_path, len(data)).strerror, len(data))
+                else:
+                    yield entry, data
         for _ in replies:
             pass
 

@@ -132,7 +132,14 @@ class GitRepo:
         return oid[:10] if isinstance(out, RecordingError) else _decode(out).strip()
 
     def ls_tree(self, commit: str, pathspecs: Sequence[str] = ()) -> list[TreeEntry] | RecordingError:
-        """Every blob under ``pathspecs`` (all when empty) at ``commit``, in git's order."""
+        """Every blob under ``pathspecs`` (all when empty) at ``commit``, in git's order.
+
+        ``ls-tree`` takes path prefixes only; a pathspec with wildcards or
+        magic (``*.json``, ``:(exclude)…``) is matched as ``git archive``
+        matches it, by diffing the empty tree against the commit (sizes are
+        then learnt when the blobs are read)."""
+        if any(_is_pattern(spec) for spec in pathspecs):
+            return self._matching(commit, pathspecs)
         out = self.run("ls-tree", "-r", "-z", "--long", "--full-tree", commit, "--", *pathspecs)
         if isinstance(out, RecordingError):
             return out
@@ -148,6 +155,22 @@ class GitRepo:
             if kind not in ("blob", "commit"):
                 continue
             entries.append(TreeEntry(_decode(path), mode, oid, int(size) if size.isdigit() else -1))
+        return entries
+
+    def _matching(self, commit: str, pathspecs: Sequence[str]) -> list[TreeEntry] | RecordingError:
+        empty = self.run("hash-object", "-t", "tree", "--stdin")  # without -w: nothing written
+        if isinstance(empty, RecordingError):
+            return empty
+        out = self.run("diff-tree", "-r", "-z", "--no-renames", "--no-abbrev", "--raw",
+                       _decode(empty).strip(), commit, "--", *pathspecs)
+        if isinstance(out, RecordingError):
+            return out
+        items = [item for item in out.split(b"\0") if item]
+        entries = []
+        for meta, path in zip(items[::2], items[1::2]):
+            parts = _decode(meta).split()  # ":000000 100644 0000… <oid> A"
+            if len(parts) >= 5 and parts[1] != MODE_GITLINK:
+                entries.append(TreeEntry(_decode(path), parts[1], parts[3], -1))
         return entries
 
     def blobs(self) -> BlobReader:
@@ -193,6 +216,10 @@ class GitRepo:
         if isinstance(out, RecordingError):
             return out
         return [_parse_commit(chunk, raw) for chunk in out.split(b"\x1e") if chunk.strip(b"\0\n")]
+
+
+def _is_pattern(spec: str) -> bool:
+    return spec.startswith(":") or any(c in spec for c in "*?[")
 
 
 def _parse_commit(chunk: bytes, raw: bool) -> tuple[CommitInfo, list[tuple[str, str, str]]]:
