@@ -198,3 +198,15 @@ def test_history_versions_under_their_stored_names(tmp_path):
         for version in versions:  # responses changed, requests did not: every one is ok
             s = status(_as_stored(version, name, tmp_path / folder.name))
             assert (s.cls, s.expected) == (OK, name), version.name
+
+
+def test_model_lists_are_found_only_by_their_models_name(tmp_path):
+    plain = _copy(KEY_OK_MODELS_NO_TEST_ID, tmp_path,
+                  KEY_OK_MODELS_NO_TEST_ID.stem.split("-")[1] + ".json")
+    s = status(plain)
+    assert s.cls == STALE and s.expected == KEY_OK_MODELS_NO_TEST_ID.stem
+    assert s.cause == "a model list is looked up as models-<key>-*.json"
+    chat = _copy(KEY_OK_OLLAMA, tmp_path, f"models-{KEY_OK_OLLAMA.stem}-0123abcd.json")
+    s = status(chat)
+    assert s.cls == STALE and s.expected == KEY_OK_OLLAMA.stem
+    assert s.cause == "only model lists are looked up as models-<key>-*.json"

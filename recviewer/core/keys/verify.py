@@ -83,14 +83,25 @@ def looks_keyed(stem: str) -> bool:
     return parse_name(stem).form != "other"
 
 
+def is_model_list(request: KeyedRequest) -> bool:
+    """Named ``models-<key>-<8 hex>.json`` (by the stored ``endpoint`` field)."""
+    return request.kind == INFERENCE and request.stored_endpoint in MODEL_LIST_ENDPOINTS
+
+
 def _expected(request: KeyedRequest, key: str, doc: Any, name: NamePart) -> str:
-    if request.kind == INFERENCE and (request.stored_endpoint in MODEL_LIST_ENDPOINTS
-                                      or name.form == "models"):
+    if is_model_list(request):
         if name.form == "models" and name.key == key:
             return f"models-{key}-{name.digest}"
         digest = model_list_digest(doc) or name.digest or "00000000"
         return f"models-{key}-{digest}"
     return key
+
+
+def _named_by(request: KeyedRequest, name: NamePart, key: str) -> bool:
+    """The name is the one the recorder looks up: ``<key>`` or, for a model
+    list, ``models-<key>-*`` (the digest is not part of the lookup)."""
+    wanted = "models" if is_model_list(request) else "full"
+    return name.form == wanted and name.key == key
 
 
 def _matches(name: NamePart, key: str) -> bool:
@@ -126,7 +137,7 @@ def classify(path: str, doc: Any = None, *, test_ids: Iterable[str | None] = ())
             else KeyStatus(UNKEYED, None, None)
     key = hasher.key(request.test_id)
     expected = _expected(request, key, doc, name)
-    if name.form in ("full", "models") and name.key == key:
+    if _named_by(request, name, key):
         return KeyStatus(OK, expected, None, key)
     if name.form == "short" and _legacy_key(request) == name.key:
         return KeyStatus(LEGACY, expected, None, key)
@@ -186,6 +197,11 @@ def find_cause(request: KeyedRequest, name: NamePart, test_ids: Iterable[str | N
     """One short sentence: why a stale file's name does not match its request."""
     if name.form == "other":
         return "the file name is not a recording key"
+    if name.form in ("full", "models") and is_model_list(request) != (name.form == "models"):
+        key = KeyHasher(request, CURRENT).key(request.test_id)
+        if name.key == key:
+            return ("a model list is looked up as models-<key>-*.json" if name.form == "full"
+                    else "only model lists are looked up as models-<key>-*.json")
     for rule in EARLIER:
         if _rule_matches(request, rule, name):
             return f"matches an earlier rule version: {rule.label}"
@@ -298,7 +314,7 @@ def _first_pass(path: str, doc: Any) -> KeyStatus | None:
     except (TypeError, ValueError, RecursionError):
         return classify(path, doc)
     expected = _expected(request, key, doc, name)
-    if name.form in ("full", "models") and name.key == key:
+    if _named_by(request, name, key):
         return KeyStatus(OK, expected, None, key)
     if name.form == "short" and _legacy_key(request) == name.key:
         return KeyStatus(LEGACY, expected, None, key)
