@@ -32,6 +32,13 @@ def corpus_files() -> list[Path]:
     return sorted(CORPUS.rglob("*.json"))
 
 
+@pytest.fixture(autouse=True)
+def _private_cache_dir(tmp_path_factory, monkeypatch):
+    """Every test's caches (catalog cache, search index) go to a temporary
+    folder, never the real ~/.cache (subprocesses inherit the variable)."""
+    monkeypatch.setenv("RECVIEWER_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture(scope="session")
 def corpus() -> Path:
     if not CORPUS.is_dir():

@@ -163,13 +163,20 @@ def _incomplete(exchange: Exchange) -> bool:
     return False
 
 
-def gist_of_head(env: Envelope, adapter: Adapter, more: MoreItems | None = None) -> str | None:
+def gist_of_head(env: Envelope, adapter: Adapter, more: MoreItems | None = None,
+                 calls: bool = True) -> str | None:
     """The gist from a head read: ``env`` holds the request and the response
-    (of a stream, its first item); ``more(n)`` gives the stream's first n items."""
+    (of a stream, its first item); ``more(n)`` gives the stream's first n items.
+    ``calls`` False: the stream's bytes spell no tool call, so no item past the
+    first is read while the request alone decides the gist (profiled: reading
+    more items of role-only first chunks was half the cost of the index)."""
     whole = env
     try:
         env = _last_turn(env)
         exchange = adapter.to_exchange(env)
+        if not calls and _decided(adapter.name, exchange):
+            return gist_of_exchange(adapter.name, exchange, whole.request, whole.request_body,
+                                    whole.response_body)
         if more is not None and env.streaming:
             n = FIRST_ITEMS
             if _silent(exchange):  # a role-only first chunk: the next ones tell

@@ -53,6 +53,10 @@ _ITEM_CLOSE = re.compile(rb"\n      \}(,\n      \{\n|\n    \]|)")
 _CLOSE = {b"[": b"\n    ]", b"{": b"\n    }"}
 # "_", "t", "y", "p", "e" written as \u escapes: a key that may decode to "__type__".
 _ESCAPED_TYPE = re.compile(rb"\\u00(?:5[fF]|7[049]|65)")
+# How a format's stream spells a tool call, pretty-printed (a stream of that
+# format without any of them asks for no tool, and its gist needs no item past
+# the first). Literal searches, at memory speed; formats not listed read items.
+_CALL_SPELLINGS = {"openai_chat": (b'"tool_calls": [', b'"function_call": {')}
 
 
 @dataclass(slots=True, frozen=True)
@@ -114,7 +118,7 @@ def _cheap(path: str, data: bytes) -> HeadInfo | RecordingError:
     more = None
     if multiline:
         items, count = _stream_head(data, start, stop)
-        more = lambda n: _first_items(data, start, stop, n)  # noqa: E731 - for the gist
+        more = _ItemReader(data, start, stop)
     else:  # a list on one line ("[]" as json.dump writes an empty one)
         items = unwrap(decode_json(data[start:stop]))
         count = len(items)
@@ -122,7 +126,7 @@ def _cheap(path: str, data: bytes) -> HeadInfo | RecordingError:
     if any(isinstance(item, str) for item in items):
         raise _NeedFullRead  # raw SSE lines: the adapter decides what a chunk is
     resp["body"] = items
-    return _info(path, doc, count, more)
+    return _info(path, doc, count, more, (data, start, stop))
 
 
 def _value_end(data: bytes, start: int) -> tuple[int, bool]:
@@ -178,6 +182,31 @@ def _first_items(data: bytes, start: int, stop: int, limit: int) -> list[Any]:
         items.append(_item(data, begin, end))
         begin = end
     return items
+
+
+class _ItemReader:
+    """``_first_items`` for the gist, each item parsed once however often the
+    gist asks for more (it asks for 3, then 12, then 48 while a tool call's
+    arguments are incomplete)."""
+
+    __slots__ = ("_data", "_begin", "_close", "_items")
+
+    def __init__(self, data: bytes, start: int, stop: int) -> None:
+        self._data = data
+        self._close = data.rfind(b"\n", start, stop)
+        self._begin = data.find(b"\n", start) + 1
+        self._items: list[Any] = []
+
+    def __call__(self, limit: int) -> list[Any]:
+        data, close, items = self._data, self._close, self._items
+        begin = self._begin
+        while len(items) < limit and begin < close:
+            nxt = _OBJECT_ITEM.search(data, begin + 1, close)
+            end = nxt.start() + 1 if nxt else close
+            items.append(_item(data, begin, end))
+            begin = end
+        self._begin = begin
+        return items[:limit]
 
 
 def _object_items(data: bytes, start: int, close: int) -> int | None:
@@ -245,16 +274,21 @@ def _unwrap_near(value: Any, depth: int = 0) -> Any:
 
 
 def _info(path: str, doc: dict, chunks: int | None,
-          more: _gist.MoreItems | None = None) -> HeadInfo | RecordingError:
+          more: _gist.MoreItems | None = None,
+          stream: tuple[bytes, int, int] | None = None) -> HeadInfo | RecordingError:
     problem = registry.shape_problem(doc)
     if problem is not None:
         return RecordingError(path, problem)
     env = make_envelope(path, doc)
     adapter = registry.pick_adapter(env)
+    calls = True
+    if GISTS and stream is not None and adapter.name in _CALL_SPELLINGS:
+        data, start, stop = stream
+        calls = any(data.find(s, start, stop) >= 0 for s in _CALL_SPELLINGS[adapter.name])
     return HeadInfo(env.test_id, env.endpoint, env.model, adapter.name, env.streaming,
                     chunks if env.streaming else None, tool_names(doc),
                     recorded_status(env.response), call_failed(env.response),
-                    _gist.gist_of_head(env, adapter, more) if GISTS else None)
+                    _gist.gist_of_head(env, adapter, more, calls) if GISTS else None)
 
 
 # ----------------------------------------------------------------- full read

@@ -7,8 +7,16 @@ first rows appear while the workers start, and hands every later batch to a
 worker. Batches come back in walk order. Paths go out and plain tuples come
 back (cheaper to send than dataclasses).
 
-Nothing is started for a small folder (under ``START_AFTER_BATCHES`` batches
-after the first). If workers cannot be started or one dies, the rest is read
+Workers start only where they pay for themselves. With the default pool
+(one worker per core) the files still to read are costed from their count and
+bytes (``read_cost``: ``PER_FILE_S`` + ``PER_BYTE_S`` per byte, measured in
+one process on the benchmark machine) while the walk looks ahead; workers
+start once that estimate passes ``START_COST_S`` (twice the measured time to
+start two workers and get their first answer: below it, two cores cannot win
+back what starting them costs). An explicit worker count
+(``ScanPool(n)``, ``--jobs N``) starts them after ``START_AFTER_BATCHES``
+batches. Items already known (catalog cache hits, ``cache.py``) cost nothing
+and pass through. If workers cannot be started or one dies, the rest is read
 in this process: a scan never fails for it.
 """
 
@@ -31,7 +39,12 @@ from recviewer.core.catalog.walk import FoundFile
 
 Cancel = Callable[[], bool]
 MAX_WORKERS = 4  # beyond this, reading from the disk is what limits
-START_AFTER_BATCHES = 8  # a folder with fewer batches after the first is read here
+START_AFTER_BATCHES = 8  # ScanPool(n): fewer batches to read after the first are read here
+# The default pool's rule (docs/performance.md "When workers start"): in-process
+# head-read cost per file and per byte, and what starting the workers costs.
+PER_FILE_S = 60e-6
+PER_BYTE_S = 3e-9
+START_COST_S = 0.8
 _POLL = 0.05  # seconds between looks at ``cancel`` while a batch is being read
 _ref_fields = attrgetter(*(f.name for f in fields(RecordingRef)))
 
@@ -59,6 +72,25 @@ def _read_batch(found: list[tuple[str, str, str | None]]) -> list[tuple]:
     return [_ref_fields(r) for f in found for r in read_refs(FoundFile(*f))]
 
 
+def _read_groups(found: list[tuple[str, str, str | None]]) -> list[list[tuple]]:
+    """In a worker: each file's references, as tuples of RecordingRef fields."""
+    return [[_ref_fields(r) for r in read_refs(FoundFile(*f))] for f in found]
+
+
+def file_size(found: FoundFile) -> int:
+    try:
+        return os.stat(found.path).st_size
+    except OSError:
+        return 0
+
+
+def read_cost(files: int, size: int) -> float:
+    """Estimated seconds to read ``files`` files of ``size`` bytes in all, in one process."""
+    return files * PER_FILE_S + size * PER_BYTE_S
+
+
+
+
 def _start_method() -> str:
     """``forkserver`` where there is one: workers come from a clean process, not
     a fork of this one and its threads (a GUI has several)."""
@@ -72,6 +104,7 @@ class ScanPool:
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = default_workers() if workers is None else max(0, workers)
+        self.by_cost = workers is None  # the default pool starts workers by read_cost
         self._executor: ProcessPoolExecutor | None = None
         self._failed = False  # workers could not be started or died: read here
 
@@ -109,18 +142,52 @@ class ScanPool:
     def read_batches(self, batches: Iterable[list[FoundFile]],
                      cancel: Cancel | None = None) -> Iterator[list[RecordingRef]]:
         """The references of each batch, in order; stops soon after ``cancel()``."""
+        for groups in self.read_groups(batches, cancel):
+            yield [r for g in groups for r in g]
+
+    def read_groups(self, batches: Iterable[list], cancel: Cancel | None = None,
+                    size_of: Callable[[FoundFile], int] | None = None) -> Iterator[list[list[RecordingRef]]]:
+        """Per batch, each item's references: a ``FoundFile`` is read (here or
+        on a worker), a list of references (known already) is passed through.
+        ``size_of(found)``: its size for the cost rule (default: a stat)."""
+        size_of = size_of or file_size
         source = iter(batches)
-        # Workers take ~0.1 s to start: worth it for a big folder only (or once started).
-        need = 2 if self.started else 1 + START_AFTER_BATCHES
-        known = list(islice(source, need))
-        if len(known) < need:
-            for batch in known:
-                if cancel is not None and cancel():
-                    return
-                yield [r for f in batch for r in read_refs(f)]
-            return
-        rest = chain(known[1:], source)
-        pending: deque[tuple[list[FoundFile], Future | None]] = deque()
+        held: list[list] = []
+        if not self.started:
+            # Batches known whole go at once while nothing is held; else look
+            # ahead until the workers pay for themselves (or the walk ends). The
+            # first batch with files to read is read here, before workers start,
+            # so the first rows come without waiting for them.
+            first: list | None = None
+            cost, count = 0.0, 0
+            for batch in source:
+                todo = [item for item in batch if isinstance(item, FoundFile)]
+                if not todo and not held and first is None:
+                    yield batch
+                    continue
+                if first is None:
+                    first = batch
+                    continue
+                held.append(batch)
+                if self.workers <= 0:
+                    break  # none to start: read on in order (``_submit`` gives None)
+                if self.by_cost:
+                    cost += read_cost(len(todo), sum(size_of(f) for f in todo))
+                    if cost >= START_COST_S:
+                        break
+                elif todo:
+                    count += 1
+                    if count >= START_AFTER_BATCHES:
+                        break
+            else:
+                for batch in ([first] if first is not None else []) + held:
+                    if cancel is not None and cancel():
+                        return
+                    yield [_here(item) for item in batch]
+                return
+            yield [_here(item) for item in first]  # the first rows at once, before workers start
+        rest = chain(held, source)
+        pending: deque[tuple[list, Future | None]] = deque()
         ahead = 4 * max(1, self.workers)
 
         def top_up() -> None:
@@ -128,46 +195,54 @@ class ScanPool:
                 pending.append((batch, self._submit(batch)))
 
         try:
-            yield [r for f in known[0] for r in read_refs(f)]  # the first rows at once, before workers start
             self._get_executor()
             top_up()
             while pending:
                 batch, future = pending.popleft()
-                refs = self._collect(batch, future, cancel)
-                if refs is None:
+                groups = self._collect(batch, future, cancel)
+                if groups is None:
                     if future is not None:
                         future.cancel()
                     return
                 top_up()
-                yield refs
+                yield groups
         finally:
             for _, future in pending:
                 if future is not None:
                     future.cancel()
 
-    def _submit(self, batch: list[FoundFile]) -> Future | None:
-        """Hand ``batch`` to a worker (None: there are none, read it here)."""
-        if self._executor is None:
+    def _submit(self, batch: list) -> Future | None:
+        """Hand the files of ``batch`` to a worker (None: there are none or
+        nothing to read, it is done here)."""
+        todo = [(f.path, f.rel_path, f.problem) for f in batch if isinstance(f, FoundFile)]
+        if self._executor is None or not todo:
             return None
         try:
-            return self._executor.submit(_read_batch, [(f.path, f.rel_path, f.problem) for f in batch])
+            return self._executor.submit(_read_groups, todo)
         except (BrokenProcessPool, RuntimeError):
             self._give_up_workers()
             return None
 
-    def _collect(self, batch: list[FoundFile], future: Future | None,
-                 cancel: Cancel | None) -> list[RecordingRef] | None:
-        """The batch's references (None when cancelled while waiting)."""
+    def _collect(self, batch: list, future: Future | None,
+                 cancel: Cancel | None) -> list[list[RecordingRef]] | None:
+        """Each item's references (None when cancelled while waiting)."""
         while future is not None:
             if cancel is not None and cancel():
                 return None
             try:
-                return [RecordingRef(*t) for t in future.result(timeout=_POLL)]
+                answers = iter(future.result(timeout=_POLL))
             except FutureTimeout:
                 continue
             except Exception:  # noqa: BLE001 - a dead or broken worker: read it here
                 self._give_up_workers()
                 break
+            return [[RecordingRef(*t) for t in next(answers)] if isinstance(item, FoundFile)
+                    else item for item in batch]
         if cancel is not None and cancel():
             return None
-        return [r for f in batch for r in read_refs(f)]
+        return [_here(item) for item in batch]
+
+
+def _here(item) -> list[RecordingRef]:
+    """An item's references, read in this process when it is a file."""
+    return read_refs(item) if isinstance(item, FoundFile) else item

@@ -20,6 +20,7 @@ from recviewer.core.formats.registry import is_not_recording
 from recviewer.core.load import FileTooLarge, read_bytes, read_problem
 
 if TYPE_CHECKING:
+    from recviewer.core.catalog.cache import CatalogCache
     from recviewer.core.catalog.pool import ScanPool
 
 __all__ = [
@@ -199,14 +200,33 @@ def _until_cancelled(found: Iterable[FoundFile], cancel: Cancel | None) -> Itera
 
 
 def scan_iter(root: str | os.PathLike[str], *, batch_size: int = 256,
-              cancel: Cancel | None = None, pool: ScanPool | None = None) -> Iterator[list[RecordingRef]]:
+              cancel: Cancel | None = None, pool: ScanPool | None = None,
+              cache: CatalogCache | bool | None = None) -> Iterator[list[RecordingRef]]:
     """Stream the references under ``root`` in batches (natural, depth-first order).
 
     Stops soon after ``cancel()`` returns true (it is asked before each file).
     With a ``pool`` (``pool.ScanPool``) the files are read on its worker
-    processes; the batches and their order are the same.
+    processes; the batches and their order are the same. With a ``cache``
+    (``cache.CatalogCache``, or True for the user's one) files unchanged since
+    a scan stored them are not read (same references).
     """
-    found = _until_cancelled(walk_json(os.fspath(root), cancel), cancel)
+    top = os.path.abspath(os.fspath(root))
+    found = _until_cancelled(walk_json(top, cancel), cancel)
+    if cache:
+        from recviewer.core.catalog import cache as catalog_cache
+        from recviewer.core.catalog import head
+
+        own = cache is True
+        store = catalog_cache.CatalogCache.open() if own else cache
+        if store is not None and head.GISTS:  # a scan without gists is not cached
+            try:
+                yield from catalog_cache.cached_batches(
+                    found, store.session(top), batch_size, pool, cancel,
+                    lambda: not (cancel is not None and cancel()))
+            finally:
+                if own:
+                    store.close()
+            return
     if pool is not None:
         yield from pool.read_batches(_batched(found, batch_size), cancel)
     else:
@@ -262,14 +282,15 @@ class Catalog:
 
 def scan(root: str | os.PathLike[str], *, progress: Callable[[int], None] | None = None,
          cancel: Cancel | None = None, batch_size: int = 256,
-         pool: ScanPool | None = None) -> Catalog:
+         pool: ScanPool | None = None, cache: CatalogCache | bool | None = None) -> Catalog:
     """Scan ``root`` fully (or until cancelled); ``progress(n)`` after each batch.
-    With a ``pool`` the files are read on its worker processes (same result)."""
+    With a ``pool`` the files are read on its worker processes, with a
+    ``cache`` unchanged files are not read (same result)."""
     top = os.path.abspath(os.fspath(root))
     if not os.path.exists(top):
         return Catalog(display_text(top), [], error="folder not found")
     refs: list[RecordingRef] = []
-    for batch in scan_iter(top, batch_size=batch_size, cancel=cancel, pool=pool):
+    for batch in scan_iter(top, batch_size=batch_size, cancel=cancel, pool=pool, cache=cache):
         refs.extend(batch)
         if progress is not None:
             progress(len(refs))
