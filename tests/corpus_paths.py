@@ -183,3 +183,10 @@ KEY_HISTORY_MODELS = (HISTORY / "models-list_common-64a2277c-fb68f5a6",
 KEY_HISTORY_EDITED = (
     HISTORY / "chat-stream-content-changed_inference-36968c3a/2025-10-04_045a0c1d5.json",
     "36968c3ac66be305df6bdac7b747612e4e6645cf3bfcec16f96a41397cbfd5aa")
+# bundle path at main whose test's recording had two other names before (added at
+# 98312caa72, deleted at de2a2da91c by "remove unused recordings", re-keyed at 23d4cc8899)
+HISTORY_REKEYED_FILE = ("tests/integration/inference/recordings/"
+                        "2367bed24bc3297a70b3c54a1c3e6267ef53986f8974b83364e43a41c06f76b5.json")
+# a /v1/models list at main with a sibling list of the same test (coexisting, not followed)
+HISTORY_SIBLING_LIST = ("tests/integration/inference/recordings/models-9c821d96aad27b9f6c5dac2f9"
+                        "1fb2bb78a2b0c79907bb9747d414b03a1f8cead-d70d7e1a.json")

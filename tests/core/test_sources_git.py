@@ -16,12 +16,13 @@ from recviewer.core.export.json_dict import catalog_dict, recording_dict
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording
 from recviewer.core.sources import (FolderSource, GitRevisionSource, list_commits, load_recording,
-                                    open_repo, path_history, scan_source)
+                                    open_repo, path_history, recording_history, scan_source)
 from recviewer.core.sources import git as git_module
 from recviewer.core.sources.git import git_environment
 from tests.conftest import extract_revision
 from tests.corpus_paths import (GIT_BUNDLE, HISTORY_COMMON_FILE, HISTORY_MAIN, HISTORY_OGX_RENAME,
-                                HISTORY_PATHSPEC, HISTORY_QWEN3, HISTORY_ROOT_COMMIT)
+                                HISTORY_PATHSPEC, HISTORY_QWEN3, HISTORY_REKEYED_FILE,
+                                HISTORY_REMOVE_UNUSED, HISTORY_ROOT_COMMIT, HISTORY_SIBLING_LIST)
 
 
 def _tree_digest(folder: Path) -> str:
@@ -182,3 +183,18 @@ def test_os_paths_stay_in_the_folder_source(tmp_path):
     entries = FolderSource(tmp_path).entries()
     assert [e.rel_path for e in entries] == ["a/x.json"]
     assert entries[0].name == os.path.join(str(tmp_path), "a", "x.json")
+
+
+def test_recording_history_follows_key_changes_not_siblings(history_repo):
+    own = path_history(history_repo, HISTORY_REKEYED_FILE)
+    full = recording_history(history_repo, HISTORY_REKEYED_FILE)
+    assert [v.status for v in own] == ["A"] and own[0].path == HISTORY_REKEYED_FILE
+    assert len(full) == 5 and full[0].path == HISTORY_REKEYED_FILE  # newest first
+    earlier = [v for v in full if v.path != HISTORY_REKEYED_FILE]
+    assert sorted(v.status for v in earlier) == ["A", "A", "D", "D"]
+    assert {v.commit.short for v in earlier if v.status == "D"} == {HISTORY_REMOVE_UNUSED[1]}
+    only_own = recording_history(history_repo, HISTORY_REKEYED_FILE, follow_key_changes=False)
+    assert only_own == own
+    # a second model list of the same test lived next to this one: not an earlier name
+    sibling = recording_history(history_repo, HISTORY_SIBLING_LIST)
+    assert {v.path for v in sibling} == {HISTORY_SIBLING_LIST}

@@ -95,6 +95,7 @@ class PathVersion:
     commit: CommitInfo
     status: str        # "A" added, "M" modified, "D" deleted (then ``oid`` is None)
     oid: str | None    # the blob at that commit
+    path: str = ""     # the repository path (another one across a key change)
 
 
 class GitRepo:
@@ -197,8 +198,20 @@ class GitRepo:
         for commit, changes in logged:
             for status, oid, changed_path in changes:
                 if changed_path == path:
-                    versions.append(PathVersion(commit, status, None if status == "D" else oid))
+                    versions.append(PathVersion(commit, status, None if status == "D" else oid,
+                                                path))
         return versions
+
+    def commit_changes(self, rev: str = "HEAD", path_filter: Sequence[str] | str | None = None,
+                       limit: int | None = None
+                       ) -> list[tuple[CommitInfo, list[PathVersion]]] | RecordingError:
+        """Commits newest first, each with the blobs it added, changed or deleted
+        (one ``git log --raw`` call)."""
+        logged = self._log(rev, path_filter, limit, raw=True)
+        if isinstance(logged, RecordingError):
+            return logged
+        return [(commit, [PathVersion(commit, status, None if status == "D" else oid, path)
+                          for status, oid, path in changes]) for commit, changes in logged]
 
     def _log(self, rev: str, paths: Sequence[str] | str | None, limit: int | None, raw: bool
              ) -> list[tuple[CommitInfo, list[tuple[str, str, str]]]] | RecordingError:
