@@ -4,6 +4,8 @@ blobs are never read; folders give what revisions give."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from recviewer.core.diff import diff_recordings
@@ -15,7 +17,7 @@ from tests.corpus_paths import (
     HISTORY_BEDROCK_RENAME, HISTORY_DELETIONS, HISTORY_ISOLATION, HISTORY_MESSAGES,
     HISTORY_MODEL_LIST, HISTORY_MOVE_OUT, HISTORY_OGX_RENAME, HISTORY_PATHSPEC, HISTORY_QWEN3,
     HISTORY_RANGE, HISTORY_READDED, HISTORY_REKEY, HISTORY_REMOVE_UNUSED, HISTORY_RENAMED_BACK,
-    HISTORY_RERECORD,
+    HISTORY_RERECORD, SMALL_CHAT,
 )
 
 # The manifest's table: JSON paths added / removed / modified by git diff-tree
@@ -143,3 +145,41 @@ def test_recording_diff_is_the_two_file_diff(history_repo):
     p = next(p for p in d.pairs if p.cls == "response")
     again = diff_recordings(p.old_recording, p.new_recording)
     assert again.changes == p.diff.changes
+
+
+def _write(path, doc):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(doc, indent=2))
+
+
+def test_same_test_id_key_change_with_a_changed_prompt_pairs_as_request(tmp_path):
+    doc = json.loads(SMALL_CHAT.read_text())
+    old, new = tmp_path / "old", tmp_path / "new"
+    _write(old / "a/old-name.json", doc)
+    changed = json.loads(SMALL_CHAT.read_text())
+    changed["request"]["body"]["messages"][0]["content"] += " Answer briefly."
+    _write(new / "b/new-name.json", changed)  # another folder, another name
+    other = json.loads(SMALL_CHAT.read_text())
+    other["test_id"] = doc["test_id"] + "-other"
+    _write(new / "a/unrelated.json", other)  # same request, another test: not a partner
+    d = compare_folders(str(old), str(new))
+    pairs = {(p.old, p.new, p.cls) for p in d.pairs}
+    assert pairs == {("a/old-name.json", "b/new-name.json", "request"),
+                     (None, "a/unrelated.json", "added")}
+    [key_change] = [p for p in d.pairs if p.cls == "request"]
+    assert key_change.test_id == doc["test_id"] and not key_change.stale
+    assert any(c.path.startswith("request.messages") for c in key_change.diff.real_changes)
+
+
+def test_unreadable_files_are_classified_not_raised(tmp_path):
+    old, new = tmp_path / "old", tmp_path / "new"
+    for folder, body in ((old, b'{"request": {'), (new, b'{"request": {"x"')):
+        folder.mkdir()
+        (folder / "broken.json").write_bytes(body)
+        (folder / "same.json").write_bytes(b"not json")
+    (new / "empty.json").write_bytes(b"")
+    d = compare_folders(str(old), str(new))
+    by_path = {p.path: p for p in d.pairs}
+    assert by_path["broken.json"].cls == "response" and "not a readable" in by_path["broken.json"].summary
+    assert by_path["empty.json"].cls == "added" and by_path["empty.json"].summary
+    assert d.counts["unchanged"] == 1
