@@ -10,7 +10,8 @@ import pytest
 
 from recviewer.core.diff import diff_recordings
 from recviewer.core.errors import RecordingError
-from recviewer.core.setdiff import COUNT_KEYS, compare_folders, compare_revisions
+from recviewer.core.setdiff import COUNT_KEYS, compare_folders, compare_revisions, compare_sources
+from recviewer.core.sources import GitRevisionSource
 from recviewer.core.sources import git as git_module
 from tests.conftest import extract_revision
 from tests.corpus_paths import (
@@ -183,3 +184,13 @@ def test_unreadable_files_are_classified_not_raised(tmp_path):
     assert by_path["broken.json"].cls == "response" and "not a readable" in by_path["broken.json"].summary
     assert by_path["empty.json"].cls == "added" and by_path["empty.json"].summary
     assert d.counts["unchanged"] == 1
+
+
+def test_progress_and_cancel(history_repo):
+    seen = []
+    with GitRevisionSource.from_repo(history_repo, HISTORY_QWEN3[0]) as a, \
+            GitRevisionSource.from_repo(history_repo, HISTORY_QWEN3[1]) as b:
+        done = compare_sources(a, b, progress=lambda n, total: seen.append((n, total)))
+        stopped = compare_sources(a, b, cancel=lambda: len(seen) >= 1)
+    assert seen[-1] == (43, 43) and not done.cancelled
+    assert stopped.cancelled and len(stopped.pairs) < len(done.pairs)

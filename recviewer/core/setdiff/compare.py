@@ -55,6 +55,7 @@ _MAX_COMPARISONS = 40_000  # per group; beyond, only equal requests pair
 _REQUEST_META = frozenset({"meta.test_id", "meta.streaming"})
 
 Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
 
 
 @dataclass(slots=True, frozen=True)
@@ -92,6 +93,7 @@ class SetDiff:
     new_label: str
     pairs: tuple[SetPair, ...]
     counts: dict[str, int]
+    cancelled: bool = False  # stopped by ``cancel``: pairs and counts are partial
 
     @property
     def different(self) -> bool:
@@ -302,11 +304,35 @@ def _same_without_reading(a: SourceEntry, b: SourceEntry) -> bool:
     return a.key is not None and a.key == b.key and a.problem is None and b.problem is None
 
 
+def _read_in_step(old: RecordingSource, new: RecordingSource, paths: list[str],
+                  by_old: dict[str, SourceEntry], by_new: dict[str, SourceEntry],
+                  cancel: Cancel | None) -> tuple[dict[str, _Side], dict[str, _Side], int]:
+    """Both sides of same-path files whose bytes must be compared (folders),
+    read in step so only the differing ones stay in memory; (old, new, equal)."""
+    sides_old: dict[str, _Side] = {}
+    sides_new: dict[str, _Side] = {}
+    equal = 0
+    pairs = zip(old.read([by_old[p] for p in paths]), new.read([by_new[p] for p in paths]))
+    for (ea, da), (eb, db) in pairs:
+        if cancel is not None and cancel():
+            break
+        if isinstance(da, bytes) and da == db:
+            equal += 1
+            continue
+        sides_old[ea.rel_path] = _Side(old, ea, da)
+        sides_new[eb.rel_path] = _Side(new, eb, db)
+    return sides_old, sides_new, equal
+
+
 def compare_sources(old: RecordingSource, new: RecordingSource,
-                    progress: Progress | None = None) -> SetDiff | RecordingError:
+                    progress: Progress | None = None,
+                    cancel: Cancel | None = None) -> SetDiff | RecordingError:
     """Classify every ``*.json`` path of two sources (see the module doc).
 
-    Git sources compare blob ids first: identical blobs are never read."""
+    Git sources compare blob ids first: identical blobs are never read; two
+    folders are read in step and only differing files are kept. ``progress(done,
+    total)`` after each compared file; ``cancel()`` true stops soon (the result
+    is then ``cancelled`` and partial)."""
     entries_old, entries_new = old.entries(), new.entries()
     if isinstance(entries_old, RecordingError):
         return entries_old
@@ -324,11 +350,22 @@ def compare_sources(old: RecordingSource, new: RecordingSource,
             to_compare.append(path)
     removed_paths = [p for p in by_old if p not in by_new]
     added_paths = [p for p in by_new if p not in by_old]
-    sides_old = _read(old, [by_old[p] for p in to_compare + removed_paths])
-    sides_new = _read(new, [by_new[p] for p in to_compare + added_paths])
+    if any(by_old[p].key is None or by_new[p].key is None for p in to_compare):
+        sides_old, sides_new, equal = _read_in_step(old, new, to_compare, by_old, by_new, cancel)
+        counts["unchanged"] += equal
+        sides_old.update(_read(old, [by_old[p] for p in removed_paths]))
+        sides_new.update(_read(new, [by_new[p] for p in added_paths]))
+        to_compare = [p for p in to_compare if p in sides_old]
+    else:  # blob ids differ: every one of them is read anyway
+        sides_old = _read(old, [by_old[p] for p in to_compare + removed_paths])
+        sides_new = _read(new, [by_new[p] for p in to_compare + added_paths])
     pairs: list[SetPair] = []
     total = len(to_compare) + len(removed_paths) + len(added_paths)
+    cancelled = False
     for done, path in enumerate(to_compare, 1):
+        if cancel is not None and cancel():
+            cancelled = True
+            break
         a, b = sides_old[path], sides_new[path]
         if isinstance(a.data, bytes) and a.data == b.data:
             counts["unchanged"] += 1
@@ -338,18 +375,20 @@ def compare_sources(old: RecordingSource, new: RecordingSource,
             progress(done, total)
     removed = {p: sides_old[p] for p in removed_paths}
     added = {p: sides_new[p] for p in added_paths}
-    for a, b in _pairs_of(removed, added):
-        pairs.append(_key_change(a, b))
-        del removed[a.entry.rel_path]
-        del added[b.entry.rel_path]
-    pairs += [_alone(s, "removed") for s in removed.values()]
-    pairs += [_alone(s, "added") for s in added.values()]
+    if not cancelled:
+        for a, b in _pairs_of(removed, added):
+            pairs.append(_key_change(a, b))
+            del removed[a.entry.rel_path]
+            del added[b.entry.rel_path]
+        pairs += [_alone(s, "removed") for s in removed.values()]
+        pairs += [_alone(s, "added") for s in added.values()]
     pairs.sort(key=lambda p: (p.path, p.new or ""))
     for p in pairs:
         counts[p.cls] += 1
-    if progress is not None:
+    if progress is not None and not cancelled:
         progress(total, total)
-    return SetDiff(old.label, new.label, tuple(pairs), counts)
+    cancelled = cancelled or (cancel is not None and bool(cancel()))
+    return SetDiff(old.label, new.label, tuple(pairs), counts, cancelled)
 
 
 def compare_folders(old: str, new: str) -> SetDiff | RecordingError:
