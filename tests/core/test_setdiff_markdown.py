@@ -34,8 +34,9 @@ def test_report_of_a_real_pair_has_its_tables(history_repo):
     rows = {r[0]: r[1:] for r in by_file[2:]}
     assert sum(int(r[1]) for r in rows.values()) == 19 and sum(int(r[0]) for r in rows.values()) == 23
     assert "tests/integration/safety/test\\_safety.py" in rows  # escaped, still readable
-    by_model = _table(report, "### By endpoint and model")
-    assert by_model[0][:2] == ["endpoint", "model"] and len(by_model) >= 3
+    by_model = _table(report, "### By provider and model")
+    assert by_model[0][:2] == ["provider", "model"] and len(by_model) >= 3
+    assert {r[0] for r in by_model[2:]} == {"ollama"}  # localhost:11434 and txt=ollama/…
     # each real change once in <details>, noise-only files counted not listed
     assert report.count("<details>") == report.count("</details>") == 20
     noise_paths = [p.path for p in d.pairs if p.cls == "noise"]

@@ -30,6 +30,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import posixpath
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
 
@@ -41,6 +42,7 @@ from recviewer.core.errors import RecordingError, RecordingLoadError
 from recviewer.core.export.json_dict import message_dict
 from recviewer.core.load import decode_json, unwrap
 from recviewer.core.model import Recording
+from recviewer.core.stats import provider_of
 from recviewer.core.sources.base import (Data, FolderSource, GitRevisionSource, RecordingSource,
                                          SourceEntry, recording_from_bytes)
 
@@ -56,6 +58,9 @@ _REQUEST_META = frozenset({"meta.test_id", "meta.streaming"})
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
+# "[client_with_models-txt=ollama/llama3.2:3b-…]": the provider a test ran against
+_PROVIDER_PARAM = re.compile(r"=([A-Za-z][A-Za-z0-9_.-]*)/")
+_URL = re.compile(rb'"url": *"([^"\\]{1,2000})"')
 
 
 @dataclass(slots=True, frozen=True)
@@ -73,11 +78,25 @@ class SetPair:
     diff: RecordingDiff | None = field(default=None, compare=False)
     old_recording: Recording | None = field(default=None, compare=False, repr=False)
     new_recording: Recording | None = field(default=None, compare=False, repr=False)
+    url: str | None = None  # the request URL when known without a whole read
 
     @property
     def path(self) -> str:
         """The path the pair is listed by (its old one when it has one)."""
         return self.old if self.old is not None else (self.new or "")
+
+    @property
+    def provider(self) -> str:
+        """Who served the call: the request URL's host when the recording was
+        read whole, else the test id's ``=provider/model`` parameter, else the
+        model name (``stats.provider_of``); ``"(none)"`` when nothing tells."""
+        for rec in (self.new_recording, self.old_recording):
+            if rec is not None:
+                return provider_of(rec.url, rec.model)
+        if self.url:
+            return provider_of(self.url, self.model)
+        found = _PROVIDER_PARAM.search(self.test_id or "")
+        return found.group(1).lower() if found else provider_of(None, self.model)
 
     @property
     def key_changed(self) -> bool:
@@ -296,7 +315,11 @@ def _alone(side: _Side, cls: str) -> SetPair:
     old, new = (path, None) if cls == "removed" else (None, path)
     if isinstance(head, RecordingError):
         return SetPair(old, new, cls, None, summary=head.reason)
-    return SetPair(old, new, cls, head.test_id, head.endpoint, head.model)
+    url = None
+    if isinstance(side.data, bytes):
+        found = _URL.search(side.data, 0, 8192)  # the request comes first in a recording
+        url = found.group(1).decode("utf-8", "replace") if found else None
+    return SetPair(old, new, cls, head.test_id, head.endpoint, head.model, url=url)
 
 
 # ---------------------------------------------------------------- the set diff

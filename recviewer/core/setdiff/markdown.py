@@ -1,6 +1,6 @@
 """A set diff as a GitHub-flavoured Markdown review report (a CI comment).
 
-A summary table (files per class), files per test file and per endpoint and
+A summary table (files per class), files per test file and per provider and
 model, then each real change collapsed in ``<details>``: test id, paths, what
 changed in the request, and the answer's changed words as ``~~old~~ **new**``.
 Noise-only files are counted, never listed. Everything is capped so a
@@ -81,7 +81,7 @@ def _test_file(p: SetPair) -> str:
 
 
 def _model(p: SetPair) -> tuple[str, str]:
-    return (p.endpoint or "–", p.model or "–")
+    return (p.provider, p.model or "–")
 
 
 def _class_columns(counts: dict[str, int]) -> str:
@@ -209,8 +209,8 @@ def markdown_report(d: SetDiff, title: str | None = None) -> str:
     out += [f"| {_TITLES[c]} | {d.counts.get(c, 0)} |" for c in (*CLASSES, "unchanged")]
     out.append("")
     out += _grouped_table("By test file", ["test file"], _group(d.pairs, _test_file), "test files")
-    out += _grouped_table("By endpoint and model", ["endpoint", "model"],
-                          _group(d.pairs, _model), "endpoints and models")
+    out += _grouped_table("By provider and model", ["provider", "model"],
+                          _group(d.pairs, _model), "providers and models")
     shown = sorted(real, key=lambda p: (_ORDER.index(p.cls), p.path))
     if shown:
         out += ["### Changes", ""]
