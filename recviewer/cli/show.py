@@ -10,7 +10,9 @@ from recviewer.core.errors import RecordingError
 from recviewer.core.export.json_dict import recording_dict
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording
+from recviewer.core.cassettes.cassette import is_cassette_name
 from recviewer.core.sources import GitRevisionSource, load_recording
+from recviewer.core.sources.base import load_cassette, split_address
 from recviewer.core.transcript import transcript
 
 
@@ -32,7 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _from_revision(args: argparse.Namespace) -> Recording | RecordingError:
     """FILE at ``--rev`` of ``--repo``, named as given (as ``show FILE`` run in
     the revision extracted to a folder names it)."""
-    source = GitRevisionSource.from_repo(args.repo or ".", args.rev or "HEAD", [args.file])
+    spec = split_address(args.file)[0]  # FILE#N: the cassette FILE
+    source = GitRevisionSource.from_repo(args.repo or ".", args.rev or "HEAD", [spec])
     if isinstance(source, RecordingError):
         return source
     with source:
@@ -41,9 +44,13 @@ def _from_revision(args: argparse.Namespace) -> Recording | RecordingError:
 
 def run(args: argparse.Namespace) -> int:
     revision = args.repo is not None or args.rev is not None
-    if not revision and cassettes.split_address(args.file)[1] is None \
-            and cassettes.is_cassette_file(args.file):
-        return _show_cassette(args)
+    if revision:  # a whole cassette: by name (nothing on disk is asked)
+        whole = split_address(args.file)[1] is None and is_cassette_name(args.file)
+    else:
+        whole = cassettes.split_address(args.file)[1] is None \
+            and cassettes.is_cassette_file(args.file)
+    if whole:
+        return _show_cassette(args, revision)
     rec = _from_revision(args) if revision else read_recording(args.file)
     if isinstance(rec, RecordingError):
         return fail(str(rec))
@@ -54,11 +61,20 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _show_cassette(args: argparse.Namespace) -> int:
+def _cassette_at_revision(args: argparse.Namespace
+                          ) -> list[Recording | RecordingError] | RecordingError:
+    source = GitRevisionSource.from_repo(args.repo or ".", args.rev or "HEAD", [args.file])
+    if isinstance(source, RecordingError):
+        return source
+    with source:
+        return load_cassette(source, args.file, path=args.file)
+
+
+def _show_cassette(args: argparse.Namespace, revision: bool = False) -> int:
     """``show CASSETTE`` (no ``#N``): every interaction in recorded order
     (JSON: a list of what ``show FILE#N --json`` prints; an unreadable
     interaction is ``{"path", "error"}``)."""
-    recs = cassettes.read_all(args.file)
+    recs = _cassette_at_revision(args) if revision else cassettes.read_all(args.file)
     if isinstance(recs, RecordingError):
         return fail(str(recs))
     if args.json:

@@ -11,7 +11,8 @@ import pytest
 from recviewer.cli import main
 from tests.conftest import extract_revision
 from tests.corpus_paths import (HISTORY_COMMON_FILE, HISTORY_MAIN, HISTORY_OGX_RENAME,
-                                CAS_SPACES, HISTORY_PATHSPEC, HISTORY_ROOT_COMMIT, SMALL_CHAT)
+                                CAS_MCP, CAS_SPACES, HISTORY_PATHSPEC, HISTORY_ROOT_COMMIT,
+                                SMALL_CHAT)
 
 
 def run(capsys, *argv):
@@ -123,3 +124,20 @@ def test_pathspec_wildcards_and_magic_match_as_git_archive_does(history_repo, tm
         _, from_disk, _ = run(capsys, "index", folder, "--json")
         a, b = orjson.loads(from_git), orjson.loads(from_disk)
         assert a["recordings"] == b["recordings"] and len(a["recordings"]) in (46, 348 - 205)
+
+
+def test_show_rev_of_a_cassette_equals_show_of_the_extracted_file(tmp_path, capsys, monkeypatch):
+    repo = tmp_path / "repo"
+    rel = "tests/cassettes/" + CAS_MCP.name
+    _commit_folder(repo, {rel: lambda p: p.write_bytes(CAS_MCP.read_bytes())})
+    folder = extract_revision(repo, "HEAD", tmp_path / "x")
+    outputs = []
+    for address in (rel, rel + "#3"):
+        for flag in ([], ["--json"]):
+            got = run(capsys, "show", "--repo", repo, "--rev", "HEAD", address, *flag)
+            outputs.append(got)
+    monkeypatch.chdir(folder)
+    expected = [run(capsys, "show", address, *flag) for address in (rel, rel + "#3")
+                for flag in ([], ["--json"])]
+    assert outputs == expected
+    assert all(code == 0 for code, _, _ in outputs) and len(orjson.loads(outputs[1][1])) > 3

@@ -15,7 +15,9 @@ import posixpath
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
-from recviewer.core.cassettes.cassette import is_cassette_name
+from recviewer.core.cassettes.cassette import is_cassette_name, parse_cassette
+from recviewer.core.cassettes.convert import interaction_recording
+from recviewer.core.cassettes.open import empty_recording, test_id_for
 from recviewer.core.catalog.scan import Catalog, RecordingRef, refs_from_bytes
 from recviewer.core.catalog.walk import FoundFile, SUFFIXES, display_text, natural_key, walk_json
 from recviewer.core.errors import RecordingError, RecordingLoadError
@@ -277,22 +279,86 @@ def recording_from_bytes(path: str, data: Data) -> Recording | RecordingError:
     return recording_from_document(path, doc, len(data))
 
 
-def load_recording(source: RecordingSource, rel_path: str,
-                   path: str | None = None) -> Recording | RecordingError:
-    """One recording of a source by its relative path; ``path`` names it in the
-    result (default: the source's own spelling, ``source.path_of``)."""
+def split_address(address: str) -> tuple[str, int | None]:
+    """``("FILE", N)`` for a cassette's ``FILE#N`` (by name: nothing on disk is
+    asked, unlike ``cassettes.open.split_address``), else ``(address, None)``."""
+    file, sep, tail = address.rpartition("#")
+    if sep and tail.isdigit() and is_cassette_name(file):
+        return file, int(tail)
+    return address, None
+
+
+def _entry(source: RecordingSource, rel_path: str) -> SourceEntry | RecordingError:
     entries = source.entries()
     if isinstance(entries, RecordingError):
         return entries
     want = posixpath.normpath(rel_path.replace(os.sep, "/")).lstrip("/")
-    if is_cassette_name(want.rpartition("#")[0] if "#" in want else want):
-        return RecordingError(path or rel_path, "cassettes are not yet shown from a git revision "
-                                                "(index --rev lists them)")
     entry = next((e for e in entries if e.rel_path == want), None)
     if entry is None:
         where = getattr(source, "short", None)
-        return RecordingError(path or rel_path, f"no such recording at {where}" if where
+        return RecordingError(rel_path, f"no such recording at {where}" if where
                               else "file not found")
+    return entry
+
+
+def _data(source: RecordingSource, entry: SourceEntry) -> Data:
     for _, data in source.read([entry]):
-        return recording_from_bytes(path or source.path_of(entry), data)
-    return RecordingError(path or rel_path, "file not found")
+        return data
+    return ("file not found", 0)
+
+
+def load_cassette(source: RecordingSource, rel_path: str, path: str | None = None
+                  ) -> list[Recording | RecordingError] | RecordingError:
+    """Every interaction of a cassette of a source (``path#N`` each), as
+    ``cassettes.open.read_all`` reads a cassette file."""
+    cas = _cassette(source, rel_path, path)
+    if isinstance(cas, RecordingError):
+        return cas
+    name, cassette, test_id = cas
+    return [interaction_recording(f"{name}#{i.index}", i, test_id, cassette.size)
+            for i in cassette.interactions]
+
+
+def _cassette(source: RecordingSource, rel_path: str, path: str | None):
+    entry = _entry(source, rel_path)
+    if isinstance(entry, RecordingError):
+        return RecordingError(path or rel_path, entry.reason)
+    name = path or source.path_of(entry)
+    data = _data(source, entry)
+    if isinstance(data, tuple):
+        return RecordingError(name, data[0])
+    cassette = parse_cassette(name, data)
+    if isinstance(cassette, RecordingError):
+        return cassette
+    # the test id as for the file extracted at the repository root (cut at its tests folder)
+    return name, cassette, test_id_for(os.path.join(source.root, entry.rel_path))
+
+
+def load_recording(source: RecordingSource, rel_path: str,
+                   path: str | None = None) -> Recording | RecordingError:
+    """One recording of a source by its relative path (a cassette's
+    interaction as ``FILE#N``, or a cassette's only one as ``FILE``); ``path``
+    names it in the result (default: the source's own spelling, ``source.path_of``)."""
+    file, index = split_address(rel_path)
+    if is_cassette_name(file):
+        cas = _cassette(source, file, split_address(path)[0] if path else None)
+        if isinstance(cas, RecordingError):
+            return cas
+        name, cassette, test_id = cas
+        n = len(cassette.interactions)
+        if index is None:
+            if n == 0:
+                return empty_recording(name, test_id, cassette.size, cassette.raw)
+            if n != 1:
+                return RecordingError(name, f"a cassette with {n} interactions: name one as "
+                                            f"{name}#N (N from 0 to {n - 1})")
+            index = 0
+        if index >= n:
+            return RecordingError(f"{name}#{index}", f"no interaction {index}: the cassette "
+                                                      f"holds {n}")
+        return interaction_recording(f"{name}#{index}", cassette.interactions[index], test_id,
+                                     cassette.size)
+    entry = _entry(source, rel_path)
+    if isinstance(entry, RecordingError):
+        return RecordingError(path or rel_path, entry.reason)
+    return recording_from_bytes(path or source.path_of(entry), _data(source, entry))
