@@ -3,29 +3,65 @@
 Each command is a module of this package exposing ``register(subparsers)``;
 it adds its sub-parser and sets ``func`` (``args -> exit code``) as default.
 Exit codes: 0 ok, 1 error (one line on stderr), 2 usage.
+
+Start-up is kept small: ``main`` imports only the module of the command being
+run; the other commands are listed from ``COMMAND_HELP`` (their one-line
+help, checked against each module's own by a test), so ``--help`` imports no
+command module at all.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 
 from recviewer import __version__
 from recviewer.cli.output import PROG, fail, quiet_broken_pipe
 
 # Command modules, imported when main() builds the parser.
 COMMANDS: tuple[str, ...] = ("index", "show", "replay", "diff", "stats", "sequence", "search",
-                               "verify", "explain", "capture", "setdiff")
+                               "verify", "explain", "capture", "setdiff", "cache")
 # Commands that may be left out of a trimmed build (skipped when missing).
 OPTIONAL_COMMANDS = frozenset({"replay", "diff"})
+# Each command's one-line help, for the commands not being run (no import).
+COMMAND_HELP: dict[str, str] = {
+    "index": "list the recordings under a folder",
+    "show": "print one recording as a conversation",
+    "replay": "replay a streamed recording chunk by chunk",
+    "diff": "compare two recordings",
+    "stats": "what a recordings folder holds: counts, failures, duplicates, orphans",
+    "sequence": "print a test's calls in the order they were made",
+    "search": "find recordings that mention words or phrases",
+    "verify": "check that every recording is named by its request key",
+    "explain": "explain a replay miss: the exact or nearest recordings of a request",
+    "capture": "run a test command and save every replay miss as a request file",
+    "setdiff": "compare two recording sets (folders or git revisions)",
+    "cache": "where the catalog cache is, how big; --clear deletes it",
+}
+ALL = "*"  # build_parser(ALL): every command module imported
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _present(name: str) -> bool:
+    """The command's module exists (found without running it)."""
+    return importlib.util.find_spec(f"{__name__}.{name}") is not None
+
+
+def build_parser(command: str | None = ALL) -> argparse.ArgumentParser:
+    """The parser; ``command``: the one whose module is imported for its
+    arguments (``ALL``: every one; None: none, as for ``--help``)."""
     parser = argparse.ArgumentParser(
         prog=PROG, description="Read LLM interaction recordings without the GUI.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    parser.add_argument("--clear-cache", action="store_true",
+                        help="delete the catalog cache (as 'cache --clear') and exit")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
+        if command != ALL and name != command:
+            if name in OPTIONAL_COMMANDS and not _present(name):
+                continue
+            subparsers.add_parser(name, help=COMMAND_HELP.get(name), add_help=False)
+            continue
         qualified = f"{__name__}.{name}"
         try:
             module = importlib.import_module(qualified)
@@ -37,14 +73,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _command_of(argv: list[str]) -> str | None:
+    """The command named on the line (top-level options take no value)."""
+    for arg in argv:
+        if arg == "--":
+            return None
+        if not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the exit code (never raises to the caller)."""
-    parser = build_parser()
+    import sys
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_command_of(argv))
     try:
         args = parser.parse_args(argv)
+        if args.command is None and not args.clear_cache:
+            parser.error("the following arguments are required: COMMAND")
     except SystemExit as exc:  # --help, --version, usage errors
         return exc.code if isinstance(exc.code, int) else 2
     try:
+        if args.command is None:
+            from recviewer.cli.cache import clear_and_report
+
+            return clear_and_report(json_out=False)
         return int(args.func(args))
     except BrokenPipeError:
         return quiet_broken_pipe()

@@ -6,12 +6,12 @@ import argparse
 import os
 
 from recviewer.cli.output import EXIT_OK, fail, table, write_json, write_text
+from recviewer.core.catalog.head import gists_on
 from recviewer.core.catalog.scan import Catalog, RecordingRef, scan
 from recviewer.core.catalog.pool import ScanPool
 from recviewer.core.export.json_dict import catalog_dict
 from recviewer.core.errors import RecordingError
 from recviewer.core.samples import samples_dir
-from recviewer.core.sources import GitRevisionSource, scan_source
 
 # One record per line, columns aligned (grep for a test id, "FAILED", a model...).
 HEADERS = ("STATUS", "FORMAT", "STREAM", "CHUNKS", "ENDPOINT", "MODEL", "PATH", "TEST ID / ERROR")
@@ -28,6 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--jobs", type=_jobs, default=None, metavar="N",
                         help="worker processes reading a big folder (default: one per core; "
                              "1: read in this process only). The output is the same.")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="read every file, neither using nor filling the catalog cache "
+                             "(see 'recviewer-cli cache'). The output is the same.")
     parser.add_argument("--repo", metavar="REPO",
                         help="read a git revision of REPO instead of a folder (FOLDER is then "
                              "a PATHSPEC; paths are relative to the repository root)")
@@ -77,6 +80,8 @@ def render(catalog: Catalog) -> str:
 
 def _revision_catalog(args: argparse.Namespace) -> Catalog | int:
     """The catalog of ``--repo``/``--rev`` (git objects only), or an exit code."""
+    from recviewer.core.sources import GitRevisionSource, scan_source  # --rev only
+
     pathspecs = [args.folder] if args.folder is not None else []
     source = GitRevisionSource.from_repo(args.repo or ".", args.rev or "HEAD", pathspecs)
     if isinstance(source, RecordingError):
@@ -100,8 +105,8 @@ def run(args: argparse.Namespace) -> int:
     if not os.path.isdir(folder):
         return fail(f"{folder}: {'not a folder' if os.path.exists(folder) else 'no such folder'}")
     workers = None if args.jobs is None else (0 if args.jobs == 1 else args.jobs)
-    with ScanPool(workers) as pool:
-        catalog = scan(folder, pool=pool)
+    with ScanPool(workers) as pool, gists_on(False):  # the index prints no row gist
+        catalog = scan(folder, pool=pool, cache=not args.no_cache)
     if args.json:
         write_json(catalog_dict(catalog))
     else:

@@ -7,7 +7,6 @@ import sys
 from typing import Any
 
 from recviewer.core.catalog.walk import display_text
-from recviewer.core.export.json_dict import dumps
 
 PROG = "recviewer-cli"
 EXIT_OK = 0
@@ -57,6 +56,8 @@ def write_text(text: str) -> None:
 
 def write_json(value: Any) -> None:
     """Stable JSON (sorted keys, indent 2, final newline)."""
+    from recviewer.core.export.json_dict import dumps  # here: --help never needs it
+
     write_bytes(dumps(value))
 
 

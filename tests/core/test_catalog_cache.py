@@ -91,7 +91,7 @@ def test_changed_added_and_removed_files_are_picked_up(folder, reads):
     by_path = {r.path: r for r in warm}
     assert by_path[str(changed)].test_id == scan(SMALL_CHAT).refs[0].test_id
     assert str(removed) not in by_path and str(added) in by_path
-    with CatalogCache.open() as store:  # the removed file's row is gone
+    with CatalogCache.connect() as store:  # the removed file's row is gone
         assert store.rows() == len(_files(folder))
 
 
@@ -180,11 +180,11 @@ def test_the_least_recently_scanned_folder_is_evicted(tmp_path, monkeypatch):
     a = _copy(TOOL_RUNTIME, tmp_path / "a")
     b = _copy(INFERENCE, tmp_path / "b")
     scan(a, cache=True)
-    with CatalogCache.open() as store:
+    with CatalogCache.connect() as store:
         assert store.rows() == len(_files(a))
     monkeypatch.setattr(catalog_cache, "MAX_ROWS", len(_files(b)) + 1)
     scan(b, cache=True)
-    with CatalogCache.open() as store:
+    with CatalogCache.connect() as store:
         assert store.rows() == len(_files(b))  # a's rows went, b's (in use) stayed
 
 
@@ -220,5 +220,5 @@ def test_two_processes_share_the_cache(tmp_path):
         count, misses, hits = map(int, out.split())
         assert count == len(scan(root).refs)
         assert misses <= files and hits >= 2 * files  # read at most once, then from the cache
-    with CatalogCache.open() as store:
+    with CatalogCache.connect() as store:
         assert store.rows() == files

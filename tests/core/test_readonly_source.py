@@ -24,6 +24,7 @@ WRITER_MODULES = frozenset({
     "core/export/file.py",  # exports, atomic, to a path the user chose
     "core/cache_dir.py",  # makes the user cache folder (never inside a recordings folder)
     "core/search/index.py",  # the search index database, in the user cache folder
+    "core/catalog/cache.py",  # the catalog cache database (and its removal), user cache folder
     "desktop_install.py",  # the .desktop entry and icons under ~/.local/share
     # --screenshot OUT.png: the picture asked for, and private settings in a temp folder
     "ui/window/screenshot.py",

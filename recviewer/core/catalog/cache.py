@@ -14,7 +14,9 @@ and a crash mid-write leaves the last committed state (transactions).
 Rows: ``files(path BLOB PRIMARY KEY, size, mtime_ns, ino, refs BLOB)``; the key
 is the absolute path as bytes (``os.fsencode``: names with undecodable bytes
 work), ``refs`` the file's ``RecordingRef`` fields as JSON (one per
-interaction for a cassette, each with its ``#N`` suffix). A folder's rows are
+interaction for a cassette, each with its ``#N`` suffix), ``gists`` whether
+they hold row gists (a scan without them, ``recviewer-cli index``, stores rows
+that a scan wanting gists reads again). A folder's rows are
 one key range (``root/`` .. ``root0``), read with one query.
 
 Versioned: ``CACHE_VERSION`` (bump it when the head reading, the gists or the
@@ -49,7 +51,7 @@ if TYPE_CHECKING:
 __all__ = ["CACHE_VERSION", "CatalogCache", "CacheSession", "cache_path", "clear_cache",
            "cached_batches"]
 
-CACHE_VERSION = 1  # bump with any change to head.py / gist.py results or the row format
+CACHE_VERSION = 2  # bump with any change to head.py / gist.py results or the row format
 FILE_NAME = "catalog.sqlite"
 MAX_ROWS = 400_000  # ~150 MB at the corpus' ~350 bytes a row
 BUSY_MS = 3000
@@ -89,7 +91,7 @@ def clear_cache(path: Path | None = None) -> Path:
 
 
 class CatalogCache:
-    """One connection to the cache database; ``open()`` never raises."""
+    """One connection to the cache database; ``connect()`` never raises."""
 
     def __init__(self, db: sqlite3.Connection, path: Path) -> None:
         self._db = db
@@ -97,7 +99,7 @@ class CatalogCache:
 
     # ------------------------------------------------------------- opening
     @classmethod
-    def open(cls, path: Path | None = None) -> CatalogCache | None:
+    def connect(cls, path: Path | None = None) -> CatalogCache | None:
         """The cache at ``path`` (default ``cache_path()``), made or rebuilt as
         needed; None when it cannot be used at all (read-only home…)."""
         try:
@@ -168,7 +170,8 @@ def _connect(path: Path) -> sqlite3.Connection:
                     db.execute("DROP TABLE IF EXISTS meta")
                     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
                     db.execute("CREATE TABLE files (path BLOB PRIMARY KEY, size INTEGER, "
-                               "mtime_ns INTEGER, ino INTEGER, refs BLOB) WITHOUT ROWID")
+                               "mtime_ns INTEGER, ino INTEGER, refs BLOB, gists INTEGER) "
+                               "WITHOUT ROWID")
                     db.execute("CREATE TABLE folders (root BLOB PRIMARY KEY, used INTEGER)")
                     db.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
         db.execute("SELECT count(*) FROM files LIMIT 1").fetchone()  # proves it is readable
@@ -230,19 +233,21 @@ class CacheSession:
     scan was complete, writes, evicts)."""
 
     def __init__(self, cache: CatalogCache, root: str) -> None:
+        from recviewer.core.catalog import head
         from recviewer.core.catalog.scan import RecordingRef
 
+        self._gists = bool(head.GISTS)  # rows without gists do not serve a scan that wants them
         self._cache = cache
         self._ref = RecordingRef
         self.root = root
-        self._known: dict[bytes, tuple[int, int, int, bytes]] = {}
+        self._known: dict[bytes, tuple[int, int, int, bytes, int]] = {}
         self._seen: set[bytes] = set()
-        self._pending: list[tuple[bytes, int, int, int, bytes]] = []
+        self._pending: list[tuple[bytes, int, int, int, bytes, int]] = []
         self._broken = False
         raw = os.fsencode(root)
         try:
             rows = cache._db.execute(
-                "SELECT path, size, mtime_ns, ino, refs FROM files WHERE path = ? "
+                "SELECT path, size, mtime_ns, ino, refs, gists FROM files WHERE path = ? "
                 "OR (path >= ? AND path < ?)",
                 (raw, raw.rstrip(b"/\\") + os.sep.encode(), raw.rstrip(b"/\\") + bytes([ord(os.sep) + 1]))
             ).fetchall()
@@ -269,7 +274,7 @@ class CacheSession:
         raw = os.fsencode(found.path)
         self._seen.add(raw)
         row = self._known.get(raw)
-        if row is None or row[:3] != key:
+        if row is None or row[:3] != key or (self._gists and not row[4]):
             return key, None
         try:
             refs = self._decode(found, row[3])
@@ -295,7 +300,7 @@ class CacheSession:
             blob = orjson.dumps(rows)
         except TypeError:
             return
-        self._pending.append((os.fsencode(found.path), *key, blob))
+        self._pending.append((os.fsencode(found.path), *key, blob, int(self._gists)))
         if len(self._pending) >= _FLUSH_ROWS:
             self._flush()
 
@@ -305,7 +310,7 @@ class CacheSession:
             return
         try:
             with _transaction(self._cache._db) as db:
-                db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", pending)
+                db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", pending)
         except sqlite3.Error:
             self._broken = True  # busy past the timeout, disk full…: step aside
 

@@ -25,8 +25,9 @@ and only the first item is parsed.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 from recviewer.core.tool_names import tool_names
 from recviewer.core import gist as _gist
@@ -36,7 +37,7 @@ from recviewer.core.formats.base import make_envelope
 from recviewer.core.formats.parts.errors import call_failed, recorded_status
 from recviewer.core.load import DATA_KEY, TYPE_KEY, decode_json, unwrap
 
-GISTS = True  # compute HeadInfo.gist (the index benchmark times both ways)
+GISTS = True  # compute HeadInfo.gist (the index benchmark times both ways; gists_on)
 HEAD_ITEMS = 1  # stream items an Envelope built from the head holds (the adapters read body[0])
 NEAR_DEPTH = 4  # nesting unwrapped in a response body: envelope, data, [0], its envelope
 
@@ -56,7 +57,7 @@ _ESCAPED_TYPE = re.compile(rb"\\u00(?:5[fF]|7[049]|65)")
 # How a format's stream spells a tool call, pretty-printed (a stream of that
 # format without any of them asks for no tool, and its gist needs no item past
 # the first). Literal searches, at memory speed; formats not listed read items.
-_CALL_SPELLINGS = {"openai_chat": (b'"tool_calls": [', b'"function_call": {')}
+_CALL_SPELLINGS = {"openai_chat": (b'"tool_calls": [',)}  # its deltas carry no function_call
 
 
 @dataclass(slots=True, frozen=True)
@@ -73,6 +74,18 @@ class HeadInfo:
     status: int | None = None  # HTTP status when recorded
     failed: bool = False  # HTTP status >= 400 or a recorded exception
     gist: str | None = None  # one line saying what the call is (core/gist.py)
+
+
+@contextmanager
+def gists_on(on: bool) -> Iterator[None]:
+    """``GISTS`` set to ``on`` inside the block (``recviewer-cli index`` prints no
+    gist, so it computes none; pool workers follow the scanning process)."""
+    global GISTS
+    old, GISTS = GISTS, on
+    try:
+        yield
+    finally:
+        GISTS = old
 
 
 class _NeedFullRead(Exception):

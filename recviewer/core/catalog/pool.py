@@ -30,10 +30,12 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import fields
+from functools import partial
 from itertools import chain, islice
 from operator import attrgetter
 from typing import Callable, Iterable, Iterator
 
+from recviewer.core.catalog import head
 from recviewer.core.catalog.scan import RecordingRef, read_refs
 from recviewer.core.catalog.walk import FoundFile
 
@@ -72,9 +74,11 @@ def _read_batch(found: list[tuple[str, str, str | None]]) -> list[tuple]:
     return [_ref_fields(r) for f in found for r in read_refs(FoundFile(*f))]
 
 
-def _read_groups(found: list[tuple[str, str, str | None]]) -> list[list[tuple]]:
-    """In a worker: each file's references, as tuples of RecordingRef fields."""
-    return [[_ref_fields(r) for r in read_refs(FoundFile(*f))] for f in found]
+def _read_groups(found: list[tuple[str, str, str | None]], gists: bool = True) -> list[list[tuple]]:
+    """In a worker: each file's references, as tuples of RecordingRef fields
+    (with row gists when the scanning process computes them)."""
+    with head.gists_on(gists):
+        return [[_ref_fields(r) for r in read_refs(FoundFile(*f))] for f in found]
 
 
 def file_size(found: FoundFile) -> int:
@@ -218,7 +222,7 @@ class ScanPool:
         if self._executor is None or not todo:
             return None
         try:
-            return self._executor.submit(_read_groups, todo)
+            return self._executor.submit(partial(_read_groups, gists=head.GISTS), todo)
         except (BrokenProcessPool, RuntimeError):
             self._give_up_workers()
             return None

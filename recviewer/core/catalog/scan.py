@@ -12,9 +12,9 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar
 
-from recviewer.core.catalog.cassette_refs import cassette_refs, is_cassette
 from recviewer.core.catalog.head import read_head
-from recviewer.core.catalog.walk import FoundFile, display_text, natural_key, walk_json
+from recviewer.core.catalog.walk import (CASSETTE_SUFFIXES, FoundFile, display_text, natural_key,
+                                         walk_json)
 from recviewer.core.errors import RecordingError
 from recviewer.core.formats.registry import is_not_recording
 from recviewer.core.load import FileTooLarge, read_bytes, read_problem
@@ -123,6 +123,25 @@ def tree_path(ref: RecordingRef) -> tuple[str, ...]:
 
 
 # ----------------------------------------------------------------- one file
+# The cassette modules (YAML, body decoding) are imported on the first cassette:
+# a folder of JSON recordings, and ``recviewer-cli index`` of one, never needs them.
+def is_cassette(found: FoundFile, head: bytes | None = None) -> bool:
+    """``cassette_refs.is_cassette``: a cassette by name, or JSON bytes of one."""
+    if found.path.endswith(CASSETTE_SUFFIXES):
+        return True
+    if head is None:
+        return False
+    from recviewer.core.catalog import cassette_refs as cassettes
+
+    return cassettes.is_cassette(found, head)
+
+
+def cassette_refs(found: FoundFile, data: bytes) -> list[RecordingRef]:
+    from recviewer.core.catalog import cassette_refs as cassettes
+
+    return cassettes.cassette_refs(found, data)
+
+
 def _read_bytes(path: str) -> bytes | tuple[str, int]:
     """The file's bytes, or why not and its size when known."""
     try:
@@ -214,11 +233,10 @@ def scan_iter(root: str | os.PathLike[str], *, batch_size: int = 256,
     found = _until_cancelled(walk_json(top, cancel), cancel)
     if cache:
         from recviewer.core.catalog import cache as catalog_cache
-        from recviewer.core.catalog import head
 
         own = cache is True
-        store = catalog_cache.CatalogCache.open() if own else cache
-        if store is not None and head.GISTS:  # a scan without gists is not cached
+        store = catalog_cache.CatalogCache.connect() if own else cache
+        if store is not None:
             try:
                 yield from catalog_cache.cached_batches(
                     found, store.session(top), batch_size, pool, cancel,
