@@ -167,13 +167,20 @@ def read_refs(found: FoundFile) -> list[RecordingRef]:
     """The references of one found file: one for a recording, one per
     interaction for a cassette (``cassette_refs``, paths ``REL#N``), a JSON
     file that is not a recording checked for a vcrpy JSON cassette; never raises."""
-    if found.problem is not None:
-        return [_error_ref(found, found.problem)]
-    return refs_from_bytes(found, _read_bytes(found.path))
+    if found.problem is None and is_cassette(found):
+        data = _read_bytes(found.path)
+        return [_error_ref(found, *data)] if isinstance(data, tuple) else cassette_refs(found, data)
+    ref = read_ref(found)
+    if ref.error is not None and found.problem is None:
+        data = _read_bytes(found.path)
+        if not isinstance(data, tuple) and is_cassette(found, data[:4096]):
+            return cassette_refs(found, data)
+    return [ref]
 
 
 def refs_from_bytes(found: FoundFile, data: bytes | tuple[str, int]) -> list[RecordingRef]:
-    """``read_refs`` of a file's bytes from any source (a folder, a git revision)."""
+    """What ``read_refs`` gives, for a file's bytes from any source (a git
+    revision: ``sources``): the same ``ref_from_bytes`` and ``cassette_refs``."""
     if is_cassette(found):
         return [_error_ref(found, *data)] if isinstance(data, tuple) else cassette_refs(found, data)
     ref = ref_from_bytes(found, data)
