@@ -23,12 +23,14 @@ from benchmarks import bench_stats
 from benchmarks import bench_cassettes
 from benchmarks import bench_verify
 from benchmarks import bench_history
+from benchmarks import bench_cache
 from benchmarks.measure import Result, machine
 from benchmarks.report import markdown
 
 TARGET_KEYS = ("index", "index_gists", "search_build", "search_query", "first_rows", "memory_index", "memory_open_close", "open_largest",
                "replay_step", "diff_largest", "cold_start", "stats",
-               "cassette_index", "cassette_open", "verify", "setdiff_revisions", "index_rev")
+               "cassette_index", "cassette_open", "verify", "setdiff_revisions", "index_rev",
+               "warm_reopen", "cold_cache", "cli_help", "cli_index")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -92,6 +94,24 @@ def scaling_table(rows: list[dict]) -> list[str]:
     return lines
 
 
+def growth_table(rows: list[dict], results: list[Result]) -> list[str]:
+    """Per-file cost of index, verify and search build at each scale, against
+    the first scale (1.00 everywhere: linear)."""
+    by_key = {r.key: r for r in results}
+    series = {"index (scan + tree)": [(r["files"], r["tree"]) for r in rows]}
+    if "verify" in by_key:
+        series["verify"] = [(g["files"], g["verify_s"]) for g in by_key["verify"].details["growth"]]
+    if "search_build" in by_key:
+        series["search build"] = [(g["files"], g["build_s"])
+                                  for g in by_key["search_build"].details.get("per_scale", [])]
+    lines = ["per-file cost vs 1st  " + "  ".join(f"{r['scale']:>6g}x" for r in rows)]
+    for name, points in series.items():
+        if points:
+            first = points[0][1] / points[0][0]
+            lines.append(f"{name:<21} " + "  ".join(f"{(s / n) / first:>6.2f} " for n, s in points))
+    return lines
+
+
 def window_result(rows: list[dict]) -> Result:
     """Information: the real MainWindow, open_folder to scan finished (fresh process)."""
     top = rows[-1]
@@ -137,6 +157,10 @@ def run(args: argparse.Namespace) -> dict:
         results.append(bench_verify.result(rows, repeats))
         _say("[history] setdiff of two revisions, index --rev")
         results.extend(bench_history.results(2 if args.quick else 5))
+        _say("[cache]  warm re-open, cold open with an empty cache")
+        results.extend(bench_cache.cache_results(rows, corpus.corpus_files, repeats))
+        _say("[cli]    --help, index (processes)")
+        results.extend(bench_cache.cli_results(rows, repeats))
     finally:
         if not args.workdir:
             shutil.rmtree(work, ignore_errors=True)
@@ -150,6 +174,7 @@ def run(args: argparse.Namespace) -> dict:
         "lines": [r.line() for r in results],
         "info_lines": [r.line().replace("  PASS", "") for r in info],
         "scaling_table": scaling_table(rows),
+        "growth_table": growth_table(rows, results),
     }
     return report
 
@@ -166,6 +191,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  ({line})")
     print()
     for line in report["scaling_table"]:
+        print(line)
+    print()
+    for line in report["growth_table"]:
         print(line)
     Path(args.out).write_text(json.dumps(report, indent=2, default=str))
     print(f"\nreport: {args.out}")
