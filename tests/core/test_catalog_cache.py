@@ -222,3 +222,36 @@ def test_two_processes_share_the_cache(tmp_path):
         assert misses <= files and hits >= 2 * files  # read at most once, then from the cache
     with CatalogCache.connect() as store:
         assert store.rows() == files
+
+
+def _age_folders(root: Path) -> None:
+    """Folders as if listed long ago (a folder changed just now is walked again)."""
+    for folder in [root, *(p for p in root.rglob("*") if p.is_dir())]:
+        os.utime(folder, (PAST, PAST))
+
+
+def test_the_recorded_walk_is_the_walk(corpus):
+    from recviewer.core.catalog.walk import walk_json
+
+    folders: list = []
+    assert list(catalog_cache._recorded_walk(str(corpus), None, folders)) == list(walk_json(str(corpus)))
+    assert len(folders) == 1 + sum(1 for p in corpus.rglob("*") if p.is_dir())
+
+
+def test_a_warm_reopen_lists_no_folder_and_reads_no_file(folder, reads, monkeypatch):
+    from recviewer.core.catalog import walk as catalog_walk
+
+    _age_folders(folder)
+    fresh = scan(folder).refs
+    scan(folder, cache=True)  # walks, reads, stores
+    listed: list[str] = []
+    real = catalog_walk._entries
+    monkeypatch.setattr(catalog_walk, "_entries", lambda f: listed.append(f) or real(f))
+    reads.clear()
+    assert scan(folder, cache=True).refs == fresh
+    assert listed == [] and reads == []  # one stat per folder and per file, nothing else
+    added = folder / "tool_runtime" / "zz-added.json"  # the folder's mtime changes
+    shutil.copyfile(SMALL_CHAT, added)
+    os.utime(added, (PAST, PAST))
+    assert scan(folder, cache=True).refs == scan(folder).refs
+    assert str(folder / "tool_runtime") in listed and reads.count(str(added)) == 2

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 import time
 from collections import deque
 from dataclasses import fields
@@ -51,13 +52,14 @@ if TYPE_CHECKING:
 __all__ = ["CACHE_VERSION", "CatalogCache", "CacheSession", "cache_path", "clear_cache",
            "cached_batches"]
 
-CACHE_VERSION = 2  # bump with any change to head.py / gist.py results or the row format
+CACHE_VERSION = 3  # bump with any change to head.py / gist.py results or the row format
 FILE_NAME = "catalog.sqlite"
 MAX_ROWS = 400_000  # ~150 MB at the corpus' ~350 bytes a row
 BUSY_MS = 3000
 RACY_NS = 1_000_000_000
 _FLUSH_ROWS = 2048  # rows written per transaction while a scan runs
 
+_FS_ENCODING, _FS_ERRORS = sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()
 # Counters for tests and benchmarks: files read / served from the cache.
 STATS = {"hits": 0, "misses": 0}
 
@@ -149,6 +151,7 @@ class CatalogCache:
             with _transaction(self._db):
                 self._db.execute("DELETE FROM files")
                 self._db.execute("DELETE FROM folders")
+                self._db.execute("DELETE FROM walks")
         except sqlite3.Error:
             pass
 
@@ -173,6 +176,7 @@ def _connect(path: Path) -> sqlite3.Connection:
                                "mtime_ns INTEGER, ino INTEGER, refs BLOB, gists INTEGER) "
                                "WITHOUT ROWID")
                     db.execute("CREATE TABLE folders (root BLOB PRIMARY KEY, used INTEGER)")
+                    db.execute("CREATE TABLE walks (root BLOB PRIMARY KEY, dirs BLOB, found BLOB)")
                     db.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
         db.execute("SELECT count(*) FROM files LIMIT 1").fetchone()  # proves it is readable
     except BaseException:
@@ -254,6 +258,9 @@ class CacheSession:
         except sqlite3.Error:
             rows, self._broken = [], True
         self._known = {r[0]: r[1:] for r in rows}
+        self._now = time.time_ns()
+        self.hits = 0  # files served from the cache (added to STATS at finish)
+        self._walk: list[tuple[str, int, int, int]] | None = None  # folders seen by walk()
 
     @property
     def known(self) -> int:
@@ -261,35 +268,36 @@ class CacheSession:
 
     def lookup(self, found: FoundFile) -> tuple[Key | None, list[RecordingRef] | None]:
         """``(stat key, the cached references)``; the references are None when
-        the file must be read (changed, new, or not cachable)."""
+        the file must be read (changed, new, or not cachable). This runs for
+        every file of a warm re-open: one stat, one dict look-up, one small
+        ``orjson.loads``."""
+        path = found.path
         if found.problem is not None:
             return None, None
         try:
-            st = os.stat(found.path)
+            st = os.stat(path)
         except OSError:
             return None, None
-        key = (st.st_size, st.st_mtime_ns, st.st_ino)
-        if time.time_ns() - st.st_mtime_ns < RACY_NS:
+        mtime = st.st_mtime_ns
+        if self._now - mtime < RACY_NS:
             return None, None  # just written: may change again within the same tick
-        raw = os.fsencode(found.path)
+        raw = path.encode(_FS_ENCODING, _FS_ERRORS)  # os.fsencode, without its checks
         self._seen.add(raw)
         row = self._known.get(raw)
-        if row is None or row[:3] != key or (self._gists and not row[4]):
-            return key, None
+        if (row is None or row[0] != st.st_size or row[1] != mtime or row[2] != st.st_ino
+                or (self._gists and not row[4])):
+            return (st.st_size, mtime, st.st_ino), None
+        make, rel, tools = self._ref, found.rel_path, _TOOLS
         try:
-            refs = self._decode(found, row[3])
+            refs = []
+            for suffix, *rest in orjson.loads(row[3]):
+                rest[tools] = tuple(rest[tools])
+                refs.append(make(path + suffix, rel + suffix, *rest) if suffix
+                            else make(path, rel, *rest))
         except (orjson.JSONDecodeError, TypeError, ValueError):
-            return key, None
-        STATS["hits"] += 1
-        return key, refs
-
-    def _decode(self, found: FoundFile, blob: bytes) -> list[RecordingRef]:
-        make, path, rel, tools = self._ref, found.path, found.rel_path, _TOOLS
-        out = []
-        for suffix, *rest in orjson.loads(blob):
-            rest[tools] = tuple(rest[tools])
-            out.append(make(path + suffix, rel + suffix, *rest))
-        return out
+            return (st.st_size, mtime, st.st_ino), None
+        self.hits += 1
+        return (st.st_size, mtime, st.st_ino), refs
 
     def store(self, found: FoundFile, key: Key | None, refs: list[RecordingRef]) -> None:
         if key is None or self._broken:
@@ -314,9 +322,69 @@ class CacheSession:
         except sqlite3.Error:
             self._broken = True  # busy past the timeout, disk full…: step aside
 
-    def finish(self, complete: bool) -> None:
+    # ------------------------------------------------------------- the walk
+    def walk(self, cancel: Callable[[], bool] | None = None) -> Iterator[FoundFile]:
+        """``walk_json(root)``, from the cache when no folder it listed has
+        changed since (mtime, ctime and inode, one stat each: a name added,
+        removed or renamed in a folder changes its mtime); else walked, and
+        the folders it listed recorded for next time."""
+        from recviewer.core.catalog import walk as catalog_walk
+
+        stored = self._stored_walk()
+        if stored is not None:
+            found_file, look_again = catalog_walk.FoundFile, catalog_walk._found
+            for path, rel, problem in stored:
+                if cancel is not None and cancel():
+                    return
+                # a problem found without opening the file may come or go without
+                # its folder changing (a link's target): looked at again, as the walk does
+                yield look_again(path, rel) if problem is not None else found_file(path, rel, None)
+            return
+        self._walk = []
+        yield from _recorded_walk(self.root, cancel, self._walk)
+
+    def _stored_walk(self) -> list | None:
+        try:
+            row = self._cache._db.execute("SELECT dirs, found FROM walks WHERE root = ?",
+                                          (os.fsencode(self.root),)).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None:
+            return None
+        try:
+            dirs, found = orjson.loads(row[0]), orjson.loads(row[1])
+            for folder, mtime, ctime, ino in dirs:
+                st = os.stat(os.fsdecode(bytes.fromhex(folder)))
+                if (st.st_mtime_ns, st.st_ctime_ns, st.st_ino) != (mtime, ctime, ino):
+                    return None
+            return [(p if raw is None else os.fsdecode(bytes.fromhex(raw)), rel, problem)
+                    for p, raw, rel, problem in found]
+        except (OSError, ValueError, TypeError, orjson.JSONDecodeError):
+            return None
+
+    def _store_walk(self, found: list[FoundFile]) -> None:
+        dirs = self._walk
+        if not dirs or any(self._now - d[1] < RACY_NS for d in dirs):
+            return  # a folder changed just now may change again within the tick
+        rows = []
+        for f in found:  # names that are not UTF-8 go as hex of their bytes
+            plain = catalog_walk_is_utf8(f.path)
+            rows.append([f.path if plain else "", None if plain else os.fsencode(f.path).hex(),
+                         f.rel_path, f.problem])
+        try:
+            blob_dirs = orjson.dumps([[os.fsencode(d[0]).hex(), d[1], d[2], d[3]] for d in dirs])
+            blob_found = orjson.dumps(rows)
+            with _transaction(self._cache._db) as db:
+                db.execute("INSERT OR REPLACE INTO walks VALUES (?, ?, ?)",
+                           (os.fsencode(self.root), blob_dirs, blob_found))
+        except (sqlite3.Error, TypeError):
+            pass
+
+    def finish(self, complete: bool, found: list[FoundFile] | None = None) -> None:
         """Write what is pending; when the scan saw every file, forget the
         files that are gone; note the folder as used; evict past ``MAX_ROWS``."""
+        STATS["hits"] += self.hits
+        self.hits = 0
         wrote = bool(self._pending)
         self._flush()
         if self._broken:
@@ -332,6 +400,9 @@ class CacheSession:
                 self._evict()
         except sqlite3.Error:
             self._broken = True
+            return
+        if complete and found is not None and self._walk is not None:
+            self._store_walk(found)
 
     def _evict(self) -> None:
         db = self._cache._db
@@ -345,8 +416,57 @@ class CacheSession:
                 db.execute("DELETE FROM files WHERE path = ? OR (path >= ? AND path < ?)",
                            (root, base + os.sep.encode(), base + bytes([ord(os.sep) + 1])))
                 db.execute("DELETE FROM folders WHERE root = ?", (root,))
+                db.execute("DELETE FROM walks WHERE root = ?", (root,))
                 if db.execute("SELECT count(*) FROM files").fetchone()[0] <= MAX_ROWS * 3 // 4:
                     break
+
+
+def catalog_walk_is_utf8(path: str) -> bool:
+    from recviewer.core.catalog.walk import is_valid_utf8
+
+    return is_valid_utf8(path)
+
+
+def _recorded_walk(root: str, cancel: Callable[[], bool] | None,
+                   folders: list[tuple[str, int, int, int]]) -> Iterator[FoundFile]:
+    """``walk.walk_json`` (same files, same order: a test says so), noting each
+    folder it lists with its mtime, ctime and inode."""
+    from recviewer.core.catalog import walk as w
+
+    root = os.path.abspath(root)
+    if os.path.isfile(root):
+        yield w._found(root, os.path.basename(root))
+        return
+
+    def listed(folder: str) -> list[os.DirEntry]:
+        try:
+            st = os.stat(folder)
+            folders.append((folder, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+        except OSError:
+            pass
+        return w._entries(folder)
+
+    first = w.folder_id(root)
+    if first is None:
+        return
+    seen = {first}
+    stack = [("", iter(listed(root)))]
+    while stack:
+        if cancel is not None and cancel():
+            return
+        prefix, entries = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
+        rel = prefix + entry.name
+        if w._is_candidate(entry):
+            yield w._found(entry.path, rel, entry)
+        elif w.is_folder(entry):
+            ident = w.folder_id(entry.path)
+            if ident is not None and ident not in seen:
+                seen.add(ident)
+                stack.append((rel + "/", iter(listed(entry.path))))
 
 
 def cached_batches(found: Iterable[FoundFile], session: CacheSession, batch_size: int,
@@ -359,9 +479,15 @@ def cached_batches(found: Iterable[FoundFile], session: CacheSession, batch_size
 
     keys: dict[str, Key | None] = {}
     sizes: dict[str, int] = {}
+    walked: list[FoundFile] = []
+
+    def noted() -> Iterator[FoundFile]:
+        for f in found:
+            walked.append(f)
+            yield f
 
     def items() -> Iterator[list]:
-        for batch in _batched(found, batch_size):
+        for batch in _batched(noted(), batch_size):
             out: list = []
             for f in batch:
                 key, refs = session.lookup(f)
@@ -403,4 +529,4 @@ def cached_batches(found: Iterable[FoundFile], session: CacheSession, batch_size
                 yield store(pending.popleft(), groups)
         finished = True
     finally:
-        session.finish(finished and complete())
+        session.finish(finished and complete(), walked)

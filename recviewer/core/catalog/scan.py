@@ -245,9 +245,10 @@ def scan_iter(root: str | os.PathLike[str], *, batch_size: int = 256,
         store = catalog_cache.CatalogCache.connect() if own else cache
         if store is not None:
             try:
+                session = store.session(top)
                 yield from catalog_cache.cached_batches(
-                    found, store.session(top), batch_size, pool, cancel,
-                    lambda: not (cancel is not None and cancel()))
+                    _until_cancelled(session.walk(cancel), cancel), session, batch_size, pool,
+                    cancel, lambda: not (cancel is not None and cancel()))
             finally:
                 if own:
                     store.close()
