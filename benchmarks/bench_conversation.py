@@ -24,7 +24,7 @@ from recviewer.core.assemble import StreamAssembler  # noqa: E402
 from benchmarks.corpus import CORPUS  # noqa: E402
 from recviewer.core.formats.registry import read_recording  # noqa: E402
 from recviewer.core.model import Recording  # noqa: E402
-from recviewer.ui.conversation import ConversationView  # noqa: E402
+from recviewer.ui.conversation.view import ConversationView  # noqa: E402
 
 DEFAULT = (CORPUS / "recordings/tests/integration/responses/recordings/"
            "0ea735928993b5a2de3a444256136d53ab666dbfb7582e5562268f809aa8d5f3.json")

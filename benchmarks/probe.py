@@ -113,7 +113,7 @@ def open_memory(opens: int, paths: list[str], ui: bool) -> dict:
     view = app = None
     if ui:
         app, _ = _app()
-        from recviewer.ui.conversation import ConversationView
+        from recviewer.ui.conversation.view import ConversationView
 
         view = ConversationView()
         view.resize(900, 700)
@@ -158,7 +158,7 @@ def open_largest(path: str, repeats: int) -> dict:
 
     app, leaks = _app()
     from recviewer.core.formats.registry import read_recording
-    from recviewer.ui.conversation import ConversationView
+    from recviewer.ui.conversation.view import ConversationView
 
     view = ConversationView()
     view.resize(900, 700)

@@ -59,18 +59,6 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def default_path(last_folder: str | None) -> str | None:
-    """Where to start without PATH: the last folder if it still exists, else the samples."""
-    if last_folder and os.path.isdir(last_folder):
-        return last_folder
-    try:
-        from recviewer.core.samples import samples_dir
-    except ImportError:
-        return None
-    folder = os.fspath(samples_dir())
-    return folder if os.path.isdir(folder) else None
-
-
 def display_problem(env: dict[str, str] | None = None) -> str | None:
     """One line naming the system packages Qt's X11 plugin misses, or None."""
     from recviewer.desktop_libraries import check_xcb
@@ -152,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QSettings
 
     from recviewer.ui.window import single_instance
-    from recviewer.ui.window.recent_paths import RecentPaths
+    from recviewer.ui.window.recent_paths import RecentPaths, default_path
     from recviewer.ui.window.router import WindowRouter
 
     paths = [os.path.abspath(p) for p in args.paths]

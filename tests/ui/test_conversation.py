@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QTextDocument
 
 from recviewer.core.assemble import StreamAssembler
 from recviewer.core.model import Recording
-from recviewer.ui.conversation import ConversationView
+from recviewer.ui.conversation.view import ConversationView
 from tests.conftest import read_ok as load, LARGEST, RECORDINGS, SEED
 
 LONG_RESULT = RECORDINGS / "responses/recordings/474dbc86db4d61ebf16d176bde203ae8088edb60ebd07011da3ca3c317eb4ff7.json"

@@ -13,7 +13,7 @@ from recviewer.core.model import (
     DataPart, ErrorPart, Exchange, ImagePart, Message, Recording, TextPart, ToolCallPart,
     ToolResultPart,
 )
-from recviewer.ui.conversation import ConversationView
+from recviewer.ui.conversation.view import ConversationView
 from recviewer.ui.appearance.view_colours import DARK
 from tests.conftest import RECORDINGS, SEED
 

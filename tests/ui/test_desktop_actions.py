@@ -7,7 +7,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
-from recviewer.ui.window.menu_lookup import menu_named, plain
+from recviewer.ui.menus import Menu, plain
 from recviewer.ui.tree.navigation import step_recording
 from recviewer.ui.window.shortcuts_dialog import ShortcutsDialog, shortcut_rows
 from recviewer.ui.tree.model import REF_ROLE
@@ -175,7 +175,7 @@ def test_navigation_skips_groups_respects_the_filter_and_stops_at_the_ends(
 def test_edit_menu_sits_before_view_and_help_lists_shortcuts_before_about(window):
     titles = [plain(a.text()) for a in window.menuBar().actions()]
     assert titles.index("Edit") == titles.index("View") - 1 == 1
-    help_menu = menu_named(window, "Help")
+    help_menu = window.menus[Menu.HELP]
     texts = [plain(a.text()) for a in help_menu.actions() if not a.isSeparator()]
     assert texts[0] == "Keyboard Shortcuts" and "About recviewer" in texts
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from recviewer.ui.tree import context_menu as tcm
-from recviewer.ui.window.menu_lookup import plain
+from recviewer.ui.menus import plain
 from recviewer.ui.tree.selection import group_test_id, safe_file_name
 from tests.conftest import SEED
 from tests.ui.desktop_support import open_seed, proxy_index, visible_recordings

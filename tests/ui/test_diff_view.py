@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtTest import QAbstractItemModelTester
 
 from recviewer.core.diff import diff_json
-from recviewer.ui.diff import DiffView, open_diff_window
+from recviewer.ui.diff.view import DiffView
+from recviewer.ui.diff.window import open_diff_window
 from tests.conftest import read_ok as load, CORPUS, RECORDINGS
 
 HISTORY = CORPUS / "history"

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 import recviewer.ui.window.compare_actions as compare
 from recviewer.app import main
 from recviewer.ui.window.compare_actions import COMPARE_TWO, COMPARE_WITH, selected_refs
-from recviewer.ui.diff import DiffWindow
+from recviewer.ui.diff.window import DiffWindow
 from recviewer.ui.window.diff_app import run_diff
 from recviewer.ui.tree.model import NAME
 from tests.conftest import CORPUS

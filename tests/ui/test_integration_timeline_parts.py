@@ -7,7 +7,7 @@ import pytest
 from recviewer.ui.detail.render_coalescer import Coalescer
 from recviewer.ui.detail.playback_menu import next_speed
 from recviewer.ui.detail.conversation_tab import MAX_SHARE, MIN_HEIGHT, timeline_height
-from recviewer.ui.timeline import INSTANT, SPEEDS
+from recviewer.ui.timeline.playback import INSTANT, SPEEDS
 
 
 def test_coalescer_delivers_first_at_once_then_only_the_last(qtbot):
@@ -61,7 +61,7 @@ def test_timeline_height_leaves_the_conversation_most_of_the_room():
 
 def test_timeline_fits_beside_the_tree_dropping_optional_labels(qtbot):
     from recviewer.core.formats.registry import read_recording
-    from recviewer.ui.timeline import TimelinePanel
+    from recviewer.ui.timeline.panel import TimelinePanel
     from tests.conftest import LARGEST
 
     panel = TimelinePanel()

@@ -18,6 +18,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from recviewer.ui.live.folder_watch import POLL, WATCH
 from recviewer.ui.live.reload import SETTING
 from recviewer.ui.tree.live_model import CHANGED, DELETED, MARK_ROLE, NEW
+from recviewer.ui.menus import Menu
 from tests.conftest import RECORDINGS, SEED
 
 FATAL = QAbstractItemModelTester.FailureReportingMode.Fatal
@@ -256,7 +257,7 @@ def test_watch_action_is_on_by_default_and_persisted(qtbot, make_window, setting
     window = make_window()
     action = window.live.action
     assert action.isCheckable() and action.isChecked()
-    assert action in window.menu_actions.view_menu.actions()
+    assert action in window.menus[Menu.VIEW].actions()
     open_live(qtbot, window, folder, open_and_wait)
     action.trigger()  # off
     assert not action.isChecked() and window.live.watch.mode == "off"

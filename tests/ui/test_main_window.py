@@ -123,7 +123,7 @@ def test_dropping_a_file_opens_it(qtbot, window, tmp_path):
 
 
 def test_recent_paths_persist_and_clear(qtbot, make_window, settings, tmp_path, open_and_wait):
-    from recviewer.ui.window.menus import fill_recent_menu
+    from recviewer.ui.window.actions import fill_recent_menu
 
     first = make_window()
     (tmp_path / "a").mkdir()

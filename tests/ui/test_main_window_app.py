@@ -7,7 +7,8 @@ import sys
 
 from PySide6.QtGui import QImage
 
-from recviewer.app import build_parser, default_path, main
+from recviewer.app import build_parser, main
+from recviewer.ui.window.recent_paths import default_path
 from tests.conftest import CORPUS, SEED
 
 

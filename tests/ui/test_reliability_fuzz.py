@@ -30,7 +30,7 @@ from recviewer.core.catalog.walk import FoundFile
 from recviewer.core.errors import RecordingError
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.replay import ReplayCursor
-from recviewer.ui.conversation import ConversationView
+from recviewer.ui.conversation.view import ConversationView
 from recviewer.ui.raw.view import RawView
 from recviewer.ui.tree.live_model import LiveTreeModel
 from tests.fuzz_support import (

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording
 from recviewer.core.replay import ReplayCursor
-from recviewer.ui.timeline import TimelinePanel
+from recviewer.ui.timeline.panel import TimelinePanel
 from tests.conftest import read_ok as load, LARGEST, RECORDINGS, SEED
 
 # Streamed, two tool calls in the *response* (get_weather x2), 19 chunks.

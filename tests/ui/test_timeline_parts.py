@@ -10,7 +10,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording
 from recviewer.core.replay import describe_chunks, stream_markers
-from recviewer.ui.timeline import ChunkListModel
+from recviewer.ui.timeline.chunk_list import ChunkListModel
 from recviewer.ui.timeline.axis import PositionAxis
 from recviewer.ui.timeline.chunk_list import ChunkIndexRole, quoted, row_text
 from recviewer.ui.timeline.colours import TimelineColours

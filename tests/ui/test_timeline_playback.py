@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QTimer
 
-from recviewer.ui.timeline import INSTANT
+from recviewer.ui.timeline.playback import INSTANT
 from recviewer.ui.timeline.controls import REAL_TIMING, SYNTHETIC_TIMING
 from tests.conftest import LARGEST, SEED
 from tests.ui.test_timeline_panel import TOOL_STREAM, load, panel  # noqa: F401 (fixture)

@@ -68,7 +68,7 @@ def test_the_replay_cursor_is_built_by_the_worker_too(qtbot, tmp_path, monkeypat
 def test_a_cursor_made_for_another_stream_is_not_used(qtbot):
     from recviewer.core.formats.registry import read_recording
     from recviewer.core.replay import ReplayCursor
-    from recviewer.ui.timeline import TimelinePanel
+    from recviewer.ui.timeline.panel import TimelinePanel
     from tests.conftest import LARGEST
 
     seed, largest = read_recording(SEED), read_recording(LARGEST)

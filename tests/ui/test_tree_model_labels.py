@@ -5,14 +5,18 @@ from __future__ import annotations
 import pytest
 
 from recviewer.core.catalog.scan import scan
+from recviewer.core.formats.registry import label_of
 from recviewer.ui.tree.labels import count_label, endpoint_label, human_size, short_file_name
 from recviewer.core.catalog.lookup import find_ref
 from tests.conftest import CORPUS, SEED
 
+# The label each adapter declares (core/formats): by format, never by a substring
+# of a name ("model" in ``models_list`` once labelled Gemini calls to /models/...).
 EXPECTED = {
-    "/v1/chat/completions": "chat", "/v1/completions": "completions", "/v1/embeddings": "embeddings",
-    "/v1/models": "models", "/api/ps": "ollama", "/generate_content_stream": "gemini",
-    "/generate_content": "gemini", "/v1beta/interactions": "gemini", "/v1/messages": "anthropic",
+    "openai_chat": "chat", "openai_completions": "completions", "embeddings": "embeddings",
+    "models_list": "models", "ollama": "ollama", "gemini": "gemini",
+    "gemini_interactions": "gemini", "anthropic_messages": "anthropic", "tool_runtime": "tool",
+    "file_processor": "file-proc",
 }
 
 
@@ -22,16 +26,26 @@ def refs():
 
 
 def test_every_corpus_recording_gets_a_short_endpoint_label(refs):
-    seen = {}
+    seen: dict[str, set[str]] = {}
     for ref in refs:
         label = endpoint_label(ref)
         assert label, ref
-        if ref.endpoint in EXPECTED:
-            assert label == EXPECTED[ref.endpoint], ref
-        seen[ref.format] = label
-    assert seen["tool_runtime"] == "tool"
-    assert seen["file_processor"] == "file-proc"
-    assert set(EXPECTED.values()) <= set(seen.values())
+        if ref.format in EXPECTED:
+            assert label == EXPECTED[ref.format], ref
+        seen.setdefault(ref.format, set()).add(label)
+    assert set(EXPECTED) <= set(seen)
+
+
+def test_a_gemini_call_to_a_models_path_is_labelled_gemini():
+    gemini = [r for r in scan(CORPUS).refs if r.format == "gemini"]
+    assert any("/models/" in (r.endpoint or "") for r in gemini)
+    assert {endpoint_label(r) for r in gemini} == {"gemini"}
+
+
+def test_an_adapter_without_a_label_shows_the_endpoints_last_segment():
+    assert label_of("generic", "/v1/Some/Thing/") == "thing"
+    assert label_of("no-such-format", None) == ""
+    assert label_of("openai_chat", "/v1/completions") == "chat"
 
 
 def test_small_labels():

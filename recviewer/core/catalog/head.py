@@ -299,12 +299,17 @@ def _info(path: str, doc: dict, chunks: int | None,
         data, start, stop = stream
         calls = any(data.find(s, start, stop) >= 0 for s in _CALL_SPELLINGS[adapter.name])
     return HeadInfo(env.test_id, env.endpoint, env.model, adapter.name, env.streaming,
-                    chunks if env.streaming else None, tool_names(doc),
+                    chunks if env.streaming else None, tool_names(doc, adapter.tool_places),
                     recorded_status(env.response), call_failed(env.response),
                     _gist.gist_of_head(env, adapter, more, calls) if GISTS else None)
 
 
 # ----------------------------------------------------------------- full read
+def _tool_names_of(doc: Any, format_name: str) -> tuple[str, ...]:
+    adapter = registry.adapter_named(format_name)
+    return tool_names(doc, adapter.tool_places) if adapter is not None else tool_names(doc)
+
+
 def _full(path: str, data: bytes) -> HeadInfo | RecordingError:
     try:
         doc = unwrap(decode_json(data))
@@ -316,5 +321,5 @@ def _full(path: str, data: bytes) -> HeadInfo | RecordingError:
     response = doc.get("response") if isinstance(doc, dict) else None
     response = response if isinstance(response, dict) else {}
     return HeadInfo(rec.test_id, rec.endpoint, rec.model, rec.format, rec.streaming,
-                    rec.chunk_count, tool_names(doc), recorded_status(response),
+                    rec.chunk_count, _tool_names_of(doc, rec.format), recorded_status(response),
                     call_failed(response), _gist.gist_of(rec) if GISTS else None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from recviewer.core.formats.parts import tool_places as places
 from recviewer.core.formats.parts.anthropic_content import blocks_parts, error_part, request_messages
 from recviewer.core.formats.base import Envelope, as_dict, as_int, as_str, streamed_exchange
 from recviewer.core.formats.parts.errors import exchange_error
@@ -21,6 +22,8 @@ CONVERSATION_KEYS = ("messages", "system")
 
 class AnthropicMessagesAdapter:
     name = "anthropic_messages"
+    label = "anthropic"
+    tool_places = places.ANTHROPIC_PLACES
 
     def matches(self, env: Envelope) -> bool:
         ep = env.endpoint or ""

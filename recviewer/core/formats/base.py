@@ -9,7 +9,7 @@ kwargs}``. The Envelope gives adapters one view of both.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Callable, Iterator, Protocol
 from urllib.parse import urlsplit
 
 from recviewer.core.assemble import assemble
@@ -34,7 +34,9 @@ class Envelope:
 
 
 class Adapter(Protocol):
-    name: str
+    name: str  # the format name a Recording and a RecordingRef carry
+    label: str  # short display label ("chat", "gemini"); "" = the endpoint's last segment
+    tool_places: tuple[Callable[[dict], Iterator[Any]], ...]  # formats/parts/tool_places.py
 
     def matches(self, env: Envelope) -> bool: ...
 

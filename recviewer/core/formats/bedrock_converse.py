@@ -14,6 +14,7 @@ from typing import Any
 
 import orjson
 
+from recviewer.core.formats.parts import tool_places as places
 from recviewer.core.formats.base import (
     Envelope, as_dict, as_int, as_list, as_str, streamed_exchange,
 )
@@ -109,6 +110,8 @@ def request_messages(body: dict) -> tuple[Message, ...]:
 
 class BedrockConverseAdapter:
     name = "bedrock_converse"
+    label = ""  # '': the endpoint's last path segment
+    tool_places = places.EVERY_PLACE
 
     def matches(self, env: Envelope) -> bool:
         ep = env.endpoint or ""

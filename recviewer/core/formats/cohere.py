@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from recviewer.core.formats.parts import tool_places as places
 from recviewer.core.formats.base import Envelope, as_dict, as_int, as_list, as_str
 from recviewer.core.formats.parts.errors import exchange_error
 from recviewer.core.formats.parts.openai_messages import tool_call_parts
@@ -62,6 +63,8 @@ def usage_of(raw: Any) -> Usage | None:
 
 class CohereAdapter:
     name = "cohere"
+    label = ""  # '': the endpoint's last path segment
+    tool_places = places.EVERY_PLACE
 
     def matches(self, env: Envelope) -> bool:
         return "cohere" in (env.url or "") and (env.endpoint or "").endswith(

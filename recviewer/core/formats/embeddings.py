@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from recviewer.core.formats.parts import tool_places as places
 from recviewer.core.formats.base import Envelope, as_dict, as_int, as_list, as_str
 from recviewer.core.formats.parts.errors import exchange_error
 from recviewer.core.formats.parts.openai_messages import usage_of
@@ -99,6 +100,8 @@ def _usage(b: dict) -> Usage | None:
 
 class EmbeddingsAdapter:
     name = "embeddings"
+    label = "embeddings"
+    tool_places = places.NO_PLACES
 
     def matches(self, env: Envelope) -> bool:
         ep = env.endpoint or ""

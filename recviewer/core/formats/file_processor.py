@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from recviewer.core.formats.parts import tool_places as places
 from recviewer.core.formats.base import Envelope, as_dict, as_int, as_list, as_str
 from recviewer.core.formats.parts.errors import exchange_error
 from recviewer.core.load import type_name
@@ -47,6 +48,8 @@ def _chunk_text(chunk: Any) -> str | None:
 
 class FileProcessorAdapter:
     name = "file_processor"
+    label = "file-proc"
+    tool_places = places.NO_PLACES
 
     def matches(self, env: Envelope) -> bool:
         req = env.request

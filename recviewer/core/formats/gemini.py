@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from recviewer.core.formats.parts import tool_places as places
 from recviewer.core.formats.base import (
     Envelope, as_dict, as_int, as_list, as_str, streamed_exchange,
 )
@@ -53,6 +54,8 @@ def _finish(candidate: dict, body: dict) -> str | None:
 
 class GeminiAdapter:
     name = "gemini"
+    label = "gemini"
+    tool_places = places.GEMINI_PLACES
 
     def matches(self, env: Envelope) -> bool:
         if (env.url or "").startswith("vertexai:") or (env.endpoint or "") in ENDPOINTS:

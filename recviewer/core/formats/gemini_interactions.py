@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from recviewer.core.formats.parts import tool_places as places
 from recviewer.core.formats.base import (
     Envelope, as_dict, as_int, as_list, as_str, streamed_exchange,
 )
@@ -96,6 +97,8 @@ def usage_of(raw: Any) -> Usage | None:
 
 class GeminiInteractionsAdapter:
     name = "gemini_interactions"
+    label = "gemini"
+    tool_places = places.GEMINI_PLACES
 
     def matches(self, env: Envelope) -> bool:
         return (env.endpoint or "").endswith("/interactions")

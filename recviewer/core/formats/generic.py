@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from recviewer.core.formats.parts import tool_places as places
 from recviewer.core.formats.base import Envelope
 from recviewer.core.load import type_name
 from recviewer.core.model import Chunk, DataPart, Delta, Exchange, Message
@@ -9,6 +10,8 @@ from recviewer.core.model import Chunk, DataPart, Delta, Exchange, Message
 
 class GenericAdapter:
     name = "generic"
+    label = ""  # '': the endpoint's last path segment
+    tool_places = places.EVERY_PLACE
 
     def matches(self, env: Envelope) -> bool:
         return True

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from recviewer.core.formats.parts import tool_places as places
 from recviewer.core.cassettes.body import Body
 from recviewer.core.formats.base import Envelope, as_dict
 from recviewer.core.formats.parts.errors import exchange_error
@@ -48,6 +49,8 @@ def _header_part(headers: Any) -> list[Part]:
 
 class HttpAdapter:
     name = "http"
+    label = ""  # '': the endpoint's last path segment
+    tool_places = places.EVERY_PLACE
 
     def matches(self, env: Envelope) -> bool:
         return isinstance(env.request.get("decoded"), Body)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from recviewer.core.formats.parts import tool_places as places
 from recviewer.core.formats.base import Envelope, as_dict, as_int, as_list, as_str
 from recviewer.core.formats.parts.errors import exchange_error
 from recviewer.core.model import (
@@ -63,6 +64,8 @@ def _result_parts(msg: dict, call_id: str | None, method: str | None) -> list[Pa
 
 class McpAdapter:
     name = "mcp"
+    label = "mcp"
+    tool_places = places.EVERY_PLACE
 
     def matches(self, env: Envelope) -> bool:
         return is_jsonrpc(env.request_body)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from recviewer.core.formats.parts import tool_places as places
 from recviewer.core.formats.base import Envelope, as_dict, as_str
 from recviewer.core.formats.parts.errors import exchange_error
 from recviewer.core.load import type_name
@@ -51,6 +52,8 @@ def summarize_ids(ids: list[str], noun: str = "model") -> str:
 
 class ModelsListAdapter:
     name = "models_list"
+    label = "models"
+    tool_places = places.NO_PLACES
 
     def matches(self, env: Envelope) -> bool:
         ep = env.endpoint or ""

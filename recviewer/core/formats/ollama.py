@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from recviewer.core.formats.parts import tool_places as places
 from recviewer.core.formats.parts import ollama_chat
 from recviewer.core.formats.base import (
     Envelope, as_dict, as_int, as_list, as_str, streamed_exchange,
@@ -62,6 +63,8 @@ def status_part(body: Any) -> DataPart:
 
 class OllamaAdapter:
     name = "ollama"
+    label = "ollama"
+    tool_places = places.OPENAI_PLACES
 
     def matches(self, env: Envelope) -> bool:
         return _is_ollama(env)

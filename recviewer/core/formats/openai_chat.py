@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from recviewer.core.formats.parts import tool_places as places
 from recviewer.core.formats.base import (
     Envelope, as_dict, as_int, as_list, as_str, streamed_exchange,
 )
@@ -23,6 +24,8 @@ def _is_chat_body(body: Any) -> bool:
 
 class OpenAIChatAdapter:
     name = "openai_chat"
+    label = "chat"
+    tool_places = places.OPENAI_PLACES
 
     def matches(self, env: Envelope) -> bool:
         if env.endpoint and env.endpoint.endswith("/chat/completions"):

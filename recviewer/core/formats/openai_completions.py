@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from recviewer.core.formats.parts import tool_places as places
 from recviewer.core.formats.base import Envelope, as_dict, as_list, as_str, streamed_exchange
 from recviewer.core.formats.parts.errors import exchange_error
 from recviewer.core.formats.parts.openai_messages import choice_chunk, usage_of
@@ -37,6 +38,8 @@ def prompt_text(prompt: Any) -> str:
 
 class OpenAICompletionsAdapter:
     name = "openai_completions"
+    label = "completions"
+    tool_places = places.OPENAI_PLACES
 
     def matches(self, env: Envelope) -> bool:
         body = env.response_body

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from recviewer.core.formats.parts import tool_places as places
 from recviewer.core.formats.base import (
     Envelope, as_dict, as_int, as_list, as_str, streamed_exchange,
 )
@@ -136,6 +137,8 @@ def _error_of(b: dict) -> ErrorPart | None:
 
 class OpenAIResponsesAdapter:
     name = "openai_responses"
+    label = "responses"
+    tool_places = places.EVERY_PLACE
 
     def matches(self, env: Envelope) -> bool:
         ep = env.endpoint or ""

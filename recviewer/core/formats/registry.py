@@ -34,6 +34,23 @@ ADAPTERS: tuple[Adapter, ...] = (
 )
 
 
+_BY_NAME: dict[str, Adapter] = {a.name: a for a in ADAPTERS}
+
+
+def adapter_named(format_name: str) -> Adapter | None:
+    """The adapter whose ``name`` is ``format_name`` (None for other formats)."""
+    return _BY_NAME.get(format_name)
+
+
+def label_of(format_name: str, endpoint: str | None = None) -> str:
+    """The short display label of a recording of ``format_name``: its adapter's
+    ``label``, else the endpoint's last path segment ('' when there is none)."""
+    adapter = _BY_NAME.get(format_name)
+    if adapter is not None and adapter.label:
+        return adapter.label
+    return (endpoint or "").lower().rstrip("/").rsplit("/", 1)[-1]
+
+
 def pick_adapter(env: Envelope) -> Adapter:
     for adapter in ADAPTERS:
         if adapter.matches(env):

@@ -7,6 +7,7 @@ result; the error fields and metadata are kept beside the result.
 
 from __future__ import annotations
 
+from recviewer.core.formats.parts import tool_places as places
 from recviewer.core.formats.base import Envelope, as_dict, as_int, as_str
 from recviewer.core.formats.parts.errors import exchange_error
 from recviewer.core.formats.parts.openai_messages import content_text
@@ -19,6 +20,8 @@ REQUEST_KEYS = ("tool_name", "kwargs", "test_id")
 
 class ToolRuntimeAdapter:
     name = "tool_runtime"
+    label = "tool"
+    tool_places = (places.runtime_tool,)
 
     def matches(self, env: Envelope) -> bool:
         return "tool_name" in env.request and "url" not in env.request

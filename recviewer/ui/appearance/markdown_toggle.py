@@ -7,11 +7,11 @@ choice is kept in QSettings under ``view/markdown``.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
-
-from recviewer.ui.conversation import ConversationView
 
 SETTING = "view/markdown"
 
@@ -24,10 +24,16 @@ def _as_bool(value: object, default: bool = True) -> bool:
     return default
 
 
+class MarkdownView(Protocol):
+    """A view that renders message text as Markdown or exactly (ConversationView)."""
+
+    def set_markdown(self, enabled: bool) -> None: ...
+
+
 class MarkdownToggle(QObject):
     """Owns the checkable action and applies it to a conversation view."""
 
-    def __init__(self, window: QWidget, settings: QSettings, view: ConversationView,
+    def __init__(self, window: QWidget, settings: QSettings, view: MarkdownView,
                  menu: QMenu) -> None:
         super().__init__(window)
         self._settings = settings

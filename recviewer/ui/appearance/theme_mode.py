@@ -5,8 +5,8 @@ The choice ("system", "light", "dark") is kept in QSettings under
 QApplication; System resets it to the platform's and follows
 ``QStyleHints.colorScheme`` (re-applied on ``colorSchemeChanged``), using our
 palette only when the platform reports a scheme its palette does not show.
-Every widget of a window that has ``set_theme(theme)`` (conversation, raw,
-diff, timeline...) is then given the matching ``Theme``, which also picks the
+Every view of a window that follows the theme (``follow.follow``:
+conversation, raw, diff) is then given the matching ``Theme``, which also picks the
 pygments style of the syntax colouring.
 """
 
@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
+from recviewer.ui.appearance.follow import followers
 from recviewer.ui.appearance.palettes import is_dark, palette_for
 from recviewer.ui.appearance.view_colours import DARK, LIGHT, Theme
 
@@ -73,9 +74,6 @@ def current_theme() -> Theme:
     return DARK if app is not None and is_dark(app.palette()) else LIGHT
 
 
-def themed_widgets(window: QWidget) -> list[QWidget]:
-    """The window's widgets that draw with a ``Theme`` (have ``set_theme``)."""
-    return [w for w in window.findChildren(QWidget) if callable(getattr(w, "set_theme", None))]
 
 
 class Appearance(QObject):
@@ -128,8 +126,8 @@ class Appearance(QObject):
         """Check the menu entry and give every themed widget the current theme."""
         self.actions[self.mode].setChecked(True)
         theme = current_theme()
-        for widget in themed_widgets(self._window):
-            widget.set_theme(theme)
+        for follower in followers(self._window):  # the views that called follow()
+            follower.set_theme(theme)
 
     @Slot(Qt.ColorScheme)
     def _on_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:

@@ -1,7 +1,2 @@
-"""The conversation panel: a recording shown as chat bubbles and cards."""
-
-from __future__ import annotations
-
-from recviewer.ui.conversation.view import ConversationView
-
-__all__ = ["ConversationView"]
+"""The conversation panel: a recording shown as chat bubbles and cards
+(``view.ConversationView``). Import from the modules; this package file imports nothing."""

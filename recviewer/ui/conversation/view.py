@@ -8,7 +8,7 @@ the response part ~30 times a second.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from recviewer.core.catalog.walk import display_text
@@ -22,7 +22,8 @@ from recviewer.ui.conversation.header import HeaderBar
 from recviewer.ui.conversation.html import (
     header_fields, load_error_html, page_html, recording_html, request_html, response_html,
 )
-from recviewer.ui.appearance.view_colours import Theme, theme_for_palette
+from recviewer.ui.appearance.follow import follow
+from recviewer.ui.appearance.view_colours import Theme
 
 
 class ConversationView(QWidget):
@@ -36,8 +37,8 @@ class ConversationView(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.header)
         layout.addWidget(self.browser, 1)
-        self._theme: Theme = theme_for_palette(self.palette())
-        self._theme_fixed = False
+        self._follow = follow(self, on_theme=self._apply_theme)
+        self._theme: Theme = self._follow.theme
         self._markdown = True
         self._expanded: set[str] = set()
         self._rec: Recording | None = None
@@ -87,8 +88,7 @@ class ConversationView(QWidget):
 
     def set_theme(self, theme: Theme) -> None:
         """Use ``theme`` from now on (instead of following the palette)."""
-        self._theme_fixed = True
-        self._apply_theme(theme)
+        self._follow.set_theme(theme)
 
     def theme(self) -> Theme:
         return self._theme
@@ -168,8 +168,3 @@ class ConversationView(QWidget):
             self._theme = theme
             self._request_cache = None
             self._render(keep_scroll=True)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and not self._theme_fixed:
-            self._apply_theme(theme_for_palette(self.palette()))

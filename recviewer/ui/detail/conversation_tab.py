@@ -29,8 +29,9 @@ from recviewer.core.assemble import StreamState
 from recviewer.core.replay import ChunkSummary, ReplayCursor
 from recviewer.core.model import Recording
 from recviewer.ui.detail.render_coalescer import Coalescer
-from recviewer.ui.conversation import ConversationView
-from recviewer.ui.timeline import INSTANT, TimelinePanel
+from recviewer.ui.conversation.view import ConversationView
+from recviewer.ui.timeline.playback import INSTANT
+from recviewer.ui.timeline.panel import TimelinePanel
 from recviewer.ui.timeline.playback import Speed
 
 FRAME_MS = 30

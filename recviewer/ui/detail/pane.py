@@ -15,7 +15,7 @@ from recviewer.core.formats.registry import read_recording
 from recviewer.core.replay import ChunkSummary, ReplayCursor, describe_chunks
 from recviewer.core.load import FileTooLarge, read_bytes
 from recviewer.core.model import Recording
-from recviewer.ui.conversation import ConversationView
+from recviewer.ui.conversation.view import ConversationView
 from recviewer.ui.raw.view import RawView
 from recviewer.ui.detail.conversation_tab import StreamSplit
 from recviewer.ui.workers import JobControl, Workers

@@ -16,9 +16,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from recviewer.ui.window.menu_lookup import place_menu
 from recviewer.ui.detail.conversation_tab import StreamSplit
-from recviewer.ui.timeline import INSTANT, SPEEDS
+from recviewer.ui.timeline.playback import INSTANT, SPEEDS
 from recviewer.ui.timeline.playback import Speed
 
 FASTER_KEY, SLOWER_KEY = "]", "["
@@ -53,11 +52,8 @@ def _speed_action(split: StreamSplit, text: str, key: str, step: int) -> QAction
     return action
 
 
-def install_playback_menu(window: QMainWindow, split: StreamSplit,
-                          before: QMenu | None = None) -> PlaybackMenu:
-    menu = QMenu("&Playback", window.menuBar())
-    menu.setObjectName("playbackMenu")
-    place_menu(window, menu, before)
+def install_playback_menu(menu: QMenu, split: StreamSplit) -> PlaybackMenu:
+    """Fill ``menu`` (the window's Playback menu) with the timeline's transport."""
     t = split.timeline.transport_actions()
     menu.addAction(t.play)
     menu.addSeparator()

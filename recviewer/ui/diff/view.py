@@ -10,7 +10,7 @@ jump to the next / previous changed row.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
@@ -26,7 +26,8 @@ from recviewer.ui.diff.compute import DiffResult, compute_diff, read_pair
 from recviewer.ui.diff.page import ANCHOR, REFOLD, UNFOLD, Page, diff_page, errors_page
 from recviewer.ui.diff.structural import StructuralModel, structural_table
 from recviewer.ui.diff.summary_bar import SummaryBar
-from recviewer.ui.appearance.view_colours import Theme, theme_for_palette
+from recviewer.ui.appearance.follow import follow
+from recviewer.ui.appearance.view_colours import Theme
 from recviewer.ui.workers import Workers
 
 
@@ -75,8 +76,8 @@ class DiffView(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.bar)
         layout.addWidget(self.tabs, 1)
-        self._theme: Theme = theme_for_palette(self.palette())
-        self._theme_fixed = False
+        self._follow = follow(self, on_theme=self._apply_theme)
+        self._theme: Theme = self._follow.theme
         self._result: DiffResult | None = None
         self._page = Page()
         self._current: int | None = None
@@ -173,8 +174,7 @@ class DiffView(QWidget):
         return self._page.html
 
     def set_theme(self, theme: Theme) -> None:
-        self._theme_fixed = True
-        self._apply_theme(theme)
+        self._follow.set_theme(theme)
 
     # ------------------------------------------------------------ internals
     def _reset(self) -> None:
@@ -278,8 +278,3 @@ class DiffView(QWidget):
         if theme != self._theme:
             self._theme = theme
             self._render(keep_scroll=True)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and not self._theme_fixed:
-            self._apply_theme(theme_for_palette(self.palette()))

@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
 
 from recviewer.core.catalog.folder_check import CheckResult, abs_path
 from recviewer.ui.live.folder_watch import FolderWatch
@@ -42,7 +43,7 @@ def summary(new: int, changed: int, removed: int, at: str) -> str:
 class LiveReload(QObject):
     applied = Signal(object)  # CheckResult, once the tree shows it
 
-    def __init__(self, window) -> None:
+    def __init__(self, window, view_menu: QMenu) -> None:
         super().__init__(window)
         self._window = window
         self.watch = FolderWatch(window.workers, self)
@@ -60,9 +61,7 @@ class LiveReload(QObject):
         self.action.setStatusTip("Update the tree when recordings are added, changed or "
                                  "deleted on disk")
         self.action.toggled.connect(self.set_enabled)
-        menus = getattr(window, "menu_actions", None)
-        if menus is not None and getattr(menus, "view_menu", None) is not None:
-            menus.view_menu.addAction(self.action)
+        view_menu.addAction(self.action)
         window.addAction(self.action)
         window.scanner.started.connect(self._on_scan_started)
         window.scanner.finished.connect(self._on_scan_finished)

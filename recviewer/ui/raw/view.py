@@ -11,8 +11,8 @@ and "Show more" (``raw_more``).
 from __future__ import annotations
 
 import orjson
-from PySide6.QtCore import QEvent, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFontDatabase, QPainter, QPaintEvent, QResizeEvent, QTextCursor
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPainter, QPaintEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 
 from recviewer.core.errors import RecordingLoadError
@@ -20,7 +20,8 @@ from recviewer.core.load import decode_json
 from recviewer.ui.raw.json_highlight import LazyJsonHighlighter
 from recviewer.ui.raw.more_bar import MoreBar
 from recviewer.ui.raw.pages import RawPages
-from recviewer.ui.appearance.view_colours import Theme, theme_for_palette
+from recviewer.ui.appearance.follow import follow
+from recviewer.ui.appearance.view_colours import Theme
 
 
 def pretty_text(data: bytes) -> tuple[str, bool]:
@@ -59,6 +60,7 @@ class CodeView(QPlainTextEdit):
         self.blockCountChanged.connect(self._update_margins)
         self.updateRequest.connect(self._scroll_gutter)
         self._update_margins()
+        follow(self, on_zoom=self._on_zoom)
 
     def gutter_width(self) -> int:
         digits = len(str(max(1, self.blockCount())))
@@ -78,13 +80,10 @@ class CodeView(QPlainTextEdit):
         r = self.contentsRect()
         self._gutter.setGeometry(QRect(r.left(), r.top(), self.gutter_width(), r.height()))
 
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        gutter = getattr(self, "_gutter", None)  # (the first setFont comes before it exists)
-        if event.type() == QEvent.Type.FontChange and gutter is not None:  # zoom
-            self._update_margins()
-            r = self.contentsRect()
-            gutter.setGeometry(QRect(r.left(), r.top(), self.gutter_width(), r.height()))
+    def _on_zoom(self, _font: QFont) -> None:
+        self._update_margins()
+        r = self.contentsRect()
+        self._gutter.setGeometry(QRect(r.left(), r.top(), self.gutter_width(), r.height()))
 
     def paint_gutter(self, gutter: QWidget, event: QPaintEvent) -> None:
         painter = QPainter(gutter)
@@ -118,8 +117,8 @@ class RawView(QWidget):
         self.pages: RawPages | None = None
         layout.addWidget(self.more)
         layout.addWidget(self.editor)
-        self._theme: Theme = theme_for_palette(self.palette())
-        self._theme_fixed = False
+        self._follow = follow(self, on_theme=self._apply_theme)
+        self._theme: Theme = self._follow.theme
         self.highlighter = LazyJsonHighlighter(self.editor, self._theme.pygments_style)
         self.path = ""
         self.is_json = False
@@ -155,12 +154,8 @@ class RawView(QWidget):
 
     def set_theme(self, theme: Theme) -> None:
         """Use ``theme`` from now on (instead of following the palette)."""
-        self._theme_fixed = True
+        self._follow.set_theme(theme)
+
+    def _apply_theme(self, theme: Theme) -> None:
         self._theme = theme
         self.highlighter.set_style(theme.pygments_style)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and not self._theme_fixed:
-            self._theme = theme_for_palette(self.palette())
-            self.highlighter.set_style(self._theme.pygments_style)

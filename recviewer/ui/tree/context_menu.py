@@ -10,6 +10,7 @@ so tests can look at it and trigger its entries.
 from __future__ import annotations
 
 import os
+from typing import Callable
 
 from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -53,10 +54,16 @@ def _expand_below(view: QTreeView, index: QModelIndex, expand: bool) -> None:
 
 
 class TreeContextMenu(QObject):
-    def __init__(self, window: QMainWindow, view: QTreeView) -> None:
+    """``export(rows)`` and ``compare(path)``, when given, add Export… and Compare With…."""
+
+    def __init__(self, window: QMainWindow, view: QTreeView, *,
+                 export: Callable[[list[QModelIndex]], object] | None = None,
+                 compare: Callable[[str], object] | None = None) -> None:
         super().__init__(window)
         self._window = window
         self._view = view
+        self._export = export
+        self._compare = compare
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._on_requested)
 
@@ -80,12 +87,11 @@ class TreeContextMenu(QObject):
             self._recording_entries(menu, ref)
         else:
             self._group_entries(menu, index)
-        exporter = getattr(self._window, "exporter", None)
-        if exporter is not None:
+        export = self._export
+        if export is not None:
             menu.addSeparator()
             rows = self._export_rows(index)
-            menu.addAction(EXPORT).triggered.connect(
-                lambda _c=False: exporter.export_dialog(rows))
+            menu.addAction(EXPORT).triggered.connect(lambda _c=False: export(rows))
         if ref is None:
             menu.addSeparator()
             menu.addAction(EXPAND_ALL).triggered.connect(
@@ -102,8 +108,8 @@ class TreeContextMenu(QObject):
         menu.addSeparator()
         menu.addAction(REVEAL).triggered.connect(lambda _c=False: reveal(ref.path))
         menu.addAction(OPEN_EDITOR).triggered.connect(lambda _c=False: open_external(ref.path))
-        compare = getattr(self._window, "compare_with_dialog", None)
-        if callable(compare):
+        compare = self._compare
+        if compare is not None:
             menu.addAction(COMPARE).triggered.connect(lambda _c=False: compare(ref.path))
 
     def _group_entries(self, menu: QMenu, index: QModelIndex) -> None:

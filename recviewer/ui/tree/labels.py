@@ -1,37 +1,14 @@
 """Short human labels for recordings, shared by the tree and the status bar.
 
-Plain Python (no Qt): what tells one recording apart from its siblings.
+Plain Python (no Qt): what tells one recording apart from its siblings. The
+format's label comes from its adapter (``core/formats``), not from here.
 """
 
 from __future__ import annotations
 
 from typing import Protocol
 
-# (substring of the endpoint path, label); first match wins.
-_ENDPOINT_LABELS: tuple[tuple[str, str], ...] = (
-    ("/chat/completions", "chat"),
-    ("/completions", "completions"),
-    ("/embeddings", "embeddings"),
-    ("/models", "models"),
-    ("/api/", "ollama"),
-    ("generate_content", "gemini"),
-    ("/interactions", "gemini"),
-    ("/messages", "anthropic"),
-    ("/responses", "responses"),
-)
-
-# (substring of the adapter/format name, label) for recordings without an endpoint.
-_FORMAT_LABELS: tuple[tuple[str, str], ...] = (
-    ("tool", "tool"),
-    ("file", "file-proc"),
-    ("gemini", "gemini"),
-    ("anthropic", "anthropic"),
-    ("ollama", "ollama"),
-    ("embedding", "embeddings"),
-    ("model", "models"),
-    ("completion", "completions"),
-    ("chat", "chat"),
-)
+from recviewer.core.formats.registry import label_of
 
 
 class _RefLike(Protocol):
@@ -42,18 +19,9 @@ class _RefLike(Protocol):
 
 
 def endpoint_label(ref: _RefLike) -> str:
-    """``chat``, ``embeddings``, ``gemini``, ``tool``... ('' when unknown)."""
-    endpoint = (ref.endpoint or "").lower()
-    for needle, label in _ENDPOINT_LABELS:
-        if needle in endpoint:
-            return label
-    fmt = (ref.format or "").lower()
-    for needle, label in _FORMAT_LABELS:
-        if needle in fmt:
-            return label
-    if endpoint:
-        return endpoint.rstrip("/").rsplit("/", 1)[-1]
-    return ""
+    """``chat``, ``embeddings``, ``gemini``, ``tool``... ('' when unknown): the
+    label the recording's adapter declares (``registry.label_of``)."""
+    return label_of(ref.format or "", ref.endpoint)
 
 
 def stream_label(ref: _RefLike) -> str:

@@ -1,4 +1,5 @@
-"""Menus and actions of the main window (File, View, Help)."""
+"""The main window's own actions: File (open, recent, reload, close, quit), View ▸ Filter
+Tests, Help ▸ About, added to the menus declared in ``recviewer.ui.menus``."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Callable, Protocol
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
 
+from recviewer.ui.menus import Menu, MenuBar
 from recviewer.ui.window.recent_paths import RecentPaths
 
 
@@ -31,8 +33,6 @@ class WindowActions:
     about: QAction
     find: QAction
     recent_menu: QMenu
-    view_menu: QMenu
-    help_menu: QMenu
 
 
 def _action(parent: QMainWindow, text: str, slot: Callable[[], object],
@@ -63,9 +63,9 @@ def fill_recent_menu(menu: QMenu, recent: RecentPaths, open_path: Callable[[str]
     clear.triggered.connect(lambda _checked=False: recent.clear())
 
 
-def install_actions(window: QMainWindow, handlers: _Window, recent: RecentPaths) -> WindowActions:
-    bar = window.menuBar()
-    file_menu = bar.addMenu("&File")
+def install_actions(window: QMainWindow, menus: MenuBar, handlers: _Window,
+                    recent: RecentPaths) -> WindowActions:
+    file_menu = menus[Menu.FILE]
     open_folder = _action(window, "Open &Folder…", handlers.choose_folder, "Ctrl+O")
     open_recording = _action(window, "Open &Recording…", handlers.choose_recording, "Ctrl+Shift+O")
     reload = _action(window, "Re&load", handlers.reload, "F5")
@@ -83,18 +83,17 @@ def install_actions(window: QMainWindow, handlers: _Window, recent: RecentPaths)
     file_menu.addAction(close_window)
     file_menu.addAction(quit_)
 
-    view_menu = bar.addMenu("&View")
-    view_menu.setObjectName("viewMenu")  # other panels add their toggles here
+    view_menu = menus[Menu.VIEW]
     find = _action(window, "&Filter Tests", handlers.focus_filter)
     find.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence("Ctrl+L")])
     view_menu.addAction(find)
 
-    help_menu = bar.addMenu("&Help")
+    help_menu = menus[Menu.HELP]
     about = _action(window, "&About recviewer", handlers.show_about)
     about.setMenuRole(QAction.MenuRole.AboutRole)
     help_menu.addAction(about)
     for action in (open_folder, open_recording, reload, close_window, quit_, find, about):
         window.addAction(action)  # shortcuts work even with the menu bar hidden
     return WindowActions(open_folder, open_recording, reload, close_window, quit_, about, find,
-                         recent_menu, view_menu, help_menu)
+                         recent_menu)
 

@@ -17,8 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMainWindow, QMenu, QWidget
 
 from recviewer.core.catalog.scan import RecordingRef
-from recviewer.ui.diff import DiffWindow, open_diff_window
-from recviewer.ui.window.menu_lookup import place_menu
+from recviewer.ui.diff.window import DiffWindow, open_diff_window
 from recviewer.ui.tree.model import NAME, REF_ROLE
 from recviewer.ui.tree.pane import TreePane
 from recviewer.ui.workers import Workers
@@ -61,11 +60,8 @@ class CompareController(QObject):
         tree.model.modelReset.connect(self.update_action)
         self.update_action()
 
-    def install_menu(self, before: QMenu | None = None) -> QMenu:
-        """A "Tools" menu holding Compare, placed before ``before`` (e.g. Help)."""
-        menu = QMenu("&Tools", self._window.menuBar())
-        menu.setObjectName("toolsMenu")
-        place_menu(self._window, menu, before)
+    def install_menu(self, menu: QMenu) -> QMenu:
+        """Put Compare in ``menu`` (the window's Tools menu)."""
         menu.addAction(self.action)
         return menu
 
@@ -88,9 +84,7 @@ class CompareController(QObject):
         """Open a diff window (A left, B right); it is deleted when closed."""
         win = open_diff_window(os.path.abspath(a), os.path.abspath(b), self._window,
                                self._workers)
-        zoom = getattr(self._window, "zoom", None)  # View ▸ Zoom applies here too
-        if zoom is not None:
-            zoom.follow(win.view.browser)
+        self._window.zoom.follow(win.view.browser)  # View ▸ Zoom applies here too
         return win
 
     def compare_with_dialog(self, path: str | None = None) -> DiffWindow | None:
@@ -111,5 +105,4 @@ class CompareController(QObject):
         return self.compare_paths(path, other)
 
     def _start_folder(self) -> str:
-        root = getattr(self._window, "root", None)
-        return root if isinstance(root, str) else ""
+        return self._window.root or ""

@@ -13,7 +13,7 @@ import sys
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 
-from recviewer.ui.diff import DiffWindow
+from recviewer.ui.diff.window import DiffWindow
 from recviewer.ui.workers import Workers
 
 SETTLE_MS = 150  # after the diff is shown, let layout and painting catch up

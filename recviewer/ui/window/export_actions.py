@@ -14,7 +14,7 @@ import os
 
 from PySide6.QtCore import QDir, QModelIndex, QObject, QSettings, QStandardPaths, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from recviewer.core.catalog.scan import RecordingRef
 from recviewer.core.model import Recording
@@ -22,7 +22,6 @@ from recviewer.core.export.file import (
     SUFFIX_OF, SUFFIXES, ExportFormat, ExportOutcome, export_paths, read_all, render_export,
     write_export,
 )
-from recviewer.ui.window.menu_lookup import ensure_menu, menu_named
 from recviewer.ui.tree.model import REF_ROLE
 from recviewer.ui.tree.selection import group_labels, refs_of, selected_rows, suggested_name
 
@@ -53,7 +52,10 @@ class ExportActions(QObject):
     exported = Signal(object)  # ExportOutcome
     copied = Signal(str)       # the Markdown put on the clipboard
 
-    def __init__(self, window: QMainWindow, settings: QSettings) -> None:
+    def __init__(self, window: QMainWindow, settings: QSettings, file_menu: QMenu,
+                 edit_menu: QMenu, before: QAction | None = None) -> None:
+        """Export… goes into ``file_menu`` in front of ``before`` (Close Window),
+        Copy as Markdown into ``edit_menu``."""
         super().__init__(window)
         self._window = window
         self._settings = settings
@@ -63,15 +65,11 @@ class ExportActions(QObject):
         self.copy_markdown = QAction("Copy as &Markdown", window)
         self.copy_markdown.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.copy_markdown.triggered.connect(lambda _c=False: self.copy_as_markdown())
-        file_menu = menu_named(window, "File")
-        if file_menu is not None:
-            close = getattr(getattr(window, "menu_actions", None), "close_window", None)
-            if close is not None and close in file_menu.actions():
-                file_menu.insertAction(close, self.export)
-                file_menu.insertSeparator(close)
-            else:
-                file_menu.addAction(self.export)
-        edit_menu = ensure_menu(window, "Edit", "&Edit", before="View")
+        if before is not None and before in file_menu.actions():
+            file_menu.insertAction(before, self.export)
+            file_menu.insertSeparator(before)
+        else:
+            file_menu.addAction(self.export)
         edit_menu.addAction(self.copy_markdown)
         for action in (self.export, self.copy_markdown):
             window.addAction(action)
@@ -94,8 +92,7 @@ class ExportActions(QObject):
 
     def _loaded(self, paths: list[str]) -> Recording | None:
         """The recording when ``paths`` is the one already on screen."""
-        detail = getattr(self._window, "detail", None)
-        rec = getattr(detail, "recording", None)
+        rec = self._window.detail.recording
         if len(paths) == 1 and rec is not None and rec.path == paths[0]:
             return rec
         return None

@@ -1,7 +1,10 @@
 """MainWindow: test tree on the left, conversation/raw tabs in the centre.
 
 Composes the parts (TreePane, DetailPane, StatusPanel, ScanController, menus)
-and keeps the window state in the QSettings object it is given.
+and keeps the window state in the QSettings object it is given. Every feature
+is an attribute declared on the class and made in ``__init__``; the menus are
+the ones ``recviewer.ui.menus.Menu`` declares, and each feature adds its
+actions to the menu it is handed.
 """
 
 from __future__ import annotations
@@ -9,24 +12,31 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QMimeData, QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QSplitter, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QSplitter, QWidget
 
-from recviewer.core.catalog.walk import display_text
-from recviewer.core.catalog.scan import RecordingRef
-from recviewer.ui.window.about_box import show_about
-from recviewer.ui.window.menus import install_actions
-from recviewer.ui.window.compare_actions import CompareController
-from recviewer.ui.window.features import install_desktop_features
-from recviewer.ui.detail.pane import DetailPane
-from recviewer.ui.live.reload import LiveReload
-from recviewer.ui.detail.load_status import LoadStatus
 from recviewer.core.catalog.lookup import find_ref
-from recviewer.ui.detail.playback_menu import install_playback_menu
+from recviewer.core.catalog.scan import RecordingRef
+from recviewer.core.catalog.walk import display_text
+from recviewer.ui.appearance.markdown_toggle import MarkdownToggle
+from recviewer.ui.appearance.theme_mode import Appearance
+from recviewer.ui.appearance.zoom import FontZoom
+from recviewer.ui.detail.load_status import LoadStatus
+from recviewer.ui.detail.pane import DetailPane
+from recviewer.ui.detail.playback_menu import PlaybackMenu, install_playback_menu
+from recviewer.ui.live.reload import LiveReload
+from recviewer.ui.menus import Menu, MenuBar
+from recviewer.ui.tree.context_menu import TreeContextMenu
+from recviewer.ui.tree.navigation import Navigation
+from recviewer.ui.tree.pane import TreePane
+from recviewer.ui.window.about_box import show_about
+from recviewer.ui.window.actions import WindowActions, install_actions
+from recviewer.ui.window.compare_actions import CompareController
+from recviewer.ui.window.export_actions import ExportActions
 from recviewer.ui.window.recent_paths import RecentPaths
 from recviewer.ui.window.scan_controller import ScanController, ScanResult
+from recviewer.ui.window.shortcuts_dialog import install_shortcuts_action
 from recviewer.ui.window.status_bar import StatusPanel
-from recviewer.ui.tree.pane import TreePane
 from recviewer.ui.workers import Workers
 
 _GEOMETRY, _SPLITTER, _HEADER = "window/geometry", "window/splitter", "window/tree_header"
@@ -47,6 +57,29 @@ class MainWindow(QMainWindow):
     scan_finished = Signal(object)  # ScanResult
     recording_shown = Signal(object)  # path (str, kept exact) of the recording (or error) now on screen
 
+    # The window's parts and features, all made in __init__ (nothing is added from outside).
+    settings: QSettings
+    recent: RecentPaths
+    workers: Workers
+    tree: TreePane
+    detail: DetailPane
+    status: StatusPanel
+    scanner: ScanController
+    menus: MenuBar                   # File, Edit, View, Playback, Tools, Help (Menu order)
+    menu_actions: WindowActions      # open, recent, reload, close, quit, filter, about
+    playback_menu: PlaybackMenu      # Playback: the stream timeline's transport
+    comparer: CompareController      # Tools ▸ Compare (Ctrl+D), Compare With…
+    tools_menu: QMenu
+    live: LiveReload                 # the tree follows the files on disk
+    load_status: LoadStatus          # "Loading big.json (53 MB)…"
+    appearance: Appearance           # View ▸ Theme
+    zoom: FontZoom                   # View ▸ Zoom
+    markdown_toggle: MarkdownToggle  # View ▸ Render Markdown
+    navigation: Navigation           # next / previous recording, full screen
+    exporter: ExportActions          # File ▸ Export…, Edit ▸ Copy as Markdown
+    tree_menu: TreeContextMenu       # the tree's right-click menu
+    shortcuts_action: QAction        # Help ▸ Keyboard Shortcuts
+
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
@@ -62,22 +95,39 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.status = StatusPanel(self.statusBar())
         self.scanner = ScanController(self.workers, self)
-        self.menu_actions = install_actions(self, self, self.recent)
-        self.playback_menu = install_playback_menu(self, self.detail.stream,
-                                                   before=self.menu_actions.help_menu)
+        self.menus = MenuBar(self)
+        self.menu_actions = install_actions(self, self.menus, self, self.recent)
+        self.playback_menu = install_playback_menu(self.menus[Menu.PLAYBACK], self.detail.stream)
         self.detail.stream.use_settings(settings)  # remembers the timeline height
         self.comparer = CompareController(self, self.tree, self.workers)
-        self.tools_menu = self.comparer.install_menu(before=self.menu_actions.help_menu)
+        self.tools_menu = self.comparer.install_menu(self.menus[Menu.TOOLS])
         self._tests: set[str] = set()
         self._pending_select: str | None = None
         self.setAcceptDrops(True)
         self._connect()
-        self.live = LiveReload(self)  # the tree follows the files on disk
-        self.load_status = LoadStatus(self)  # "Loading big.json (53 MB)…"
+        view_menu = self.menus[Menu.VIEW]
+        self.live = LiveReload(self, view_menu)
+        self.load_status = LoadStatus(self)
         self._restore_state()
         self._update_title()
-        install_desktop_features(self)  # theme, zoom, export, context menu, shortcuts
+        self._install_desktop_features(view_menu)
         self.tree.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _install_desktop_features(self, view_menu: QMenu) -> None:
+        """Theme, zoom, Markdown, navigation, export, the tree's menu, the shortcuts list."""
+        settings, detail = self.settings, self.detail
+        view_menu.addSeparator()
+        self.appearance = Appearance(self, settings, view_menu)
+        self.zoom = FontZoom(self, settings, [detail.conversation.browser, detail.raw.editor],
+                             view_menu)
+        self.markdown_toggle = MarkdownToggle(self, settings, detail.conversation, view_menu)
+        self.navigation = Navigation(self, self.tree.view, view_menu)
+        self.exporter = ExportActions(self, settings, self.menus[Menu.FILE], self.menus[Menu.EDIT],
+                                      before=self.menu_actions.close_window)
+        self.tree_menu = TreeContextMenu(  # (looked up when chosen, so they can be replaced)
+            self, self.tree.view, export=lambda rows: self.exporter.export_dialog(rows),
+            compare=lambda path: self.compare_with_dialog(path))
+        self.shortcuts_action = install_shortcuts_action(self, self.menus[Menu.HELP])
 
     def _connect(self) -> None:
         self.scanner.started.connect(self._on_scan_started)

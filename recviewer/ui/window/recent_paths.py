@@ -7,10 +7,19 @@ import os
 from PySide6.QtCore import QSettings
 
 from recviewer.core.catalog.walk import is_valid_utf8
+from recviewer.core.samples import samples_dir
 
 RECENT_KEY = "recent/paths"
 LAST_FOLDER_KEY = "recent/last_folder"
 LIMIT = 10
+
+
+def default_path(last_folder: str | None) -> str | None:
+    """Where to start without PATH: the last folder if it still exists, else the samples."""
+    if last_folder and os.path.isdir(last_folder):
+        return last_folder
+    folder = os.fspath(samples_dir())
+    return folder if os.path.isdir(folder) else None
 
 
 def _as_list(value: object) -> list[str]:

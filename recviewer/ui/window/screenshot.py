@@ -13,6 +13,7 @@ import tempfile
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 
 from recviewer.ui.window.main_window import MainWindow
+from recviewer.ui.window.recent_paths import default_path
 
 SETTLE_MS = 150  # after the last event, let layout and painting catch up
 
@@ -86,8 +87,6 @@ def run_screenshot(path: str | None, out: str, *, select: str | None = None,
         window.detail.set_tab(tab)
         window.show()
         if path is None:
-            from recviewer.app import default_path
-
             path = default_path(None)
         if path is None:
             print("recviewer: nothing to open", file=sys.stderr)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from recviewer.ui.window.menu_lookup import plain
+from recviewer.ui.menus import plain
 
 OTHER = "Other"
 
@@ -34,8 +34,7 @@ def keys_text(action: QAction) -> str:
 
 
 def _skip_menu(window: QMainWindow, menu: QMenu) -> bool:
-    recent = getattr(getattr(window, "menu_actions", None), "recent_menu", None)
-    return menu is recent
+    return menu is window.menu_actions.recent_menu  # paths, not actions
 
 
 def _menu_rows(window: QMainWindow, menu: QMenu, where: str, seen: set[int],
@@ -137,3 +136,18 @@ def show_shortcuts(window: QMainWindow) -> ShortcutsDialog:
     dialog.setModal(False)
     dialog.show()
     return dialog
+
+
+def install_shortcuts_action(window: QMainWindow, help_menu: QMenu) -> QAction:
+    """Help ▸ Keyboard Shortcuts (Ctrl+?), first in ``help_menu``."""
+    action = QAction("&Keyboard Shortcuts", window)
+    action.setShortcuts([QKeySequence("Ctrl+?"), QKeySequence("Ctrl+/")])
+    action.triggered.connect(lambda _c=False: show_shortcuts(window))
+    first = help_menu.actions()[0] if help_menu.actions() else None
+    if first is not None:
+        help_menu.insertAction(first, action)
+        help_menu.insertSeparator(first)
+    else:
+        help_menu.addAction(action)
+    window.addAction(action)
+    return action
