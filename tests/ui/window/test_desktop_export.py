@@ -12,23 +12,11 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from recviewer.core.export.file import export_paths, format_for_path, write_export
 from recviewer.ui.window.export_actions import LAST_FOLDER, default_folder
 from tests.conftest import SEED
-from tests.ui.desktop_support import ROOT, open_seed, proxy_index, visible_recordings
+from tests.support.desktop import (
+    ROOT, SEED_ID, FakeSaveDialog, open_seed, proxy_index, visible_recordings,
+)
 
-SEED_ID = ("tests/integration/responses/test_file_search.py::"
-           "test_response_file_search_filter_by_region[openai_client-txt=openai/gpt-4o]")
 CITATION = "<|file-247992711531|><|file-247992711530|>"
-
-
-class FakeSaveDialog:
-    """Stands in for QFileDialog.getSaveFileName: records the call, answers ``path``."""
-
-    def __init__(self, path: str, chosen_filter: str = "Markdown (*.md)") -> None:
-        self.path, self.filter = path, chosen_filter
-        self.calls: list[tuple] = []
-
-    def __call__(self, parent, caption, folder, filters, selected=""):
-        self.calls.append((caption, folder, filters, selected))
-        return self.path, self.filter
 
 
 # ------------------------------------------------------------ the writer (no Qt)

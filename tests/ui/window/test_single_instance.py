@@ -13,7 +13,7 @@ import pytest
 from recviewer.ui.window.single_instance import InstanceServer, forward, parse_message, server_name
 from tests.conftest import SEED
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture

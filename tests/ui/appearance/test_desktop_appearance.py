@@ -11,7 +11,7 @@ from recviewer.ui.appearance.theme_mode import SETTING, load_mode, system_wants_
 from recviewer.ui.appearance.palettes import is_dark, palette_for
 from recviewer.ui.appearance.view_colours import DARK, LIGHT
 from recviewer.ui.appearance.zoom import MAX_STEP, MIN_STEP, clamp_step
-from tests.ui.desktop_support import activate, open_seed, restore_palette  # noqa: F401
+from tests.support.desktop import activate, open_seed, restore_palette  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("restore_palette")
 

@@ -11,21 +11,11 @@ from recviewer.core.model import Recording
 from recviewer.core.replay import ReplayCursor
 from recviewer.ui.timeline.panel import TimelinePanel
 from tests.conftest import read_ok as load, LARGEST, RECORDINGS, SEED
+from tests.support.timeline import TOOL_STREAM, panel  # noqa: F401 (fixture)
 
 # Streamed, two tool calls in the *response* (get_weather x2), 19 chunks.
-TOOL_STREAM = RECORDINGS / "responses/recordings/334cee9d473635bb4220061b0e366ca4673bcefff36aacb8f03043a76fe984ae.json"
 # Not streamed: a plain chat completion.
 NOT_STREAMED = RECORDINGS / "inference/recordings/02fba1826ee7c9b9318645bf6e4514d57cf09e34e40fb2745da54227220ccf35.json"
-
-
-
-
-@pytest.fixture
-def panel(qtbot) -> TimelinePanel:
-    p = TimelinePanel()
-    qtbot.addWidget(p)
-    p.resize(1280, 220)
-    return p
 
 
 def test_streams_open_at_their_end(panel):

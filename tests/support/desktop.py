@@ -1,4 +1,5 @@
-"""Helpers shared by the tests/ui/test_desktop_*.py modules."""
+"""Helpers shared by the window-level UI tests (tests/ui/*/): opening the seed,
+tree indexes, palettes, a stand-in save dialog."""
 
 from __future__ import annotations
 
@@ -48,3 +49,19 @@ def activate(qtbot, window) -> None:
     """Make the window active, so that its shortcuts fire on key presses."""
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+
+
+SEED_ID = ("tests/integration/responses/test_file_search.py::"
+           "test_response_file_search_filter_by_region[openai_client-txt=openai/gpt-4o]")
+
+
+class FakeSaveDialog:
+    """Stands in for QFileDialog.getSaveFileName: records the call, answers ``path``."""
+
+    def __init__(self, path: str, chosen_filter: str = "Markdown (*.md)") -> None:
+        self.path, self.filter = path, chosen_filter
+        self.calls: list[tuple] = []
+
+    def __call__(self, parent, caption, folder, filters, selected=""):
+        self.calls.append((caption, folder, filters, selected))
+        return self.path, self.filter

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from recviewer.core.catalog.scan import scan
 from recviewer.ui.tree.model import NAME, REF_ROLE
 from tests.conftest import CORPUS, SEED
-from tests.ui.desktop_support import visible_recordings
+from tests.support.desktop import visible_recordings
 
 ROOT = CORPUS / "recordings"
 

@@ -18,7 +18,7 @@ from recviewer.ui.appearance.view_colours import LIGHT
 from recviewer.ui.timeline.marks import build_marks
 from recviewer.ui.timeline.plot import series_of
 from tests.conftest import LARGEST, SEED
-from tests.ui.test_timeline_panel import TOOL_STREAM
+from tests.support.timeline import TOOL_STREAM
 
 
 def summaries(path):

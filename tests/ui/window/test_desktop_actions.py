@@ -12,7 +12,7 @@ from recviewer.ui.tree.navigation import step_recording
 from recviewer.ui.window.shortcuts_dialog import ShortcutsDialog, shortcut_rows
 from recviewer.ui.tree.model import REF_ROLE
 from tests.conftest import SEED
-from tests.ui.desktop_support import (
+from tests.support.desktop import (
     ROOT, activate, open_seed, proxy_index, visible_recordings,
 )
 

@@ -11,7 +11,8 @@ from PySide6.QtCore import QTimer
 from recviewer.ui.timeline.playback import INSTANT
 from recviewer.ui.timeline.controls import REAL_TIMING, SYNTHETIC_TIMING
 from tests.conftest import LARGEST, SEED
-from tests.ui.test_timeline_panel import TOOL_STREAM, load, panel  # noqa: F401 (fixture)
+from tests.conftest import read_ok as load
+from tests.support.timeline import TOOL_STREAM, panel  # noqa: F401 (fixture)
 
 
 def test_play_advances_and_pause_stops(panel, qtbot):

@@ -12,8 +12,8 @@ from recviewer.ui.tree import context_menu as tcm
 from recviewer.ui.menus import plain
 from recviewer.ui.tree.selection import group_test_id, safe_file_name
 from tests.conftest import SEED
-from tests.ui.desktop_support import open_seed, proxy_index, visible_recordings
-from tests.ui.test_desktop_export import SEED_ID, FakeSaveDialog
+from tests.support.desktop import open_seed, proxy_index, visible_recordings
+from tests.support.desktop import SEED_ID, FakeSaveDialog
 
 GROUP_ENTRIES = [tcm.COPY_TEST_ID, tcm.EXPORT, tcm.EXPAND_ALL, tcm.COLLAPSE_ALL]
 
