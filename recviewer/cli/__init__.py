@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import importlib.util
 
 from recviewer import __version__
 from recviewer.cli.output import PROG, fail, quiet_broken_pipe
@@ -22,8 +21,6 @@ from recviewer.cli.output import PROG, fail, quiet_broken_pipe
 # Command modules, imported when main() builds the parser.
 COMMANDS: tuple[str, ...] = ("index", "show", "replay", "diff", "stats", "sequence", "search",
                                "verify", "explain", "capture", "setdiff", "cache")
-# Commands that may be left out of a trimmed build (skipped when missing).
-OPTIONAL_COMMANDS = frozenset({"replay", "diff"})
 # Each command's one-line help, for the commands not being run (no import).
 COMMAND_HELP: dict[str, str] = {
     "index": "list the recordings under a folder",
@@ -42,11 +39,6 @@ COMMAND_HELP: dict[str, str] = {
 ALL = "*"  # build_parser(ALL): every command module imported
 
 
-def _present(name: str) -> bool:
-    """The command's module exists (found without running it)."""
-    return importlib.util.find_spec(f"{__name__}.{name}") is not None
-
-
 def build_parser(command: str | None = ALL) -> argparse.ArgumentParser:
     """The parser; ``command``: the one whose module is imported for its
     arguments (``ALL``: every one; None: none, as for ``--help``)."""
@@ -58,17 +50,9 @@ def build_parser(command: str | None = ALL) -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         if command != ALL and name != command:
-            if name in OPTIONAL_COMMANDS and not _present(name):
-                continue
             subparsers.add_parser(name, help=COMMAND_HELP.get(name), add_help=False)
             continue
-        qualified = f"{__name__}.{name}"
-        try:
-            module = importlib.import_module(qualified)
-        except ModuleNotFoundError as exc:
-            if name in OPTIONAL_COMMANDS and exc.name == qualified:
-                continue
-            raise
+        module = importlib.import_module(f"{__name__}.{name}")  # every command ships
         module.register(subparsers)
     return parser
 

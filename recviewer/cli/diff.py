@@ -17,6 +17,7 @@ from recviewer.cli.output import fail, write_bytes, write_text
 from recviewer.core.cassettes import open as cassettes
 from recviewer.core.diff import Change, diff_json, diff_recordings, summarize, word_diff
 from recviewer.core.diff.noise import DEFAULT_RULES
+from recviewer.core.diff.summary import NO_CHANGES, ONLY_NOISE
 from recviewer.core.errors import RecordingError
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.load import load_document
@@ -27,7 +28,7 @@ _MAX_VALUE = 120  # characters of a value shown in text output
 _CONTEXT = 30  # characters of unchanged text kept around a word change
 
 
-def register(subparsers: Any) -> argparse.ArgumentParser:
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         NAME, help="compare two recordings",
         description="Compare two recordings message by message (or, with --structural, "
@@ -40,7 +41,6 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--structural", action="store_true",
                    help="diff the whole JSON documents instead of the conversation")
     p.set_defaults(func=run)
-    return p
 
 
 # ---------------------------------------------------------------- computing
@@ -60,9 +60,9 @@ def _structural(a_path: str, b_path: str) -> tuple[str, tuple[Change, ...]] | Re
     changes = diff_json(docs[0], docs[1])
     real = sum(1 for c in changes if not c.noise)
     if not changes:
-        summary = "equivalent (no changes)"
+        summary = NO_CHANGES
     elif not real:
-        summary = "equivalent (only normalisation noise)"
+        summary = ONLY_NOISE
     else:
         summary = f"{real} change{'s' if real != 1 else ''}"
     return summary, changes

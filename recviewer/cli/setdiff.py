@@ -11,7 +11,6 @@ Exit status: 0 when no pair other than noise, 1 otherwise, 2 on error.
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from recviewer.cli.output import fail, write_json, write_text
 from recviewer.core.catalog.scan import split_test_id
@@ -24,7 +23,7 @@ EXIT_SAME, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
 _NO_TEST_FILE = "(no test id)"
 
 
-def register(subparsers: Any) -> argparse.ArgumentParser:
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         NAME, help="compare two recording sets (folders or git revisions)",
         description="Compare two recording sets file by file: two folders (OLD NEW), or two "
@@ -43,7 +42,6 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--show-noise", action="store_true",
                    help="text output: also list the noise-only files")
     p.set_defaults(func=run)
-    return p
 
 
 def _test_file(p: SetPair) -> str:

@@ -24,6 +24,20 @@ log = logging.getLogger(__name__)
 _DONE, _PROGRESS, _ERROR = "done", "progress", "error"
 
 
+
+# Every lane, named once. A job submitted to a lane supersedes the one running there.
+SCAN_LANE = "scan"      # window/scan_controller.py: the folder scan
+LOAD_LANE = "load"      # detail/pane.py: the selected recording
+LIVE_LANE = "live"      # live/folder_watch.py: live-reload checks
+EXPORT_LANE = "export"  # window/export_actions.py: File ▸ Export…
+COPY_LANE = "copy"      # window/export_actions.py: Edit ▸ Copy as Markdown
+
+
+def diff_lane(view: object) -> str:
+    """One lane per diff view (several diff windows compute side by side)."""
+    return f"diff-{id(view):x}"
+
+
 class JobControl:
     """What a running job sees: a cancel flag and a progress sender."""
 

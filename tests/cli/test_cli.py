@@ -200,13 +200,21 @@ def test_help_exits_0(capsys):
     assert code == 0 and "index" in out and "show" in out
 
 
-def test_optional_command_modules_may_be_missing(monkeypatch):
+def test_a_listed_command_without_its_module_is_an_error(monkeypatch):
     monkeypatch.setattr(cli, "COMMANDS", ("index", "show", "not_written_yet"))
-    monkeypatch.setattr(cli, "OPTIONAL_COMMANDS", frozenset({"not_written_yet"}))
-    assert "index" in cli.build_parser().format_help()
-    monkeypatch.setattr(cli, "OPTIONAL_COMMANDS", frozenset())
     with pytest.raises(ModuleNotFoundError):
         cli.build_parser()
+
+
+def test_every_register_is_typed_alike():
+    import importlib
+    import inspect
+
+    for name in cli.COMMANDS:
+        register = importlib.import_module(f"recviewer.cli.{name}").register
+        signature = inspect.signature(register)
+        assert list(signature.parameters) == ["subparsers"], name
+        assert signature.return_annotation in ("None", None), name
 
 
 # ----------------------------------------------------------------- as a process

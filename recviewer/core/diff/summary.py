@@ -62,14 +62,18 @@ def _meta_phrases(d: RecordingDiff) -> list[str]:
     return phrases
 
 
+# The wording of "no real difference", one place for the CLI and the views.
+NO_CHANGES = "equivalent (no changes)"
+ONLY_NOISE = "equivalent (only normalisation noise)"
+
+
 def summarize(d: RecordingDiff) -> str:
     """E.g. "equivalent (only normalisation noise)" or
     "1 message changed, 1 tool call changed, model changed"."""
     if not d.changes:
-        return "equivalent (no changes)"
+        return NO_CHANGES
     if d.equivalent:
-        text = "equivalent (only normalisation noise)"
-        return f"{text}; {_CHUNKING}" if d.same_content_different_chunking else text
+        return f"{ONLY_NOISE}; {_CHUNKING}" if d.same_content_different_chunking else ONLY_NOISE
     phrases: list[str] = []
     for what, counts in (("message", _message_counts(d.rows)),
                          ("tool call", _tool_call_counts(d.rows))):

@@ -18,9 +18,9 @@ from recviewer.core.model import Recording
 from recviewer.ui.conversation.view import ConversationView
 from recviewer.ui.raw.view import RawView
 from recviewer.ui.detail.conversation_tab import StreamSplit
-from recviewer.ui.workers import JobControl, Workers
+from recviewer.ui.workers import LOAD_LANE, JobControl, Workers
 
-LANE = "load"
+LANE = LOAD_LANE
 TABS = ("conversation", "raw")
 HINT = "Select a recording in the tree to see its conversation."
 

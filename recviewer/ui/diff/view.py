@@ -28,7 +28,7 @@ from recviewer.ui.diff.structural import StructuralModel, structural_table
 from recviewer.ui.diff.summary_bar import SummaryBar
 from recviewer.ui.appearance.follow import follow
 from recviewer.ui.appearance.view_colours import Theme
-from recviewer.ui.workers import Workers
+from recviewer.ui.workers import Workers, diff_lane
 
 
 class _NamesOnly(ToolLinks):
@@ -55,7 +55,7 @@ class DiffView(QWidget):
     def __init__(self, parent: QWidget | None = None, workers: Workers | None = None) -> None:
         super().__init__(parent)
         self.workers = workers if workers is not None else Workers(self)
-        self._lane = f"diff-{id(self):x}"
+        self._lane = diff_lane(self)
         # a shared Workers outlives this view: drop our job when we go
         self.destroyed.connect(lambda *_, w=self.workers, lane=self._lane: _drop_quietly(w, lane))
         self.next_action = self._action("Next change", QKeySequence(Qt.Key.Key_F7), 1)

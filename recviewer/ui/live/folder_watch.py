@@ -22,9 +22,9 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from recviewer.core.catalog.walk import is_valid_utf8
 from recviewer.core.folder_changes import FolderSnapshot
 from recviewer.core.catalog.folder_check import CheckResult, FolderState, abs_path, check_folder, take_state
-from recviewer.ui.workers import JobControl, Workers
+from recviewer.ui.workers import LIVE_LANE, JobControl, Workers
 
-LANE = "live"
+LANE = LIVE_LANE
 DEBOUNCE_MS = 300
 MAX_DELAY_S = 2.0  # a steady stream of events still gets a check this often
 POLL_MS = 2000

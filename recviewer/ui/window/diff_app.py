@@ -11,13 +11,11 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import QEventLoop, Qt
 
 from recviewer.ui.diff.window import DiffWindow
+from recviewer.ui.window.picture import WindowPicture
 from recviewer.ui.workers import Workers
-
-SETTLE_MS = 150  # after the diff is shown, let layout and painting catch up
-
 
 def missing_path(paths: tuple[str, ...] | list[str]) -> str | None:
     """The one-line complaint about the first path that is not a file, or None."""
@@ -53,34 +51,12 @@ def run_diff_screenshot(path_a: str, path_b: str, out: str, *,
                         size: tuple[int, int] = (1280, 800), timeout: float = 60.0) -> int:
     """Save a PNG of the diff window once the diff is shown; 0 on success."""
     window, workers = _open(path_a, path_b, size)
-    loop = QEventLoop()
-    code: list[int] = []
-
-    def save(result: int) -> None:
-        if code:
-            return
-        ok = window.grab().save(os.path.abspath(out), "PNG")
-        if not ok:
-            print(f"recviewer: cannot write {out}", file=sys.stderr)
-        code.append(result if ok else 1)
-        loop.quit()
-
-    def timed_out() -> None:
-        print("recviewer: timed out waiting for the diff; saved what was shown", file=sys.stderr)
-        save(1)
-
-    settle = QTimer()
-    settle.setSingleShot(True)
-    settle.timeout.connect(lambda: save(0))
-    window.view.diff_shown.connect(lambda: settle.start(SETTLE_MS))
-    guard = QTimer()
-    guard.setSingleShot(True)
-    guard.timeout.connect(timed_out)
-    guard.start(int(timeout * 1000))
-    loop.exec()
-    guard.stop()
-    settle.stop()
+    picture = WindowPicture(window, out, timeout,
+                            "timed out waiting for the diff; saved what was shown")
+    window.view.diff_shown.connect(picture.ready)
+    picture.start()
+    code = picture.wait()
     window.close()
     workers.shutdown(3000)
     window.deleteLater()
-    return code[0] if code else 1
+    return code

@@ -24,10 +24,10 @@ from recviewer.core.export.file import (
 )
 from recviewer.ui.tree.model import REF_ROLE
 from recviewer.ui.tree.selection import group_labels, refs_of, selected_rows, suggested_name
+from recviewer.ui.workers import COPY_LANE, EXPORT_LANE
 
 LAST_FOLDER, LAST_FORMAT = "export/last_folder", "export/format"
 FILTERS: dict[ExportFormat, str] = {"markdown": "Markdown (*.md)", "json": "Normalised JSON (*.json)"}
-EXPORT_LANE, COPY_LANE = "export", "copy"
 
 
 def default_folder(settings: QSettings) -> str:

@@ -16,9 +16,9 @@ from PySide6.QtCore import QObject, Signal
 
 from recviewer.core.catalog.scan import RecordingRef, scan_iter
 from recviewer.core.catalog.pool import ScanPool
-from recviewer.ui.workers import JobControl, Workers
+from recviewer.ui.workers import SCAN_LANE, JobControl, Workers
 
-LANE = "scan"
+LANE = SCAN_LANE
 
 
 # After the first batch the worker steps aside briefly: scanning on at full speed

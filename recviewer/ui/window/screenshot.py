@@ -10,36 +10,32 @@ import os
 import sys
 import tempfile
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtCore import QSettings
 
 from recviewer.ui.window.main_window import MainWindow
+from recviewer.ui.window.picture import WindowPicture
 from recviewer.ui.window.recent_paths import default_path
-
-SETTLE_MS = 150  # after the last event, let layout and painting catch up
 
 
 class _Shot:
-    def __init__(self, window: MainWindow, out: str, select: str | None,
+    """What the main window must show before its picture is taken."""
+
+    def __init__(self, window: MainWindow, picture: WindowPicture, select: str | None,
                  expect: str | None) -> None:
-        self.window, self.out, self.select = window, out, select
+        self.window, self.picture, self.select = window, picture, select
         self.expect = expect  # path that must be shown before the picture
         self.seek: int | None = None  # stream timeline position (--seek)
         self.scan_done = False
         self.shown: set[str] = set()
-        self.code: int | None = None
-        self.loop = QEventLoop()
-        self.settle = QTimer()
-        self.settle.setSingleShot(True)
-        self.settle.timeout.connect(self.save)
 
     def on_scan(self, result) -> None:
         self.scan_done = True
         if result.error:
-            return self.fail(result.error)
+            return self.picture.fail(result.error)
         if self.select:
             ref = self.window.select_recording(self.select)
             if ref is None:
-                return self.fail(f"--select {self.select}: no recording matches")
+                return self.picture.fail(f"--select {self.select}: no recording matches")
             self.expect = ref.path
         self.check()
 
@@ -53,24 +49,7 @@ class _Shot:
                 self.window.detail.stream.timeline.seek(self.seek)
                 self.window.detail.stream.flush()
                 self.seek = None
-            self.settle.start(SETTLE_MS)
-
-    def save(self, code: int = 0) -> None:
-        self.settle.stop()
-        if self.code is not None:
-            return
-        ok = self.window.grab().save(self.out, "PNG")
-        if not ok:
-            print(f"recviewer: cannot write {self.out}", file=sys.stderr)
-        self.code = code if ok else 1
-        self.loop.quit()
-
-    def fail(self, message: str) -> None:
-        print(f"recviewer: {message}", file=sys.stderr)
-        self.save(1)
-
-    def timeout(self) -> None:
-        self.fail("timed out waiting for the window; saved what was shown")
+            self.picture.ready()
 
 
 def run_screenshot(path: str | None, out: str, *, select: str | None = None,
@@ -92,19 +71,16 @@ def run_screenshot(path: str | None, out: str, *, select: str | None = None,
             print("recviewer: nothing to open", file=sys.stderr)
             return 1
         expect = os.path.abspath(path) if os.path.isfile(path) and not select else None
-        shot = _Shot(window, os.path.abspath(out), select, expect)
+        picture = WindowPicture(window, out, timeout,
+                                "timed out waiting for the window; saved what was shown")
+        shot = _Shot(window, picture, select, expect)
         shot.seek = seek
         window.scan_finished.connect(shot.on_scan)
         window.recording_shown.connect(shot.on_shown)
-        guard = QTimer()
-        guard.setSingleShot(True)
-        guard.timeout.connect(shot.timeout)
-        guard.start(int(timeout * 1000))
+        picture.start()
         window.open_path(path)
-        if shot.code is None:
-            shot.loop.exec()
-        guard.stop()
+        code = picture.wait()
         window.workers.shutdown(3000)
         window.close()
         window.deleteLater()
-        return shot.code or 0
+        return code
