@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from recviewer.core.formats.parts.prologue import prologue
 from recviewer.core.formats.parts import tool_places as places
 from recviewer.core.formats.parts.anthropic_content import blocks_parts, error_part, request_messages
 from recviewer.core.formats.base import Envelope, as_dict, as_int, as_str, streamed_exchange
-from recviewer.core.formats.parts.errors import exchange_error
 from recviewer.core.formats.parts.openai_messages import usage_of
 from recviewer.core.formats.parts.sse import SseEvent, parse_sse_lines
 from recviewer.core.model import Chunk, Delta, Exchange, Message, ToolCallDelta, Usage
@@ -33,15 +33,12 @@ class AnthropicMessagesAdapter:
         return b.get("type") == "message" and isinstance(b.get("content"), list)
 
     def to_exchange(self, env: Envelope) -> Exchange:
-        payload = as_dict(env.request_body)
-        request = request_messages(payload)
-        params = {k: v for k, v in payload.items() if k not in CONVERSATION_KEYS}
-        error = exchange_error(env)
-        body = env.response_body
-        if isinstance(body, list):
-            chunks = chunks_of(parse_sse_lines(body))
+        p = prologue(env, CONVERSATION_KEYS)
+        params, error, b = p.params, p.error, p.body
+        request = request_messages(p.request)
+        if p.stream is not None:
+            chunks = chunks_of(parse_sse_lines(p.stream))
             return streamed_exchange(request, chunks, params, error)
-        b = as_dict(body)
         if b.get("type") == "error" and error is None:
             error = error_part(b, env.status)
         if error is not None or not b:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from recviewer.core.formats.parts.prologue import prologue
 from recviewer.core.formats.parts import tool_places as places
 from recviewer.core.formats.base import Envelope, as_dict, as_int, as_list, as_str
-from recviewer.core.formats.parts.errors import exchange_error
 from recviewer.core.formats.parts.openai_messages import usage_of
 from recviewer.core.load import type_name
 from recviewer.core.model import DataPart, Exchange, Message, Part, TextPart, Usage
@@ -110,13 +110,11 @@ class EmbeddingsAdapter:
         return _is_embedding_body(env.response_body)
 
     def to_exchange(self, env: Envelope) -> Exchange:
-        req = as_dict(env.request_body)
+        p = prologue(env, CONVERSATION_KEYS)
+        req, params, error, b = p.request, p.params, p.error, p.body
         value = req.get("input") if "input" in req else req.get("prompt")
         parts = _input_parts(value)
         request = (Message("user", parts),) if parts else ()
-        params = {k: v for k, v in req.items() if k not in CONVERSATION_KEYS}
-        error = exchange_error(env)
-        b = as_dict(env.response_body)
         response: tuple[Message, ...] = ()
         if b and error is None:
             vectors = vectors_of(b)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from recviewer.core.formats.parts.prologue import prologue
 from recviewer.core.formats.parts import tool_places as places
 from recviewer.core.formats.parts import ollama_chat
 from recviewer.core.formats.base import (
     Envelope, as_dict, as_int, as_list, as_str, streamed_exchange,
 )
-from recviewer.core.formats.parts.errors import exchange_error
 from recviewer.core.formats.models_list import model_id
 from recviewer.core.load import type_name
 from recviewer.core.model import Chunk, DataPart, Delta, Exchange, Message
@@ -70,17 +70,14 @@ class OllamaAdapter:
         return _is_ollama(env)
 
     def to_exchange(self, env: Envelope) -> Exchange:
-        req = as_dict(env.request_body)
-        params = {k: v for k, v in req.items() if k not in CONVERSATION_KEYS}
-        error = exchange_error(env)
+        p = prologue(env, CONVERSATION_KEYS)
+        req, params, error, b = p.request, p.params, p.error, p.body
         if "messages" in req:
             request = tuple(ollama_chat.chat_message(m) for m in as_list(req.get("messages")))
         else:
             request = ollama_chat.generate_request(req)
-        body = env.response_body
-        if isinstance(body, list):
-            return self._stream(request, params, body, error)
-        b = as_dict(body)
+        if p.stream is not None:
+            return self._stream(request, params, p.stream, error)
         if not b or error is not None:
             return Exchange(request, (), None, None, (), params, error)
         if "response" in b or "message" in b:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from recviewer.core.formats.parts.prologue import prologue
 from recviewer.core.formats.parts import tool_places as places
 from recviewer.core.formats.base import Envelope, as_dict, as_list, as_str, streamed_exchange
-from recviewer.core.formats.parts.errors import exchange_error
 from recviewer.core.formats.parts.openai_messages import choice_chunk, usage_of
 from recviewer.core.load import type_name
 from recviewer.core.model import Chunk, Delta, Exchange, Message, TextPart, Usage
@@ -52,17 +52,14 @@ class OpenAICompletionsAdapter:
                 and "prompt" in req and "messages" not in req)
 
     def to_exchange(self, env: Envelope) -> Exchange:
-        req = as_dict(env.request_body)
+        p = prologue(env, CONVERSATION_KEYS)
+        req, params, error, b = p.request, p.params, p.error, p.body
         request: tuple[Message, ...] = ()
         if "prompt" in req:
             request = (Message("user", (TextPart(prompt_text(req.get("prompt"))),)),)
-        params = {k: v for k, v in req.items() if k not in CONVERSATION_KEYS}
-        error = exchange_error(env)
-        body = env.response_body
-        if isinstance(body, list):
-            chunks = tuple(chunk_of(i, raw) for i, raw in enumerate(body))
+        if p.stream is not None:
+            chunks = tuple(chunk_of(i, raw) for i, raw in enumerate(p.stream))
             return streamed_exchange(request, chunks, params, error)
-        b = as_dict(body)
         choices = [as_dict(c) for c in as_list(b.get("choices"))]
         response = tuple(
             Message("assistant", (TextPart(as_str(c.get("text")) or ""),)) for c in choices
