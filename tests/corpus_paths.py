@@ -190,3 +190,19 @@ HISTORY_REKEYED_FILE = ("tests/integration/inference/recordings/"
 # a /v1/models list at main with a sibling list of the same test (coexisting, not followed)
 HISTORY_SIBLING_LIST = ("tests/integration/inference/recordings/models-9c821d96aad27b9f6c5dac2f9"
                         "1fb2bb78a2b0c79907bb9747d414b03a1f8cead-d70d7e1a.json")
+# a chat completion, not streamed (an image in the request: vision)
+NOT_STREAMED = INFERENCE / "02fba1826ee7c9b9318645bf6e4514d57cf09e34e40fb2745da54227220ccf35.json"
+# a response with an image whose data cannot be shown
+BAD_IMAGE = RESPONSES / "1c41ca441b62282305626afca195f7d7f48159f74296a7bdac015190f9f2cd66.json"
+# reasoning content in the response
+REASONING = COMMON / "1a262fbe32d73640e235e9c8e5a07c152b0545a934de815eea118a006f619719.json"
+# qwen3 thinking (<think>) in the response text
+QWEN_THINK = INFERENCE / "65eba1be095a7037c4f197f4168b310ebc8afc00aba3946ba498abe2fdbe6a63.json"
+# Gemini generate_content
+GEMINI = COMMON / "2ddf2dd169ecf8a736332d5714f68752c192aa81f43a1536ef0da0a4089fe1f0.json"
+# a responses call that recorded an exception
+EXCEPTION_IN_RESPONSES = RESPONSES / "ccc13d66a023a1400503532314ef9ef8caa92987c4a696feb9af5aa6babaa996.json"
+# agents: a call that is not streamed
+NON_STREAMED = INTEGRATION / "agents/recordings/9ba042c097818072535372cd9886f2157ca4dc563b5b987afcf07fdda5ca91fb.json"
+# streamed, with a knowledge_search tool call after text
+TOOL_STREAM = RESPONSES / "334cee9d473635bb4220061b0e366ca4673bcefff36aacb8f03043a76fe984ae.json"

@@ -12,11 +12,10 @@ import pytest
 
 import recviewer.cli as cli
 from tests.conftest import CORPUS, RECORDINGS, SEED, corpus_files
+from tests.corpus_paths import EXCEPTION_IN_RESPONSES as EXCEPTION, HTTP_400
 from recviewer.cli import main
 from recviewer.core.samples import samples_dir
 
-EXCEPTION = RECORDINGS / "responses/recordings/ccc13d66a023a1400503532314ef9ef8caa92987c4a696feb9af5aa6babaa996.json"
-HTTP_400 = RECORDINGS / "common/recordings/cf0be7f9e2ebfc78903aa4ada30204585952f77bc5acb3ff7702bd7878d44b44.json"
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -248,6 +247,8 @@ def test_closed_pipe_is_quiet():
     proc.stdout.close()  # the reader goes away, like `| head -c 10`
     err = proc.stderr.read()
     proc.wait(timeout=120)
+    # 0 when the output fitted the pipe before the reader left, 1 (EXIT_ERROR) when a
+    # write met the closed pipe: which one depends on the pipe size and timing.
     assert err == b"" and proc.returncode in (0, 1)
 
 

@@ -9,9 +9,8 @@ from recviewer.cli import COMMANDS, main
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording
 from tests.conftest import LARGEST, RECORDINGS, SEED
+from tests.corpus_paths import NON_STREAMED, RECORDED_EXCEPTION as EXCEPTION
 
-NON_STREAMED = RECORDINGS / "agents/recordings/9ba042c097818072535372cd9886f2157ca4dc563b5b987afcf07fdda5ca91fb.json"
-EXCEPTION = RECORDINGS / "responses/recordings/9eafe708db1e66def3b5e7937717823ca02341e1f2b78a4bfdb3f46a335c90b3.json"
 SEED_MARK = "<|file-247992711531|>"
 
 

@@ -6,9 +6,9 @@ import pytest
 
 from recviewer.ui.timeline.panel import TimelinePanel
 from tests.conftest import RECORDINGS
+from tests.corpus_paths import TOOL_STREAM
 
 # streamed, with a tool call (knowledge_search) after text
-TOOL_STREAM = RECORDINGS / "responses/recordings/334cee9d473635bb4220061b0e366ca4673bcefff36aacb8f03043a76fe984ae.json"
 
 
 @pytest.fixture

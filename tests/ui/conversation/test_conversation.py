@@ -12,13 +12,11 @@ from recviewer.core.assemble import StreamAssembler
 from recviewer.core.model import Recording
 from recviewer.ui.conversation.view import ConversationView
 from tests.conftest import read_ok as load, LARGEST, RECORDINGS, SEED
+from tests.corpus_paths import (
+    ANTHROPIC_SSE, BAD_IMAGE, HTTP_400, QWEN_THINK, REASONING, KEY_STALE_RENAMED as LONG_RESULT,
+    NOT_STREAMED as VISION,
+)
 
-LONG_RESULT = RECORDINGS / "responses/recordings/474dbc86db4d61ebf16d176bde203ae8088edb60ebd07011da3ca3c317eb4ff7.json"
-VISION = RECORDINGS / "inference/recordings/02fba1826ee7c9b9318645bf6e4514d57cf09e34e40fb2745da54227220ccf35.json"
-BAD_IMAGE = RECORDINGS / "responses/recordings/1c41ca441b62282305626afca195f7d7f48159f74296a7bdac015190f9f2cd66.json"
-HTTP_400 = RECORDINGS / "common/recordings/cf0be7f9e2ebfc78903aa4ada30204585952f77bc5acb3ff7702bd7878d44b44.json"
-REASONING = RECORDINGS / "common/recordings/1a262fbe32d73640e235e9c8e5a07c152b0545a934de815eea118a006f619719.json"
-ANTHROPIC_SSE = RECORDINGS / "messages/recordings/f22657bfd86db6348c0a0d0b17332dcfc038b345d2a7be8da4b880a433d36a52.json"
 
 
 
@@ -47,7 +45,7 @@ def test_seed_shows_call_result_and_answer(view):
     assert "file-247992711531" in text
     assert "<|file-247992711531|>" not in text  # shown as a chip, not as the marker
     assert "finish: stop" in text and "total 525" in text
-    assert "e30bc6408e187b53410bc3eabdac9c9beeb98bab989d49120681b0633e8a7d83.json" in text
+    assert SEED.name in text
 
 
 def test_seed_call_and_result_link_to_each_other(view, qtbot):
@@ -200,7 +198,6 @@ def test_clear_and_switching_recordings(view):
     assert "Golden Retriever" in view.document_text()
 
 
-QWEN_THINK = RECORDINGS / "inference/recordings/65eba1be095a7037c4f197f4168b310ebc8afc00aba3946ba498abe2fdbe6a63.json"
 
 
 def test_inline_think_block_is_collapsed_reasoning(view):

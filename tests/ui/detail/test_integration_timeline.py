@@ -12,9 +12,9 @@ from recviewer.core.replay import ReplayCursor
 from recviewer.ui.conversation.parts import CURSOR
 from recviewer.ui.detail.conversation_tab import HEIGHT_KEY, MAX_SHARE
 from tests.conftest import CORPUS, LARGEST, RECORDINGS
+from tests.corpus_paths import NOT_STREAMED
 
 ROOT = CORPUS / "recordings"
-NOT_STREAMED = RECORDINGS / "inference/recordings/02fba1826ee7c9b9318645bf6e4514d57cf09e34e40fb2745da54227220ccf35.json"
 
 
 def select_and_wait(qtbot, window, path) -> None:

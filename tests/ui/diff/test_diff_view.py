@@ -13,6 +13,7 @@ from recviewer.core.diff import diff_json
 from recviewer.ui.diff.view import DiffView
 from recviewer.ui.diff.window import open_diff_window
 from tests.conftest import read_ok as load, CORPUS, RECORDINGS
+from tests.corpus_paths import GEMINI
 
 HISTORY = CORPUS / "history"
 PAIRS = CORPUS / "pairs"
@@ -27,7 +28,6 @@ LONG_REQUEST = (HISTORY / "chat-stream-content-changed_agents-4da32cdf/2025-10-1
 HASH = HISTORY / "request-changed-hash_filter_by_region"
 REQUEST_HASH = (HASH / "old_62c4b869/2026-03-18_2be5696e0.json",
                 HASH / "new_afefeda7/2026-04-09_5d63477df.json")
-GEMINI = RECORDINGS / "common/recordings/2ddf2dd169ecf8a736332d5714f68752c192aa81f43a1536ef0da0a4089fe1f0.json"
 OLLAMA_CHAT = PAIRS / "chat-streaming_ollama-llama3.2_vs_bedrock-gpt-oss/a.json"
 
 

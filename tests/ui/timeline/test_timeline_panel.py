@@ -12,10 +12,10 @@ from recviewer.core.replay import ReplayCursor
 from recviewer.ui.timeline.panel import TimelinePanel
 from tests.conftest import read_ok as load, LARGEST, RECORDINGS, SEED
 from tests.support.timeline import TOOL_STREAM, panel  # noqa: F401 (fixture)
+from tests.corpus_paths import NOT_STREAMED
 
 # Streamed, two tool calls in the *response* (get_weather x2), 19 chunks.
 # Not streamed: a plain chat completion.
-NOT_STREAMED = RECORDINGS / "inference/recordings/02fba1826ee7c9b9318645bf6e4514d57cf09e34e40fb2745da54227220ccf35.json"
 
 
 def test_streams_open_at_their_end(panel):

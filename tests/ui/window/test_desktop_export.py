@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from recviewer.core.export.file import export_paths, format_for_path, write_export
 from recviewer.ui.window.export_actions import LAST_FOLDER, default_folder
-from tests.conftest import SEED
+from tests.conftest import LARGEST, SEED
 from tests.support.desktop import (
     ROOT, SEED_ID, FakeSaveDialog, open_seed, proxy_index, visible_recordings,
 )
@@ -45,7 +45,7 @@ def test_writer_never_replaces_a_file_without_confirmation(tmp_path):
 
 
 def test_json_export_is_one_object_for_one_and_a_list_for_many(tmp_path):
-    other = ROOT / "tests/integration/responses/recordings/0ea735928993b5a2de3a444256136d53ab666dbfb7582e5562268f809aa8d5f3.json"
+    other = LARGEST
     one = tmp_path / "one.json"
     assert export_paths([str(SEED)], str(one), "json", overwrite=False).written
     doc = json.loads(one.read_text("utf-8"))
