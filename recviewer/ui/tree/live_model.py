@@ -122,7 +122,7 @@ class LiveTreeModel(TestTreeModel):
             group.errors += errors
             if group is not self._root:
                 self._dirty[id(group)] = group
-        tree_match.match_new([item], self._words)  # its flags, and +1 hits if it matches
+        tree_match.match_new([item], self._query)  # its flags, and +1 hits if it matches
         self._announce_flips(was_shown)
         self._row_changed(ref.path, None)
         self.flush_counts()
@@ -150,7 +150,7 @@ class LiveTreeModel(TestTreeModel):
         parent = node.parent
         assert parent is not None
         was_shown = self._shown_states(node)
-        self._add_hits(node, -((1 if node.matched else 0) + node.hits))
+        self._add_hits(node, -(node.hits if node.ref is None else (1 if node.matched else 0)))
         for group in item.ancestors():
             group.count -= 1
             group.errors -= item.errors
@@ -193,15 +193,15 @@ class LiveTreeModel(TestTreeModel):
         states = {}
         for item in [node, *node.ancestors()]:
             if item is not self._root and item.attached:
-                states[id(item)] = (item, tree_match.is_shown(item, self._words))
+                states[id(item)] = (item, tree_match.is_shown(item, self._query))
         return states
 
     def _announce_flips(self, before: dict[int, tuple[TreeItem, bool]]) -> None:
         """Groups whose shown state flipped: the proxy must re-filter them (top down)."""
-        if not self._words:
+        if not self._query:
             return
         flipped = [item for item, shown in before.values()
-                   if item.parent is not None and tree_match.is_shown(item, self._words) != shown]
+                   if item.parent is not None and tree_match.is_shown(item, self._query) != shown]
         for item in reversed(flipped):
             cell = self.createIndex(item.row, NAME, item)
             self.dataChanged.emit(cell, cell, [FILTER_ROLE])

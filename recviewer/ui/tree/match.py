@@ -1,30 +1,62 @@
 """Which tree items the filter shows, kept up to date in O(1) per question.
 
-A row is shown when it matches every filter word itself, when an ancestor does
-(everything below a matching group is shown), or when a descendant does (so the
-path to a match stays visible). ``hits`` counts matching descendants and is
-updated incrementally as batches arrive, so answering "is this row shown?"
-never walks a subtree (Qt's own recursive filtering does, for every insert).
-Plain Python, no Qt.
+The filter is a ``Query``: words typed in the filter box, and optionally a set
+of recording paths (``TreePane.filter_to_paths``: "the 12 recordings of model
+gpt-4o"). A recording is shown when it is in the path set (if there is one)
+and it matches every word itself or sits below a group that does (everything
+below a matching group is shown). A group is shown when it holds a shown
+recording. ``hits`` counts the shown recordings below a group and is updated
+incrementally as batches arrive, so answering "is this row shown?" never walks
+a subtree (Qt's own recursive filtering does, for every insert), and a group
+can say "3 of 28". Plain Python, no Qt.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterable
 
+from recviewer.core.catalog.scan import filter_terms
 from recviewer.ui.tree import labels
 from recviewer.ui.tree.items import TreeItem
 
 Words = tuple[str, ...]
 
+# What the filter box understands, for its tooltip (the words are matched
+# against each row's haystack; the ``is:``/``status:`` words come from core).
+FILTER_HELP = (
+    "Every word must match (case-insensitive): test ids, models, endpoints, "
+    "file names, tool names, what a call is.\n"
+    "failed / is:failed — failed calls (HTTP status ≥ 400 or a recorded exception)\n"
+    "status:400 — calls with that HTTP status\n"
+    "is:stream — streamed calls\n"
+    "is:error — unreadable files · is:other — JSON files that are not recordings\n"
+    "is:stale / key:stale, key:ok, key:legacy, key:unkeyed — recording key status")
+
+
+@dataclass(slots=True, frozen=True)
+class Query:
+    """The filter: words (all must match) and an optional set of paths."""
+
+    words: Words = ()
+    paths: frozenset[str] | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.words) or self.paths is not None
+
+
+NO_QUERY = Query()
+
 
 def haystack(item: TreeItem) -> str:
-    """What the filter box matches: test id, model, endpoint, file name, tools."""
+    """What the filter box matches: test id, model, endpoint, file name, tools,
+    the gist, and the core filter words (``failed``, ``status:400``, …)."""
     ref = item.ref
     if ref is None:
         return item.label.lower()
     parts = (ref.test_id or "", ref.model or "", ref.endpoint or "",
-             labels.endpoint_label(ref), ref.rel_path, ref.format, item.terms)
+             labels.endpoint_label(ref), ref.rel_path, ref.format, ref.gist or "",
+             filter_terms(ref), item.terms)
     return " ".join(parts).lower()
 
 
@@ -40,30 +72,45 @@ def _matches(item: TreeItem, words: Words) -> bool:
     return all(w in text for w in words)
 
 
-def is_shown(item: TreeItem, words: Words) -> bool:
-    return not words or item.matched or item.covered or item.hits > 0
+def _set_flags(item: TreeItem, parent_covered: bool, query: Query) -> None:
+    item.hits = 0
+    if item.ref is None:  # a group: covers what is below it when it matches
+        item.matched = bool(query.words) and _matches(item, query.words)
+        item.covered = parent_covered or item.matched
+        return
+    allowed = query.paths is None or item.ref.path in query.paths
+    item.matched = allowed and (not query.words or parent_covered
+                                or _matches(item, query.words))
+    item.covered = item.matched
 
 
-def apply_words(root: TreeItem, words: Words) -> None:
-    """Recompute every item's flags for new filter words (one pass, top down)."""
+def is_shown(item: TreeItem, query: Query) -> bool:
+    if not query:
+        return True
+    return item.matched if item.ref is not None else item.hits > 0
+
+
+def apply_query(root: TreeItem, query: Query) -> None:
+    """Recompute every item's flags for a new query (one pass, top down)."""
     stack = [(child, False) for child in root.children]
     order: list[TreeItem] = []
     while stack:
         item, parent_covered = stack.pop()
-        item.matched = bool(words) and _matches(item, words)
-        item.covered = parent_covered or item.matched
-        item.hits = 0
+        _set_flags(item, parent_covered, query)
         order.append(item)
         stack.extend((child, item.covered) for child in item.children)
+    root.hits = 0
     for item in reversed(order):  # children before their parents
-        if item.matched or item.hits:
-            parent = item.parent
-            if parent is not None:
-                parent.hits += (1 if item.matched else 0) + item.hits
-    root.hits = sum((c.hits + (1 if c.matched else 0)) for c in root.children)
+        parent = item.parent
+        if parent is not None:
+            parent.hits += (1 if item.matched else 0) if item.ref is not None else item.hits
 
 
-def match_new(created: Iterable[TreeItem], words: Words) -> list[TreeItem]:
+def apply_words(root: TreeItem, words: Words) -> None:
+    apply_query(root, Query(words))
+
+
+def match_new(created: Iterable[TreeItem], query: Query) -> list[TreeItem]:
     """Set the flags of newly created items (parents listed before children).
 
     Returns the already-visible-to-Qt groups that were hidden and are now shown,
@@ -71,18 +118,13 @@ def match_new(created: Iterable[TreeItem], words: Words) -> list[TreeItem]:
     """
     created = list(created)
     for item in created:
-        parent_covered = item.parent.covered if item.parent is not None else False
-        item.matched = bool(words) and _matches(item, words)
-        item.covered = parent_covered or item.matched
-        item.hits = 0
-    if not words:
-        return []
+        _set_flags(item, item.parent.covered if item.parent is not None else False, query)
     flipped: dict[int, TreeItem] = {}
     for item in created:
-        if not item.matched:
+        if item.ref is None or not item.matched:
             continue
         for ancestor in item.ancestors():
-            if ancestor.attached and ancestor.parent is not None and not is_shown(ancestor, words):
+            if query and ancestor.attached and ancestor.parent is not None and ancestor.hits == 0:
                 flipped[id(ancestor)] = ancestor
             ancestor.hits += 1
     return sorted(flipped.values(), key=_depth)

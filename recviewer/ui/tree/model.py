@@ -52,7 +52,7 @@ class TestTreeModel(QAbstractItemModel):
         self._by_path: dict[str, TreeItem] = {}
         self._error_icon = None
         self._prefix = ""  # folder prefix shared by all test files, not shown
-        self._words: tree_match.Words = ()  # filter words (see tree_match)
+        self._query: tree_match.Query = tree_match.NO_QUERY  # the filter (see tree_match)
         self._dirty: dict[int, TreeItem] = {}  # groups whose counts changed, not yet announced
 
     # ------------------------------------------------------------ building
@@ -73,7 +73,7 @@ class TestTreeModel(QAbstractItemModel):
         only by the next ``flush_counts()`` (a caller streaming many batches
         does that on a timer: one announcement for several batches)."""
         plan = plan_batch(self._root, refs, self._path_of, terms)
-        revealed = tree_match.match_new(plan.created, self._words)
+        revealed = tree_match.match_new(plan.created, self._query)
         for ins in plan.insertions:
             self.beginInsertRows(self._index_of(ins.parent), ins.first, ins.last)
             attach(ins)
@@ -142,19 +142,34 @@ class TestTreeModel(QAbstractItemModel):
     # ------------------------------------------------------------ filtering
     @property
     def filter_words(self) -> tree_match.Words:
-        return self._words
+        return self._query.words
+
+    @property
+    def query(self) -> tree_match.Query:
+        return self._query
 
     def set_filter_words(self, words: tree_match.Words) -> None:
         """Recompute which rows the filter shows (the proxy then re-filters)."""
-        self._words = words
-        tree_match.apply_words(self._root, words)
+        self.set_query(tree_match.Query(words, self._query.paths))
+
+    def set_query(self, query: tree_match.Query) -> None:
+        self._query = query
+        tree_match.apply_query(self._root, query)
 
     def is_shown(self, row: int, parent: _Index) -> bool:
         """Whether the filter shows source row ``row`` under ``parent`` (O(1))."""
-        if not self._words:
+        if not self._query:
             return True
         children = self.item(parent).children
-        return 0 <= row < len(children) and tree_match.is_shown(children[row], self._words)
+        return 0 <= row < len(children) and tree_match.is_shown(children[row], self._query)
+
+    def count_present(self, paths: Iterable[str]) -> int:
+        """How many of ``paths`` are recordings in the tree."""
+        return sum(1 for p in paths if p in self._by_path)
+
+    def shown_count(self) -> int:
+        """Recordings the filter shows (all of them without a filter)."""
+        return self._root.hits if self._query else self._root.count
 
     # ------------------------------------------------------------ lookups
     def recording_count(self) -> int:

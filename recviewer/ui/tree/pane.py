@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Iterable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QToolButton,
+                               QTreeView, QVBoxLayout, QWidget)
 
 from recviewer.core.catalog.scan import RecordingRef
 from recviewer.ui.tree.columns import ColumnFitter
@@ -13,17 +14,51 @@ from recviewer.ui.tree.filter_proxy import TreeFilterProxy, split_words
 from recviewer.ui.tree.live_model import LiveTreeModel
 from recviewer.ui.tree.model import CHUNKS, ENDPOINT, MODEL, NAME, REF_ROLE, STREAM, TestTreeModel
 from recviewer.ui.tree.filter_keys import WindowKeys
+from recviewer.ui.tree.labels import count_label
+from recviewer.ui.tree.match import FILTER_HELP
 
-FILTER_PLACEHOLDER = "Filter tests, models, endpoints, files (Ctrl+F)"
+FILTER_PLACEHOLDER = "Filter tests, models, files — failed, status:400, is:stale (Ctrl+F)"
 COUNT_DELAY_MS = 200  # group counts are announced at most this often during a scan
 # Column → (ideal, minimum) pixels, in the order they give way when the tree
 # is narrow; the name column takes what is left (see tree_columns).
 _WIDTHS = {MODEL: (130, 60), STREAM: (54, 30), ENDPOINT: (100, 84), CHUNKS: (54, 40)}
 
 
+class PathFilterBar(QWidget):
+    """ "Showing 12 recordings: model gpt-4o ✕" above the tree while a path
+    filter is on; the ✕ (or Esc in it) clears it."""
+
+    cleared = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pathFilterBar")
+        self.text = QLabel(self)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)  # labels come from recordings
+        self.text.setMinimumWidth(40)
+        self.clear_button = QToolButton(self)
+        self.clear_button.setText("\u2715")
+        self.clear_button.setAutoRaise(True)
+        self.clear_button.setToolTip("Show all recordings again")
+        self.clear_button.clicked.connect(self.cleared)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.clear_button)
+        self.hide()
+
+    def show_text(self, text: str) -> None:
+        self.text.setText(text)
+        self.text.setToolTip(text)
+        self.show()
+
+
 class TreePane(QWidget):
     recording_selected = Signal(object)  # RecordingRef
     group_selected = Signal(tuple)  # labels from the root down to the group
+    path_filter_changed = Signal()  # filter_to_paths / clear_path_filter
+    filter_changed = Signal()  # the filter text was applied (counts may differ)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,6 +67,11 @@ class TreePane(QWidget):
         self.proxy.setSourceModel(self.model)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(FILTER_PLACEHOLDER)
+        self.filter_edit.setToolTip(FILTER_HELP)
+        self.path_bar = PathFilterBar(self)
+        self.path_bar.cleared.connect(self.clear_path_filter)
+        self._path_label = ""
+        self._path_root: str | None = None  # the folder the path filter was made for
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAcceptDrops(False)  # a dropped file opens (window), not typed
         self.filter_edit.installEventFilter(WindowKeys(self.filter_edit))  # Ctrl+E exports
@@ -50,6 +90,7 @@ class TreePane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.filter_edit)
+        layout.addWidget(self.path_bar)
         layout.addWidget(self.view)
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -59,6 +100,7 @@ class TreePane(QWidget):
         self._count_timer.setSingleShot(True)
         self._count_timer.setInterval(COUNT_DELAY_MS)
         self._count_timer.timeout.connect(self.model.flush_counts)
+        self._count_timer.timeout.connect(self._update_path_bar)
         self._expand_timer = QTimer(self)
         self._expand_timer.setSingleShot(True)
         self._expand_timer.setInterval(300)
@@ -69,10 +111,16 @@ class TreePane(QWidget):
         self._last_ref: RecordingRef | None = None
 
     # ------------------------------------------------------------ content
-    def clear(self) -> None:
+    def clear(self, root: str | None = None) -> None:
+        """Empty the tree for a scan of ``root``; a path filter made for
+        another folder goes (one for the same folder stays: F5)."""
         self._last_ref = None
         self._count_timer.stop()
+        if self.proxy.query.paths is not None and root != self._path_root:
+            self.clear_path_filter()
+        self._path_root = root
         self.model.clear()
+        self._update_path_bar()
 
     def flush(self) -> None:
         """Announce pending counts and open pending matches now (end of a scan)."""
@@ -81,13 +129,63 @@ class TreePane(QWidget):
         if self._expand_timer.isActive():
             self._expand_timer.stop()
             self._expand_matches()
+        self._update_path_bar()
 
     def add_refs(self, refs: Iterable[RecordingRef], terms: dict[str, str] | None = None) -> None:
         self.model.add_refs(refs, terms, announce_counts=False)
         if not self._count_timer.isActive():
             self._count_timer.start()  # group counts: one announcement per burst
-        if self.proxy.words and not self._expand_timer.isActive():
+        if self.proxy.filtering and not self._expand_timer.isActive():
             self._expand_timer.start()  # open new matches, once per burst of batches
+
+    # ------------------------------------------------------------ path filter
+    def filter_to_paths(self, paths: Iterable[str], label: str) -> None:
+        """Show exactly these recordings (absolute paths, or ``FILE#N`` as
+        ``RecordingRef.path`` holds them), with a clearable "Showing 12
+        recordings: <label> ✕" above the tree; the text filter narrows within."""
+        self._path_label = label
+        self.view.collapseAll()
+        self.proxy.set_paths(frozenset(paths))
+        self._expand_matches()
+        self._update_path_bar()
+        self._keep_current_visible()
+        self.path_filter_changed.emit()
+
+    def clear_path_filter(self) -> None:
+        if self.proxy.query.paths is None:
+            return
+        self._path_label = ""
+        self.view.collapseAll()
+        self.proxy.set_paths(None)
+        self._expand_matches()
+        self._update_path_bar()
+        self._keep_current_visible()
+        self.path_filter_changed.emit()
+
+    @property
+    def path_filter(self) -> frozenset[str] | None:
+        return self.proxy.query.paths
+
+    def path_filter_text(self) -> str:
+        """What the indicator says ('' when there is no path filter)."""
+        return self.path_bar.text.text() if self.proxy.query.paths is not None else ""
+
+    def _update_path_bar(self) -> None:
+        paths = self.proxy.query.paths
+        if paths is None:
+            self.path_bar.hide()
+            return
+        present = self.model.count_present(paths)
+        what = count_label(present, "recording")
+        if self.proxy.words:
+            what = f"{self.model.shown_count():,} of {what}"
+        self.path_bar.show_text(f"Showing {what}: {self._path_label}" if self._path_label
+                                else f"Showing {what}")
+
+    def _keep_current_visible(self) -> None:
+        current = self.view.currentIndex()
+        if current.isValid():
+            self.view.scrollTo(current, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     # ------------------------------------------------------------ filter
     def focus_filter(self) -> None:
@@ -100,7 +198,7 @@ class TreePane(QWidget):
         self.apply_filter()
 
     def _expand_matches(self) -> None:
-        if self.proxy.words:
+        if self.proxy.filtering:
             self.view.expandAll()
 
     def apply_filter(self) -> None:
@@ -111,12 +209,12 @@ class TreePane(QWidget):
         # would otherwise have to carry through the re-filtering.
         self.view.collapseAll()
         self.proxy.set_filter_text(self.filter_edit.text())
-        if self.proxy.words:
+        if self.proxy.filtering:
             self.view.expandAll()
         else:
-            current = self.view.currentIndex()
-            if current.isValid():
-                self.view.scrollTo(current, QAbstractItemView.ScrollHint.PositionAtCenter)
+            self._keep_current_visible()
+        self._update_path_bar()
+        self.filter_changed.emit()
 
     # ------------------------------------------------------------ selection
     def current_ref(self) -> RecordingRef | None:

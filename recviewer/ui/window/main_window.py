@@ -209,7 +209,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ scan events
     def _on_scan_started(self, root: str) -> None:
-        self.tree.clear()
+        self.tree.clear(root)
         self.detail.clear()
         self._tests.clear()
         self.status.set_folder(root)
