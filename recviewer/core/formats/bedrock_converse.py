@@ -14,11 +14,11 @@ from typing import Any
 
 import orjson
 
+from recviewer.core.formats.parts.prologue import prologue
 from recviewer.core.formats.parts import tool_places as places
 from recviewer.core.formats.base import (
     Envelope, as_dict, as_int, as_list, as_str, streamed_exchange,
 )
-from recviewer.core.formats.parts.errors import exchange_error
 from recviewer.core.model import (
     Chunk, DataPart, Delta, ErrorPart, Exchange, ImagePart, Message, Part, ReasoningPart,
     TextPart, ToolCallDelta, ToolCallPart, ToolResultPart, Usage,
@@ -118,14 +118,11 @@ class BedrockConverseAdapter:
         return ep.endswith(("/converse", "/converse-stream"))
 
     def to_exchange(self, env: Envelope) -> Exchange:
-        req = as_dict(env.request_body)
-        request = request_messages(req)
-        params = {k: v for k, v in req.items() if k not in CONVERSATION_KEYS}
-        error = exchange_error(env)
-        body = env.response_body
-        if isinstance(body, list):
-            return streamed_exchange(request, chunks_of(body), params, error)
-        b = as_dict(body)
+        p = prologue(env, CONVERSATION_KEYS)
+        params, error, b = p.params, p.error, p.body
+        request = request_messages(p.request)
+        if p.stream is not None:
+            return streamed_exchange(request, chunks_of(p.stream), params, error)
         msg = as_dict(as_dict(b.get("output")).get("message"))
         response = (Message(as_str(msg.get("role")) or "assistant",
                             blocks_parts(msg.get("content"))),) if msg else ()

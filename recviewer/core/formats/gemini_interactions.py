@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from recviewer.core.formats.parts.prologue import prologue
 from recviewer.core.formats.parts import tool_places as places
 from recviewer.core.formats.base import (
     Envelope, as_dict, as_int, as_list, as_str, streamed_exchange,
 )
-from recviewer.core.formats.parts.errors import exchange_error
 from recviewer.core.formats.parts.gemini_content import json_text, part_of, role_of
 from recviewer.core.formats.parts.sse import SseEvent, parse_sse_lines
 from recviewer.core.formats.parts.tool_links import (
@@ -104,15 +104,12 @@ class GeminiInteractionsAdapter:
         return (env.endpoint or "").endswith("/interactions")
 
     def to_exchange(self, env: Envelope) -> Exchange:
-        payload = as_dict(env.request_body)
-        request = request_messages(payload)
-        params = {k: v for k, v in payload.items() if k not in CONVERSATION_KEYS}
-        error = exchange_error(env)
-        body = env.response_body
-        if isinstance(body, list):
-            chunks = tuple(chunk_of(i, e) for i, e in enumerate(parse_sse_lines(body)))
+        p = prologue(env, CONVERSATION_KEYS)
+        params, error, b = p.params, p.error, p.body
+        request = request_messages(p.request)
+        if p.stream is not None:
+            chunks = tuple(chunk_of(i, e) for i, e in enumerate(parse_sse_lines(p.stream)))
             return streamed_exchange(request, chunks, params, error)
-        b = as_dict(body)
         if error is not None or not b:
             return Exchange(request, (), None, None, (), params, error)
         message = Message(role_of(b.get("role"), "assistant"), contents_parts(b.get("outputs")))

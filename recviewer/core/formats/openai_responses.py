@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from recviewer.core.formats.parts.prologue import prologue
 from recviewer.core.formats.parts import tool_places as places
 from recviewer.core.formats.base import (
     Envelope, as_dict, as_int, as_list, as_str, streamed_exchange,
 )
-from recviewer.core.formats.parts.errors import exchange_error
 from recviewer.core.formats.parts.openai_messages import usage_of
 from recviewer.core.model import (
     Chunk, DataPart, Delta, ErrorPart, Exchange, ImagePart, Message, Part, ReasoningPart,
@@ -150,14 +150,11 @@ class OpenAIResponsesAdapter:
             str(as_dict(first).get("type", "")).startswith("response.")
 
     def to_exchange(self, env: Envelope) -> Exchange:
-        req = as_dict(env.request_body)
-        request = request_messages(req)
-        params = {k: v for k, v in req.items() if k not in CONVERSATION_KEYS}
-        error = exchange_error(env)
-        body = env.response_body
-        if isinstance(body, list):
-            return streamed_exchange(request, chunks_of(body), params, error)
-        b = as_dict(body)
+        p = prologue(env, CONVERSATION_KEYS)
+        params, error, b = p.params, p.error, p.body
+        request = request_messages(p.request)
+        if p.stream is not None:
+            return streamed_exchange(request, chunks_of(p.stream), params, error)
         if error is None:
             error = _error_of(b)
         incomplete = as_str(as_dict(b.get("incomplete_details")).get("reason"))
