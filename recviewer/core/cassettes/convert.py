@@ -200,8 +200,8 @@ def _frames_recording(path: str, inter: Interaction, test_id: str | None, size: 
     req = as_dict(inter.request_body.value) if inter.request_body else {}
     model = as_str(req.get("model"))
     return Recording(path, test_id, inter.method, None, inter.method, model, inter.kind, True,
-                     None, _request_value(inter.request_body), list(inter.frames), exchange,
-                     inter.raw, size)
+                     None, _request_value(inter.request_body), plain(list(inter.frames)),
+                     exchange, plain(inter.raw), size)
 
 
 def interaction_recording(path: str, inter: Interaction, test_id: str | None, size: int = 0
@@ -247,8 +247,8 @@ def interaction_recording(path: str, inter: Interaction, test_id: str | None, si
     return Recording(
         path=path, test_id=test_id, method=inter.method, url=inter.uri, endpoint=env.endpoint,
         model=env.model, format=fmt, streaming=env.streaming, status=inter.status,
-        request_body=req_value, response_body=resp_value, exchange=exchange, raw=inter.raw,
-        size=size)
+        request_body=req_value, response_body=resp_value, exchange=exchange,
+        raw=plain(inter.raw), size=size)
 
 
 def stream_error(events: list) -> ErrorPart | None:
@@ -270,18 +270,29 @@ def cassette_recordings(cassette: Cassette, test_id: str | None
             for i in cassette.interactions]
 
 
+def plain(v: Any) -> Any:
+    """A recorded value with ``!!binary`` bytes made JSON-safe: short UTF-8 text
+    (header values) as text, anything else as a size note."""
+    if isinstance(v, bytes):
+        if len(v) <= 4096:
+            try:
+                text = v.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                if text.isprintable():
+                    return text
+        return f"<{len(v):,} bytes of binary data>"
+    if isinstance(v, dict):
+        return {k: plain(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [plain(x) for x in v]
+    return v
+
+
 def raw_view(inter: Interaction) -> dict[str, Any]:
     """What a Raw tab shows: the interaction as recorded (bytes as a size note)
     and the decoded bodies (text, JSON, SSE events, eventstream frames)."""
-    def plain(v: Any) -> Any:
-        if isinstance(v, bytes):
-            return f"<{len(v):,} bytes of binary data>"
-        if isinstance(v, dict):
-            return {k: plain(x) for k, x in v.items()}
-        if isinstance(v, list):
-            return [plain(x) for x in v]
-        return v
-
     def decoded(body: Body | None) -> Any:
         if body is None or body.kind == "none":
             return None
