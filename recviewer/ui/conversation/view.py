@@ -24,6 +24,8 @@ from recviewer.ui.conversation.html import (
 )
 from recviewer.ui.appearance.follow import follow
 from recviewer.ui.appearance.view_colours import Theme
+from recviewer.ui.find.bar import FindBar, install_ctrl_f
+from recviewer.ui.find.target import TextTarget
 
 
 class ConversationView(QWidget):
@@ -32,10 +34,13 @@ class ConversationView(QWidget):
         self.header = HeaderBar(self)
         self.browser = SafeBrowser(self)
         self.browser.anchorClicked.connect(self._on_anchor)
+        self.find_bar = FindBar(TextTarget(self.browser), self)  # Ctrl+F, F3 (find in page)
+        install_ctrl_f(self, self.find_bar)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
+        layout.addWidget(self.find_bar)
         layout.addWidget(self.browser, 1)
         self._follow = follow(self, on_theme=self._apply_theme)
         self._theme: Theme = self._follow.theme

@@ -30,6 +30,7 @@ from recviewer.core.replay import ChunkSummary, ReplayCursor
 from recviewer.core.model import Recording
 from recviewer.ui.detail.render_coalescer import Coalescer
 from recviewer.ui.conversation.view import ConversationView
+from recviewer.ui.find.bar import FindBar, install_ctrl_f
 from recviewer.ui.timeline.playback import INSTANT
 from recviewer.ui.timeline.panel import TimelinePanel
 from recviewer.ui.timeline.playback import Speed
@@ -77,12 +78,18 @@ class StreamSplit(QSplitter):
         self._wanted = DEFAULT_HEIGHT
         self._settings: QSettings | None = None
         self._frames = Coalescer(self._render, FRAME_MS, self)
+        install_ctrl_f(self, conversation.find_bar)  # Ctrl+F in the timeline finds in the conversation
         self.timeline.stateChanged.connect(self._on_state)
         self.splitterMoved.connect(self._on_moved)
         for action in self.timeline.transport_actions().all():
             self.addAction(action)  # their keys work in the conversation too
 
     # ------------------------------------------------------------ public API
+    @property
+    def find_bar(self) -> FindBar:
+        """The conversation's find bar (the timeline has no text to search)."""
+        return self.conversation.find_bar
+
     def use_settings(self, settings: QSettings) -> None:
         """Remember the timeline height, speed and pacing in ``settings``
         (restored now)."""

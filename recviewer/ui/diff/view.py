@@ -28,6 +28,8 @@ from recviewer.ui.diff.structural import StructuralModel, structural_table
 from recviewer.ui.diff.summary_bar import SummaryBar
 from recviewer.ui.appearance.follow import follow
 from recviewer.ui.appearance.view_colours import Theme
+from recviewer.ui.find.bar import FindBar, install_ctrl_f
+from recviewer.ui.find.target import TextTarget
 from recviewer.ui.workers import Workers, diff_lane
 
 
@@ -71,10 +73,14 @@ class DiffView(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.browser, "Side by side")
         self.tabs.addTab(self.table, "Structural JSON")
+        self.find_bar = FindBar(TextTarget(self.browser), self)  # searches the side-by-side page
+        self.find_bar.edit.textEdited.connect(self._show_side_by_side)
+        install_ctrl_f(self, self.find_bar)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.bar)
+        layout.addWidget(self.find_bar)
         layout.addWidget(self.tabs, 1)
         self._follow = follow(self, on_theme=self._apply_theme)
         self._theme: Theme = self._follow.theme
@@ -84,6 +90,9 @@ class DiffView(QWidget):
         self._unfolded: set[str] = set()
         self._expanded: set[str] = set()
         self.clear()
+
+    def _show_side_by_side(self, *_: object) -> None:
+        self.tabs.setCurrentWidget(self.browser)
 
     def _action(self, text: str, key: QKeySequence, step: int) -> QAction:
         action = QAction(text, self)

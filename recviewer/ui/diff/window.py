@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from recviewer.core.model import Recording
 from recviewer.ui.diff.view import DiffView
+from recviewer.ui.find.actions import FindActions
 from recviewer.ui.workers import Workers
 
 
@@ -46,6 +47,7 @@ class DiffWindow(QMainWindow):
                             QKeySequence(Qt.Key.Key_Escape)])
         close.triggered.connect(self.close)
         self.addAction(close)
+        self.find_actions = FindActions(self, lambda: self.view.find_bar, window_ctrl_f=True)
 
     def load_paths(self, path_a: str, path_b: str) -> None:
         self.setWindowTitle(window_title(path_a, path_b))

@@ -22,6 +22,8 @@ from recviewer.ui.raw.more_bar import MoreBar
 from recviewer.ui.raw.pages import RawPages
 from recviewer.ui.appearance.follow import follow
 from recviewer.ui.appearance.view_colours import Theme
+from recviewer.ui.find.bar import FindBar, install_ctrl_f
+from recviewer.ui.find.target import PagedTarget
 
 
 def pretty_text(data: bytes) -> tuple[str, bool]:
@@ -115,7 +117,11 @@ class RawView(QWidget):
         self.more = MoreBar(self)  # huge files: the part shown, and "Show more"
         self.more.more_requested.connect(self.show_more)
         self.pages: RawPages | None = None
+        # find in page searches every page: the later ones are counted, loaded when reached
+        self.find_bar = FindBar(PagedTarget(self.editor, self._unshown, self._more_for_find), self)
+        install_ctrl_f(self, self.find_bar)
         layout.addWidget(self.more)
+        layout.addWidget(self.find_bar)
         layout.addWidget(self.editor)
         self._follow = follow(self, on_theme=self._apply_theme)
         self._theme: Theme = self._follow.theme
@@ -140,6 +146,21 @@ class RawView(QWidget):
         cursor.insertText(self.pages.next_page())
         self.more.follow(self.pages)
         self.highlighter.reset()
+
+    def _unshown(self) -> str | memoryview | None:
+        """The part of a huge file not in the editor yet (bytes: not copied)."""
+        if self.pages is None or self.pages.done:
+            return None
+        source = self.pages.source
+        if isinstance(source, bytes):
+            return memoryview(source)[self.pages.shown:]
+        return source[self.pages.shown:]
+
+    def _more_for_find(self) -> bool:
+        if self.pages is None or self.pages.done:
+            return False
+        self.show_more()
+        return True
 
     def clear(self) -> None:
         self.path = ""

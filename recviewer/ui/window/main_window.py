@@ -24,6 +24,8 @@ from recviewer.ui.appearance.zoom import FontZoom
 from recviewer.ui.detail.load_status import LoadStatus
 from recviewer.ui.detail.pane import DetailPane
 from recviewer.ui.detail.playback_menu import PlaybackMenu, install_playback_menu
+from recviewer.ui.find.actions import FindActions
+from recviewer.ui.find.bar import FindBar, find_bar_for
 from recviewer.ui.live.reload import LiveReload
 from recviewer.ui.menus import Menu, MenuBar
 from recviewer.ui.tree.context_menu import TreeContextMenu
@@ -79,6 +81,7 @@ class MainWindow(QMainWindow):
     exporter: ExportActions          # File ▸ Export…, Edit ▸ Copy as Markdown
     tree_menu: TreeContextMenu       # the tree's right-click menu
     shortcuts_action: QAction        # Help ▸ Keyboard Shortcuts
+    find_actions: FindActions        # Edit ▸ Find…, Find Next (F3), Find Previous (Shift+F3)
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,6 +130,7 @@ class MainWindow(QMainWindow):
         self.tree_menu = TreeContextMenu(  # (looked up when chosen, so they can be replaced)
             self, self.tree.view, export=lambda rows: self.exporter.export_dialog(rows),
             compare=lambda path: self.compare_with_dialog(path))
+        self.find_actions = FindActions(self, self.current_find_bar, self.menus[Menu.EDIT])
         self.shortcuts_action = install_shortcuts_action(self, self.menus[Menu.HELP])
 
     def _connect(self) -> None:
@@ -194,6 +198,10 @@ class MainWindow(QMainWindow):
 
     def focus_filter(self) -> None:
         self.tree.focus_filter()
+
+    def current_find_bar(self) -> FindBar | None:
+        """The find bar of the view with the focus, else of the detail tab on show."""
+        return find_bar_for(self.focusWidget()) or find_bar_for(self.detail.tabs.currentWidget())
 
     def show_about(self) -> None:
         show_about(self)
