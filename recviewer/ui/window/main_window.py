@@ -21,11 +21,10 @@ from recviewer.core.catalog.walk import display_text
 from recviewer.ui.appearance.markdown_toggle import MarkdownToggle
 from recviewer.ui.appearance.theme_mode import Appearance
 from recviewer.ui.appearance.zoom import FontZoom
+from recviewer.ui.detail.folder_pages import FolderPages
 from recviewer.ui.detail.load_status import LoadStatus
 from recviewer.ui.detail.pane import DetailPane
 from recviewer.ui.detail.playback_menu import PlaybackMenu, install_playback_menu
-from recviewer.ui.find.actions import FindActions
-from recviewer.ui.find.bar import FindBar, find_bar_for
 from recviewer.ui.live.reload import LiveReload
 from recviewer.ui.menus import Menu, MenuBar
 from recviewer.ui.tree.context_menu import TreeContextMenu
@@ -81,7 +80,7 @@ class MainWindow(QMainWindow):
     exporter: ExportActions          # File ▸ Export…, Edit ▸ Copy as Markdown
     tree_menu: TreeContextMenu       # the tree's right-click menu
     shortcuts_action: QAction        # Help ▸ Keyboard Shortcuts
-    find_actions: FindActions        # Edit ▸ Find…, Find Next (F3), Find Previous (Shift+F3)
+    folder_pages: FolderPages        # story of a test, View ▸ Folder Overview, the home page
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,8 +129,10 @@ class MainWindow(QMainWindow):
         self.tree_menu = TreeContextMenu(  # (looked up when chosen, so they can be replaced)
             self, self.tree.view, export=lambda rows: self.exporter.export_dialog(rows),
             compare=lambda path: self.compare_with_dialog(path))
-        self.find_actions = FindActions(self, self.current_find_bar, self.menus[Menu.EDIT])
         self.shortcuts_action = install_shortcuts_action(self, self.menus[Menu.HELP])
+        self.folder_pages = FolderPages(self, view_menu)
+        for page in (detail.story, detail.overview, detail.home):
+            self.zoom.follow(page)
 
     def _connect(self) -> None:
         self.scanner.started.connect(self._on_scan_started)
@@ -199,10 +200,6 @@ class MainWindow(QMainWindow):
     def focus_filter(self) -> None:
         self.tree.focus_filter()
 
-    def current_find_bar(self) -> FindBar | None:
-        """The find bar of the view with the focus, else of the detail tab on show."""
-        return find_bar_for(self.focusWidget()) or find_bar_for(self.detail.tabs.currentWidget())
-
     def show_about(self) -> None:
         show_about(self)
 
@@ -263,9 +260,9 @@ class MainWindow(QMainWindow):
         self.status.set_selected_size(ref.size)
         self.detail.load(ref.path)
 
-    def _on_group_selected(self, _labels: tuple) -> None:
+    def _on_group_selected(self, labels: tuple) -> None:
         self.status.set_selected_size(None)
-        self.detail.clear()
+        self.folder_pages.show_group(labels)  # a test's story, else the home page
 
     # ------------------------------------------------------------ drag and drop
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
