@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Callable, Iterable
 
-from recviewer.core.catalog.scan import RecordingRef, tree_path
+from recviewer.core.catalog.scan import KIND_OTHER, KIND_UNREADABLE, RecordingRef, tree_path
 
 PathOf = Callable[[RecordingRef], tuple[str, ...]]
 _NO_CHILDREN: tuple = ()
@@ -22,8 +22,8 @@ _NO_GROUPS = MappingProxyType({})
 class TreeItem:
     """A group (``ref is None``) or a recording (``ref`` set)."""
 
-    __slots__ = ("label", "parent", "children", "row", "ref", "count", "errors",
-                 "attached", "terms", "sort_key", "haystack", "matched", "covered", "hits",
+    __slots__ = ("label", "parent", "children", "row", "ref", "count", "errors", "failed",
+                 "others", "attached", "terms", "sort_key", "haystack", "matched", "covered", "hits",
                  "_by_label")
 
     def __init__(self, label: str, parent: TreeItem | None = None,
@@ -36,7 +36,9 @@ class TreeItem:
         self.row = 0
         self.ref = ref
         self.count = 0  # recordings below (groups) — 1 for a recording
-        self.errors = 0  # unreadable recordings below
+        self.errors = 0  # unreadable files below (not other JSON files)
+        self.failed = 0  # recordings of failed calls below
+        self.others = 0  # JSON files below that are not recordings
         self.attached = False  # visible through the model (the root always is)
         self.terms = ""  # extra lower-case words the filter matches (tool names)
         self.sort_key: tuple | None = None  # cached by the model
@@ -129,8 +131,7 @@ def plan_batch(root: TreeItem, refs: Iterable[RecordingRef],
                 created.append(child)
             node = child
         item = TreeItem(ref.rel_path, ref=ref)
-        item.count = 1
-        item.errors = 1 if ref.error else 0
+        set_own_counts(item)
         if terms:
             item.terms = terms.get(ref.path, "")
         _add_child(node, item, pending)
@@ -139,9 +140,21 @@ def plan_batch(root: TreeItem, refs: Iterable[RecordingRef],
         for group in item.ancestors():
             group.count += 1
             group.errors += item.errors
+            group.failed += item.failed
+            group.others += item.others
             if group.attached and group is not root:
                 changed[id(group)] = group
     return BatchPlan(list(pending.values()), list(changed.values()), recordings, created)
+
+
+def set_own_counts(item: TreeItem) -> None:
+    """A recording item's own counts from its ref (1 or 0 each)."""
+    ref = item.ref
+    item.count = 1
+    item.others = 1 if ref.kind == KIND_OTHER else 0
+    item.errors = 1 if (ref.error is not None or ref.kind == KIND_UNREADABLE) and not item.others \
+        else 0
+    item.failed = 1 if ref.failed else 0
 
 
 def attach(ins: Insertion) -> None:

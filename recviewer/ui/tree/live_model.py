@@ -25,7 +25,7 @@ from recviewer.core.catalog.scan import RecordingRef
 from recviewer.ui.tree import match as tree_match
 from recviewer.ui.conversation.text import inert
 from recviewer.ui.tree.cells import COLUMNS, NAME
-from recviewer.ui.tree.items import TreeItem
+from recviewer.ui.tree.items import TreeItem, set_own_counts
 from recviewer.ui.tree.model import FILTER_ROLE, TestTreeModel
 
 MARK_ROLE = Qt.ItemDataRole.UserRole + 10  # "new" | "changed" | "deleted" | None
@@ -113,13 +113,19 @@ class LiveTreeModel(TestTreeModel):
             self.add_refs([ref], {ref.path: terms} if terms else None)
             return True
         was_shown = self._shown_states(item)
-        errors = (1 if ref.error else 0) - item.errors
+        before = (item.errors, item.failed, item.others)
         if item.matched:
             self._add_hits(item, -1)
+        self._count_test(item.ref, -1)
         item.ref, item.terms, item.haystack, item.sort_key = ref, terms, None, None
-        item.errors += errors
+        set_own_counts(item)
+        self._count_test(ref, 1)
+        errors, failed, others = (item.errors - before[0], item.failed - before[1],
+                                  item.others - before[2])
         for group in item.ancestors():
             group.errors += errors
+            group.failed += failed
+            group.others += others
             if group is not self._root:
                 self._dirty[id(group)] = group
         tree_match.match_new([item], self._query)  # its flags, and +1 hits if it matches
@@ -151,9 +157,12 @@ class LiveTreeModel(TestTreeModel):
         assert parent is not None
         was_shown = self._shown_states(node)
         self._add_hits(node, -(node.hits if node.ref is None else (1 if node.matched else 0)))
+        self._count_test(item.ref, -1)
         for group in item.ancestors():
             group.count -= 1
             group.errors -= item.errors
+            group.failed -= item.failed
+            group.others -= item.others
         self._forget_dirty(node)
         row = node.row
         self.beginRemoveRows(self._index_of(parent), row, row)

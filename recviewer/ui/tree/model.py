@@ -8,6 +8,8 @@ proxy's question "is this row shown?" is answered without walking subtrees.
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
@@ -24,6 +26,20 @@ FILTER_ROLE = Qt.ItemDataRole.UserRole + 2  # lower-case text the filter searche
 PATH_ROLE = Qt.ItemDataRole.UserRole + 3  # absolute file path of a recording
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(slots=True, frozen=True)
+class TreeCounts:
+    """What the status bar says: counted as ``core.catalog.Catalog`` counts
+    (recordings are ``ref.is_recording``; other JSON files are neither
+    recordings nor tests); ``shown`` is set while a filter narrows the tree."""
+
+    tests: int
+    recordings: int
+    failed: int
+    unreadable: int
+    other: int
+    shown: int | None = None
 
 
 def common_folder(names: list[str]) -> str:
@@ -50,10 +66,11 @@ class TestTreeModel(QAbstractItemModel):
         self._root = TreeItem.new_root()
         self._path_of = path_of
         self._by_path: dict[str, TreeItem] = {}
-        self._error_icon = None
         self._prefix = ""  # folder prefix shared by all test files, not shown
         self._query: tree_match.Query = tree_match.NO_QUERY  # the filter (see tree_match)
         self._dirty: dict[int, TreeItem] = {}  # groups whose counts changed, not yet announced
+        self._tests: Counter[str] = Counter()  # recordings per test id
+        self._icons: dict[QStyle.StandardPixmap, Any] = {}
 
     # ------------------------------------------------------------ building
     def clear(self) -> None:
@@ -62,6 +79,7 @@ class TestTreeModel(QAbstractItemModel):
         self._by_path.clear()
         self._prefix = ""
         self._dirty.clear()
+        self._tests.clear()
         self.endResetModel()
 
     def add_refs(self, refs: Iterable[RecordingRef], terms: dict[str, str] | None = None,
@@ -80,6 +98,7 @@ class TestTreeModel(QAbstractItemModel):
             self.endInsertRows()
         for item in plan.recordings:
             self._by_path[item.ref.path] = item
+            self._count_test(item.ref, 1)
         added = [item.label for ins in plan.insertions if ins.parent is self._root
                  for item in ins.items if item.label != NO_TEST_ID_GROUP]
         if added:
@@ -173,10 +192,23 @@ class TestTreeModel(QAbstractItemModel):
 
     # ------------------------------------------------------------ lookups
     def recording_count(self) -> int:
+        """Rows for files (recordings, unreadable files, other JSON files)."""
         return self._root.count
 
     def error_count(self) -> int:
+        """Unreadable files (other JSON files are not errors)."""
         return self._root.errors
+
+    def _count_test(self, ref: RecordingRef, delta: int) -> None:
+        if ref.test_id and ref.is_recording:
+            self._tests[ref.test_id] += delta
+            if self._tests[ref.test_id] <= 0:
+                del self._tests[ref.test_id]
+
+    def counts(self) -> TreeCounts:
+        root = self._root
+        return TreeCounts(len(self._tests), root.count - root.errors - root.others, root.failed,
+                          root.errors, root.others, root.hits if self._query else None)
 
     def refs(self) -> list[RecordingRef]:
         return [item.ref for item in self._by_path.values()]
@@ -238,13 +270,16 @@ class TestTreeModel(QAbstractItemModel):
         item: TreeItem = index.internalPointer()
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return tree_cells.display(item, col, self._prefix if self._shares_prefix(item) else "")
+            return tree_cells.display(item, col, self._prefix if self._shares_prefix(item) else "",
+                                      bool(self._query))
         if role == Qt.ItemDataRole.ToolTipRole:
             return tree_cells.tooltip(item)
         if role == Qt.ItemDataRole.DecorationRole:
             if item.ref is not None:  # a recording: on its name
-                return self._icon() if col == NAME and item.ref.error else None
-            return self._icon() if col == ENDPOINT and item.errors else None
+                kind = tree_cells.icon_kind(item) if col == NAME else None
+            else:  # a group: beside its count
+                kind = tree_cells.icon_kind(item) if col == ENDPOINT else None
+            return self._icon(_PIXMAPS[kind]) if kind else None
         if role == FILTER_ROLE:
             return tree_match.haystack(item)
         if role == REF_ROLE:
@@ -259,8 +294,15 @@ class TestTreeModel(QAbstractItemModel):
         """Natural-sort key of a cell (Python value; never through QVariant)."""
         return tree_cells.sort_key(self.item(index), index.column(), self._root)
 
-    def _icon(self):
-        if self._error_icon is None:
-            style = QApplication.style()
-            self._error_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
-        return self._error_icon
+    def _icon(self, pixmap: QStyle.StandardPixmap = QStyle.StandardPixmap.SP_MessageBoxCritical):
+        icon = self._icons.get(pixmap)
+        if icon is None:
+            icon = self._icons[pixmap] = QApplication.style().standardIcon(pixmap)
+        return icon
+
+
+# What each icon kind of ``cells.icon_kind`` looks like: unreadable files are
+# critical, failed calls a warning, other JSON files a plain file.
+_PIXMAPS = {tree_cells.ICON_UNREADABLE: QStyle.StandardPixmap.SP_MessageBoxCritical,
+            tree_cells.ICON_FAILED: QStyle.StandardPixmap.SP_MessageBoxWarning,
+            tree_cells.ICON_OTHER: QStyle.StandardPixmap.SP_FileIcon}

@@ -12,12 +12,13 @@ from recviewer.core.catalog.scan import RecordingRef
 from recviewer.ui.tree.columns import ColumnFitter
 from recviewer.ui.tree.filter_proxy import TreeFilterProxy, split_words
 from recviewer.ui.tree.live_model import LiveTreeModel
-from recviewer.ui.tree.model import CHUNKS, ENDPOINT, MODEL, NAME, REF_ROLE, STREAM, TestTreeModel
+from recviewer.ui.tree.model import (CHUNKS, ENDPOINT, MODEL, NAME, REF_ROLE, STREAM, TestTreeModel,
+                                     TreeCounts)
 from recviewer.ui.tree.filter_keys import WindowKeys
 from recviewer.ui.tree.labels import count_label
 from recviewer.ui.tree.match import FILTER_HELP
 
-FILTER_PLACEHOLDER = "Filter tests, models, files — failed, status:400, is:stale (Ctrl+F)"
+FILTER_PLACEHOLDER = "Filter tests, models, endpoints, files (Ctrl+F)"  # syntax: the tooltip
 COUNT_DELAY_MS = 200  # group counts are announced at most this often during a scan
 # Column → (ideal, minimum) pixels, in the order they give way when the tree
 # is narrow; the name column takes what is left (see tree_columns).
@@ -137,6 +138,11 @@ class TreePane(QWidget):
             self._count_timer.start()  # group counts: one announcement per burst
         if self.proxy.filtering and not self._expand_timer.isActive():
             self._expand_timer.start()  # open new matches, once per burst of batches
+
+    def counts(self) -> TreeCounts:
+        """What the status bar says (recordings, tests, failed, unreadable,
+        other JSON files; how many match while filtering)."""
+        return self.model.counts()
 
     # ------------------------------------------------------------ path filter
     def filter_to_paths(self, paths: Iterable[str], label: str) -> None:

@@ -25,6 +25,8 @@ from recviewer.ui.detail.folder_pages import FolderPages
 from recviewer.ui.detail.load_status import LoadStatus
 from recviewer.ui.detail.pane import DetailPane
 from recviewer.ui.detail.playback_menu import PlaybackMenu, install_playback_menu
+from recviewer.ui.find.actions import FindActions
+from recviewer.ui.find.bar import FindBar, find_bar_for
 from recviewer.ui.live.reload import LiveReload
 from recviewer.ui.menus import Menu, MenuBar
 from recviewer.ui.tree.context_menu import TreeContextMenu
@@ -81,6 +83,7 @@ class MainWindow(QMainWindow):
     tree_menu: TreeContextMenu       # the tree's right-click menu
     shortcuts_action: QAction        # Help ▸ Keyboard Shortcuts
     folder_pages: FolderPages        # story of a test, View ▸ Folder Overview, the home page
+    find_actions: FindActions        # Edit ▸ Find…, Find Next (F3), Find Previous (Shift+F3)
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +99,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self.status = StatusPanel(self.statusBar())
+        self.status.attach_tree(self.tree.counts)  # recordings, tests, failed, unreadable, other
         self.scanner = ScanController(self.workers, self)
         self.menus = MenuBar(self)
         self.menu_actions = install_actions(self, self.menus, self, self.recent)
@@ -129,6 +133,7 @@ class MainWindow(QMainWindow):
         self.tree_menu = TreeContextMenu(  # (looked up when chosen, so they can be replaced)
             self, self.tree.view, export=lambda rows: self.exporter.export_dialog(rows),
             compare=lambda path: self.compare_with_dialog(path))
+        self.find_actions = FindActions(self, self.current_find_bar, self.menus[Menu.EDIT])
         self.shortcuts_action = install_shortcuts_action(self, self.menus[Menu.HELP])
         self.folder_pages = FolderPages(self, view_menu)
         for page in (detail.story, detail.overview, detail.home):
@@ -142,6 +147,8 @@ class MainWindow(QMainWindow):
         self.status.cancel_requested.connect(self.scanner.cancel)
         self.tree.recording_selected.connect(self._on_recording_selected)
         self.tree.group_selected.connect(self._on_group_selected)
+        self.tree.filter_changed.connect(self._update_counts)  # "12 match"
+        self.tree.path_filter_changed.connect(self._update_counts)
         self.detail.shown.connect(self.recording_shown)
 
     # ------------------------------------------------------------ opening
@@ -200,6 +207,10 @@ class MainWindow(QMainWindow):
     def focus_filter(self) -> None:
         self.tree.focus_filter()
 
+    def current_find_bar(self) -> FindBar | None:
+        """The find bar of the view with the focus, else of the detail tab on show."""
+        return find_bar_for(self.focusWidget()) or find_bar_for(self.detail.tabs.currentWidget())
+
     def show_about(self) -> None:
         show_about(self)
 
@@ -247,8 +258,7 @@ class MainWindow(QMainWindow):
         self.scan_finished.emit(result)
 
     def _update_counts(self) -> None:
-        model = self.tree.model
-        self.status.set_counts(len(self._tests), model.recording_count(), model.error_count())
+        self.status.set_counts()  # from the tree (StatusPanel.attach_tree)
 
     def _update_title(self) -> None:
         root = self.root

@@ -94,7 +94,7 @@ def test_group_counts_update_with_data_changed(qtbot):
         model.add_refs([ref("b.json", "t/test_a.py::test_f", error="not valid JSON")])
     assert count.data() == "2 recordings"
     assert not count.data(Qt.ItemDataRole.DecorationRole).isNull()
-    assert "2 recordings, 1 unreadable file" in count.data(Qt.ItemDataRole.ToolTipRole)
+    assert "2 files: 1 recording, 1 unreadable file" in count.data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_recording_columns_error_icon_and_tooltip(qtbot):

@@ -201,7 +201,7 @@ def test_status_bar_shows_folder_counts_errors_and_size(qtbot, window, open_and_
     open_and_wait(window, tmp_path)
     status = window.status
     assert status.folder.text() == str(tmp_path)
-    assert status.counts.text() == "1 test · 2 recordings · 1 error"
+    assert status.counts.text() == "1 test · 1 recording · 1 unreadable"  # issue 12 item 3
     with qtbot.waitSignal(window.recording_shown, timeout=20000):
         window.select_recording(str(tmp_path / "good.json"))
     assert status.size.text().endswith("kB")
