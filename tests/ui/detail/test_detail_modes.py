@@ -79,12 +79,12 @@ def test_overview_bar_filters_the_tree_to_exactly_those_rows(qtbot, window, open
 def test_overview_lists_orphans_from_a_collection_file(qtbot, window, open_and_wait, tmp_path):
     open_and_wait(window, TOOL_RUNTIME)
     listing = tmp_path / "collected.txt"
-    listing.write_text(MCP_TEST_ID + "\n\n1 test collected in 0.01s\n")
+    kept = sorted({r.test_id for r in window.tree.model.refs() if r.test_id} - {MCP_TEST_ID})
+    listing.write_text("\n".join(kept) + "\n\n1 test collected in 0.01s\n")
     with qtbot.waitSignal(window.detail.overview_shown, timeout=30000):
         assert window.folder_pages.load_collection(str(listing))
     stats = window.detail.stats
     assert stats.orphans
-    assert {r.test_id for r in stats.orphans} == {
-        r.test_id for r in window.tree.model.refs() if r.test_id and r.test_id != MCP_TEST_ID
-        and r.is_recording}
+    assert {r.path for r in stats.orphans} == {
+        r.path for r in window.tree.model.refs() if r.test_id == MCP_TEST_ID and r.is_recording}
     assert window.detail.overview.orphans.isVisible()
