@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, seed, settings, strategies as st
 
-from fuzz_support import (
+from tests.support.fuzz import (
     HOSTILE_VALUES, SOURCES, as_utf16, delete_at, dump, duplicate_key_at, exercise,
     flip_byte, fuzz_examples, insert_at, load_source, paths_of, replace_at, save_failure,
     with_bom,

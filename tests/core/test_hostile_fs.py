@@ -20,7 +20,7 @@ import pytest
 
 import recviewer.core.catalog.scan as catalog_module
 from tests.conftest import SEED
-from fuzz_support import run_cli, time_bound
+from tests.support.fuzz import run_cli, time_bound
 from recviewer.core.catalog.scan import scan, scan_iter
 from recviewer.core.errors import RecordingError
 from recviewer.core.formats.registry import read_recording

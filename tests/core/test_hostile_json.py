@@ -14,7 +14,7 @@ import orjson
 import pytest
 
 from tests.conftest import SEED
-from fuzz_support import exercise
+from tests.support.fuzz import exercise
 from recviewer.core.errors import RecordingError
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.lenient_json import NotLenient, lenient_loads, nesting_depth

@@ -15,7 +15,7 @@ import orjson
 import pytest
 
 from tests.conftest import CORPUS, SEED
-from fuzz_support import dump, run_cli
+from tests.support.fuzz import dump, run_cli
 from recviewer.core.export.markdown import recording_to_markdown
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording

@@ -23,7 +23,7 @@ import orjson
 import pytest
 
 from tests.conftest import SEED
-from fuzz_support import dump, run_cli
+from tests.support.fuzz import dump, run_cli
 from recviewer.core.catalog.scan import scan
 from recviewer.core.diff import diff_recordings
 from recviewer.core.export.markdown import recording_to_markdown

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CORPUS, corpus_files
-from fuzz_support import run_cli
-from tree_snapshot import snapshot_tree, tree_differences
-from tests.write_guard import guard_writes
+from tests.support.fuzz import run_cli
+from tests.support.tree_snapshot import snapshot_tree, tree_differences
+from tests.support.write_guard import guard_writes
 
 def _diff_pairs() -> list[tuple[Path, Path]]:
     pairs = []

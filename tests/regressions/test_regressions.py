@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from fuzz_support import exercise
+from tests.support.fuzz import exercise
 
 HERE = Path(__file__).parent
 INPUTS = sorted((HERE / "inputs").glob("*.json"))

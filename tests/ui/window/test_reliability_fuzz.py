@@ -33,7 +33,7 @@ from recviewer.core.replay import ReplayCursor
 from recviewer.ui.conversation.view import ConversationView
 from recviewer.ui.raw.view import RawView
 from recviewer.ui.tree.live_model import LiveTreeModel
-from tests.fuzz_support import (
+from tests.support.fuzz import (
     HOSTILE_VALUES, SOURCES, Raw, as_utf16, delete_at, dump, flip_byte, fuzz_examples,
     insert_at, load_source, paths_of, replace_at, save_failure, with_bom,
 )

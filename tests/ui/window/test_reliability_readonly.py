@@ -13,8 +13,8 @@ import os
 import pytest
 
 from tests.conftest import CORPUS
-from tests.tree_snapshot import snapshot_tree, tree_differences
-from tests.write_guard import guard_writes
+from tests.support.tree_snapshot import snapshot_tree, tree_differences
+from tests.support.write_guard import guard_writes
 
 WAIT = 30000
 

@@ -22,7 +22,7 @@ from typing import Any, Iterator
 import orjson
 
 from tests.conftest import CORPUS, RECORDINGS, SEED
-from json_writer import Pairs, Raw, dump  # noqa: F401 - re-exported for the tests
+from tests.support.json_writer import Pairs, Raw, dump  # noqa: F401 - re-exported for the tests
 from recviewer.core.catalog.scan import read_ref
 from recviewer.core.catalog.walk import walk_json
 from recviewer.core.errors import RecordingError
