@@ -226,6 +226,13 @@ class TreePane(QWidget):
     def current_ref(self) -> RecordingRef | None:
         return self.view.currentIndex().data(REF_ROLE)
 
+    def has_path(self, path: str) -> bool:
+        """The recording is in the tree (shown or filtered out)."""
+        return self.model.index_for_path(path).isValid()
+
+    def ref_for_path(self, path: str) -> RecordingRef | None:
+        return self.model.index_for_path(path).data(REF_ROLE)
+
     def select_path(self, path: str) -> bool:
         """Make the recording at ``path`` current; False when absent or filtered out."""
         index = self.proxy.mapFromSource(self.model.index_for_path(path))

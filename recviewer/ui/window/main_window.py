@@ -179,8 +179,8 @@ class MainWindow(QMainWindow):
 
     def reload(self) -> None:
         if self.root:
-            current = self.tree.current_ref()
-            self.open_folder(self.root, select=current.path if current else None)
+            current = self.tree.current_ref()  # None when the filter hides the open one
+            self.open_folder(self.root, select=current.path if current else self.detail.path)
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Open Folder", self.root or "")
@@ -253,7 +253,11 @@ class MainWindow(QMainWindow):
                 self.recent.set_last_folder(result.root)
         self.status.scan_finished(message)
         if self._pending_select:
-            self.status.bar.showMessage(f"Not in the scanned folder: {self._pending_select}", 8000)
+            if self.tree.has_path(self._pending_select):  # filtered out, not gone: keep it open
+                self._on_recording_selected(self.tree.ref_for_path(self._pending_select))
+            else:
+                self.status.bar.showMessage(f"Not in the scanned folder: {self._pending_select}",
+                                            8000)
             self._pending_select = None
         self.scan_finished.emit(result)
 
