@@ -1,7 +1,9 @@
 """One side of one diff row as HTML: a message bubble or a field box.
 
 Messages are drawn like the conversation panel's bubbles (its role colours,
-its ``part_html`` for markdown, cards and folds). A changed message differs: its text as an intraline word diff, each tool call with its changed
+its ``part_html`` for markdown, cards and folds). A changed message differs: its text as an
+intraline word diff (an assistant's text rendered as Markdown, like an unchanged one, with the
+changed words highlighted), each tool call with its changed
 argument keys listed above the usual card, other parts as usual. The bubble
 keeps its role stripe; its background is tinted (removed/added/noise).
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from recviewer.core.diff import Change, Row, ToolCallDiff
+from recviewer.core.diff import Change, Row, ToolCallDiff, word_diff
 from recviewer.core.model import Message, ReasoningPart, TextPart, ToolCallPart, ToolResultPart
 from recviewer.ui.conversation.blocks import box_html, striped_html
 from recviewer.ui.conversation.citations import with_chips
@@ -19,7 +21,8 @@ from recviewer.ui.conversation.context import RenderContext
 from recviewer.ui.conversation.parts import part_html, tool_call_html
 from recviewer.ui.conversation.text import esc, prose_html
 from recviewer.ui.diff.colours import DiffColors
-from recviewer.ui.diff.words_html import Side, ops_html, pair_html, short_json
+from recviewer.ui.conversation.markdown import markdown_html
+from recviewer.ui.diff.words_html import Side, ops_html, ops_markdown_html, pair_html, short_json
 
 _CALL_PREFIX = re.compile(r"\.tool_calls\[\d+\]\.?")
 
@@ -102,8 +105,14 @@ def _changed_parts(row: Row, msg: Message, side: Side, key: str, dc: DiffContext
         if words and isinstance(part, (TextPart, ToolResultPart)):
             if not text_done:
                 text_done = True
-                body = prose_html(ops_html(words, side, dc.colors, theme.muted, noise=text_noise,
-                                           plain=lambda s: with_chips(s, theme)))
+                if dc.render.markdown and msg.role == "assistant" and isinstance(part, TextPart):
+                    # rendered as the unchanged bubbles are, with the word highlights
+                    body = ops_markdown_html(words, side, dc.colors,
+                                             lambda s: markdown_html(s, theme), noise=text_noise)
+                else:
+                    body = prose_html(ops_html(words, side, dc.colors, theme.muted,
+                                               noise=text_noise,
+                                               plain=lambda s: with_chips(s, theme)))
                 if isinstance(part, ToolResultPart):
                     name = part.name or dc.render.links.names.get(part.tool_call_id or "")
                     name = esc(name) if name else "a tool call"
@@ -150,8 +159,42 @@ def _change_line(ch: Change, label: str, side: Side, dc: DiffContext) -> str:
     return f'<p style="margin:0;"><b>{esc(label)}</b>: {value}</p>'
 
 
+NOTE_EXAMPLES = 3  # chunk changes listed under a summarised (``note``) row
+
+
+def note_cell(row: Row, side: Side, dc: DiffContext) -> str:
+    """A row summarising many changes (``response.chunks.logprobs``: "logprobs
+    added in 30 of 31 chunks"): the count on each side, the note, a few examples."""
+    theme = dc.render.theme
+    status = dc.shown(row.status)
+    value = row.value_a if side == "a" else row.value_b
+    noise = status == "noise"
+    if status == "equal":
+        shown = f'<span style="color:{theme.muted};">{esc(short_json(value))}</span>'
+    elif isinstance(row.value_a, str) and isinstance(row.value_b, str):
+        shown = ops_html(word_diff(row.value_a, row.value_b), side, dc.colors, theme.muted,
+                         noise=noise)
+    else:
+        shown = esc(short_json(value))
+    lines = [f'<p style="margin:0;"><b>{esc(row.label)}</b>: {shown}</p>',
+             f'<p style="margin:0;color:{theme.muted};"><i>{esc(row.note or "")}</i></p>']
+    if status != "equal":
+        visible = [ch for ch in row.changes if dc.visible(ch)]
+        for ch in visible[:NOTE_EXAMPLES]:
+            lines.append(_change_line(ch, ch.path, side, dc))
+        if len(visible) > NOTE_EXAMPLES:
+            rest = len(visible) - NOTE_EXAMPLES
+            lines.append(f'<p style="margin:0;color:{theme.muted};">\u2026 and {rest:,} more '
+                         f'chunk change{"s" if rest != 1 else ""} (Structural JSON tab)</p>')
+    bg = theme.card if status == "equal" else dc.tint(status, side)
+    border = theme.card_border if status == "equal" else dc.border(status, side)
+    return box_html("".join(lines), bg, border, padding=4, margin_bottom=0)
+
+
 def field_cell(row: Row, side: Side, dc: DiffContext) -> str:
     """A labelled value (parameter, finish reason, usage, response field...)."""
+    if row.note:
+        return note_cell(row, side, dc)
     theme = dc.render.theme
     status = dc.shown(row.status)
     value = row.value_a if side == "a" else row.value_b

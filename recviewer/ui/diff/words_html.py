@@ -9,6 +9,7 @@ through ``esc`` (or the ``plain`` callable given, which must escape).
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 import orjson
@@ -119,3 +120,84 @@ def pair_html(a: Any, b: Any, kind: str, side: Side, colors: DiffColors, muted: 
         return "&quot;" + ops_html(ops, side, colors, muted, noise=noise) + "&quot;"
     present = kind == "changed" or (kind == "removed") == (side == "a")
     return value_html(a if side == "a" else b, present, side, colors, muted, noise)
+
+
+# ------------------------------------------------------------------ markdown with marks
+# Private-use characters stand for "changed words start / end" while the
+# Markdown renderer runs; they are plain characters to it, so emphasis, lists
+# and code keep their shape, and become spans afterwards.
+_OPEN_CHANGE, _OPEN_NOISE, _CLOSE = "\ue0a1", "\ue0a2", "\ue0a0"
+_MARKS = (_OPEN_CHANGE, _OPEN_NOISE, _CLOSE)
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+
+
+def _strip_marks(text: str) -> str:
+    """A recording's own private-use characters never act as our marks."""
+    if any(m in text for m in _MARKS):
+        for m in _MARKS:
+            text = text.replace(m, "\ufffd")
+    return text
+
+
+def marked_source(ops: tuple[WordOp, ...] | list[WordOp], side: Side, *, noise: bool = False,
+                  rules: NoiseRules = DEFAULT_RULES) -> str:
+    """This side's text with the changed words between marks (plain text)."""
+    changed = "delete" if side == "a" else "insert"
+    noisy = rules.noisy_word_changes(ops) if not noise else frozenset()
+    out: list[str] = []
+    for i, (op, text) in enumerate(ops):
+        text = _strip_marks(text)
+        if op == "equal":
+            out.append(text)
+        elif op == changed:
+            opener = _OPEN_NOISE if noise or i in noisy else _OPEN_CHANGE
+            if text.isspace():
+                out.append(opener + visible_space(text) + _CLOSE)
+            else:
+                core = text.strip()
+                start = text.index(core)
+                out.append(text[:start] + opener + core + _CLOSE + text[start + len(core):])
+    return "".join(out)
+
+
+def marks_to_spans(html_text: str, side: Side, colors: DiffColors) -> str:
+    """Rendered HTML with the marks turned into word spans; a span never
+    crosses a tag (it is closed before each tag and reopened after it)."""
+    if not any(m in html_text for m in _MARKS):
+        return html_text
+    opening = {_OPEN_CHANGE: word_span("", side, colors, False).removesuffix("</span>"),
+               _OPEN_NOISE: word_span("", side, colors, True).removesuffix("</span>")}
+    out: list[str] = []
+    current: str | None = None
+    for piece in _TAG_OR_TEXT.split(html_text):
+        if not piece:
+            continue
+        if piece.startswith("<"):
+            out.append(piece)
+            continue
+        if current is not None:
+            out.append(opening[current])
+        for ch in piece:
+            if ch in opening:
+                if current is not None:
+                    out.append("</span>")
+                current = ch
+                out.append(opening[ch])
+            elif ch == _CLOSE:
+                if current is not None:
+                    out.append("</span>")
+                current = None
+            else:
+                out.append(ch)
+        if current is not None:
+            out.append("</span>")
+    return "".join(out)
+
+
+def ops_markdown_html(ops: tuple[WordOp, ...] | list[WordOp], side: Side, colors: DiffColors,
+                      render: Callable[[str], str], *, noise: bool = False,
+                      rules: NoiseRules = DEFAULT_RULES) -> str:
+    """One side of a changed text rendered as Markdown (``render``: the
+    conversation's renderer, which escapes), the changed words highlighted."""
+    return marks_to_spans(render(marked_source(ops, side, noise=noise, rules=rules)), side,
+                          colors)

@@ -199,10 +199,13 @@ def test_open_diff_window_reads_files_and_titles_them(qtbot):
     window = open_diff_window(REQUEST_HASH[0], REQUEST_HASH[1])
     qtbot.addWidget(window)
     try:
-        assert window.windowTitle() == ("old_62c4b869/2026-03-18_2be5696e0.json \u2194 "
-                                        "new_afefeda7/2026-04-09_5d63477df.json")
+        names = "2026-03-18_2be5696e0.json \u2194 2026-04-09_5d63477df.json"
+        assert window.windowTitle() == names
         qtbot.waitUntil(lambda: window.view.result() is not None, timeout=30000)
         assert "1 message changed" in window.view.summary_text()
+        test = window.view.result().a.test_id.rsplit("::", 1)[-1]
+        assert window.windowTitle().endswith(f" \u2014 {names}")  # the test(s) first
+        assert window.windowTitle().startswith(test[:40])
     finally:
         window.view.workers.shutdown(5000)
 

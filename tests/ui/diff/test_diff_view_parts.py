@@ -46,7 +46,7 @@ def test_a_page_that_does_not_scroll_still_steps_through_changes():
 def test_window_title_names_the_two_files():
     assert window_title("/h/x/2025-10-08_a.json", "/h/x/2025-11-03_b.json") == (
         "2025-10-08_a.json \u2194 2025-11-03_b.json")
-    assert window_title("/h/old/r.json", "/h/new/s.json") == "old/r.json \u2194 new/s.json"
+    assert window_title("/h/old/r.json", "/h/new/s.json") == "r.json \u2194 s.json"
     assert window_title("/p/one/a.json", "/p/two/a.json") == "one/a.json \u2194 two/a.json"
 
 
