@@ -29,6 +29,7 @@ from recviewer.ui.find.actions import FindActions
 from recviewer.ui.find.bar import FindBar, find_bar_for
 from recviewer.ui.live.reload import LiveReload
 from recviewer.ui.menus import Menu, MenuBar
+from recviewer.ui.search.actions import SearchActions
 from recviewer.ui.tree.context_menu import TreeContextMenu
 from recviewer.ui.tree.navigation import Navigation
 from recviewer.ui.tree.pane import TreePane
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
     tree_menu: TreeContextMenu       # the tree's right-click menu
     shortcuts_action: QAction        # Help ▸ Keyboard Shortcuts
     folder_pages: FolderPages        # story of a test, View ▸ Folder Overview, the home page
+    search: SearchActions            # Edit ▸ Search Recordings… (Ctrl+Shift+F), a dock
     find_actions: FindActions        # Edit ▸ Find…, Find Next (F3), Find Previous (Shift+F3)
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
@@ -135,7 +137,8 @@ class MainWindow(QMainWindow):
             compare=lambda path: self.compare_with_dialog(path))
         self.find_actions = FindActions(self, self.current_find_bar, self.menus[Menu.EDIT])
         self.shortcuts_action = install_shortcuts_action(self, self.menus[Menu.HELP])
-        self.folder_pages = FolderPages(self, view_menu)
+        self.search = SearchActions(self, self.menus[Menu.EDIT])
+        self.folder_pages = FolderPages(self, view_menu, search=self.search.open)
         for page in (detail.story, detail.overview, detail.home):
             self.zoom.follow(page)
 
