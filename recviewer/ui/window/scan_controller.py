@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from recviewer.core.catalog.scan import RecordingRef, scan_iter
 from recviewer.core.catalog.pool import ScanPool
+from recviewer.core.sources.base import RecordingSource, scan_source_iter
 from recviewer.ui.workers import SCAN_LANE, JobControl, Workers
 
 LANE = SCAN_LANE
@@ -51,6 +52,20 @@ def _scan_job(control: JobControl, root: str, batch_size: int,
     return count, control.cancelled()
 
 
+def _source_scan_job(control: JobControl, source: RecordingSource,
+                     batch_size: int) -> tuple[int, bool]:
+    """Worker thread: as ``_scan_job``, the recordings read from ``source`` (a git
+    revision, say: its bytes come from git objects, never from the disk)."""
+    count = 0
+    for batch in scan_source_iter(source, batch_size=batch_size, cancel=control.cancelled):
+        if control.cancelled():
+            break
+        terms = {r.path: " ".join(r.tools).lower() for r in batch if r.tools}
+        count += len(batch)
+        control.progress((batch, terms))
+    return count, control.cancelled()
+
+
 class ScanController(QObject):
     started = Signal(object)  # root (str, kept exact)
     batch = Signal(object, object)  # list[RecordingRef], {path: filter words}
@@ -66,6 +81,12 @@ class ScanController(QObject):
         self._root: str | None = None
         self._count = 0
         self._running = False
+        self._source: RecordingSource | None = None  # None: the folder on disk
+
+    @property
+    def source(self) -> RecordingSource | None:
+        """Where the last scan read from: None for the folder on disk."""
+        return self._source
 
     @property
     def root(self) -> str | None:
@@ -75,12 +96,21 @@ class ScanController(QObject):
     def running(self) -> bool:
         return self._running
 
-    def start(self, root: str) -> bool:
-        """Scan ``root`` (a folder); False (and a finished error) if it is not one."""
+    def start(self, root: str, source: RecordingSource | None = None) -> bool:
+        """Scan ``root`` (a folder); False (and a finished error) if it is not one.
+        With ``source`` the recordings come from it instead (``root`` names the
+        folder it stands for, e.g. a git revision of that folder)."""
         root = os.path.abspath(root)
         self._workers.drop(LANE)
         self._root, self._count = root, 0
+        self._source = source
         self.started.emit(root)
+        if source is not None:
+            self._running = True
+            self._workers.submit(LANE, _source_scan_job, source, self._batch_size,
+                                 on_done=self._on_done, on_progress=self._on_batch,
+                                 on_error=self._on_error)
+            return True
         if not os.path.isdir(root):
             self._running = False
             self.finished.emit(ScanResult(root, 0, False, f"not a folder: {root}"))
