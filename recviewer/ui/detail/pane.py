@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QWidget
@@ -51,18 +51,26 @@ def _start_of(path: str) -> bytes | None:
         return None
 
 
-def _load_job(control: JobControl, path: str) -> Loaded:
+# Reads one recording from somewhere other than the disk (a git revision):
+# path -> (the recording or why not, its bytes). Runs on the worker thread.
+Reader = Callable[[str], tuple[Recording | RecordingError, bytes | None]]
+
+
+def _load_job(control: JobControl, path: str, reader: Reader | None = None) -> Loaded:
     """Worker thread: the adapted recording (or why not), the file's bytes and,
     for a stream, its chunk summaries and replay cursor (100,000 chunks take
     ~0.4 s to describe and ~0.05 s to checkpoint: not on the GUI thread). The
     cursor is handed over: only the GUI thread uses it from then on."""
-    result = read_recording(path)
-    try:
-        raw = read_bytes(path)
-    except FileTooLarge:  # refused whole: its start still shows in the Raw tab
-        raw = _start_of(path)
-    except OSError:
-        raw = None
+    if reader is not None:  # bytes from the window's source, never from the disk
+        result, raw = reader(path)
+    else:
+        result = read_recording(path)
+        try:
+            raw = read_bytes(path)
+        except FileTooLarge:  # refused whole: its start still shows in the Raw tab
+            raw = _start_of(path)
+        except OSError:
+            raw = None
     summaries = cursor = None
     if isinstance(result, Recording) and result.streaming and result.exchange.chunks:
         summaries = describe_chunks(result.exchange)
@@ -117,6 +125,7 @@ class DetailPane(QStackedWidget):
         self._path: str | None = None
         self.recording: Recording | None = None
         self.error: RecordingError | None = None
+        self.reader: Reader | None = None  # set while the window shows a git revision
 
     @property
     def path(self) -> str | None:
@@ -147,7 +156,7 @@ class DetailPane(QStackedWidget):
     def load(self, path: str) -> None:
         self._path = path
         self.stream.pause()
-        self._workers.submit(LANE, _load_job, path,
+        self._workers.submit(LANE, _load_job, path, self.reader,
                              on_done=self._on_loaded, on_error=self._on_failed)
 
     def clear(self) -> None:
