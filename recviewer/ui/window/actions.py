@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
 
 from recviewer.ui.menus import Menu, MenuBar
 from recviewer.ui.window.recent_paths import RecentPaths
+from recviewer.ui.window.scan_controller import clear_catalog_cache
 
 
 class _Window(Protocol):
@@ -79,6 +80,8 @@ def install_actions(window: QMainWindow, menus: MenuBar, handlers: _Window,
     fill_recent_menu(recent_menu, recent, handlers.open_path)
     file_menu.addSeparator()
     file_menu.addAction(reload)
+    file_menu.addAction(_action(window, "Clear &Cache",  # the catalog cache of every folder
+                                lambda: clear_catalog_cache(window.statusBar())))
     file_menu.addSeparator()
     file_menu.addAction(close_window)
     file_menu.addAction(quit_)

@@ -3,7 +3,8 @@
 Starting a scan supersedes the running one (its remaining batches are dropped);
 ``cancel()`` stops it and reports what was found so far. A big folder's files
 are read on worker processes (``core.catalog.pool``), started for the scan and
-stopped when it ends: no idle processes hold memory between scans.
+stopped when it ends: no idle processes hold memory between scans. Files the
+catalog cache knows unchanged are not read again (``core.catalog.cache``).
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import time
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QStatusBar
 
 from recviewer.core.catalog.scan import RecordingRef, scan_iter
+from recviewer.core.catalog.walk import display_text
 from recviewer.core.catalog.pool import ScanPool
 from recviewer.core.sources.base import RecordingSource, scan_source_iter
 from recviewer.ui.workers import SCAN_LANE, JobControl, Workers
@@ -37,11 +40,12 @@ class ScanResult:
 
 
 def _scan_job(control: JobControl, root: str, batch_size: int,
-              processes: int | None = None) -> tuple[int, bool]:
+              processes: int | None = None, use_cache: bool = True) -> tuple[int, bool]:
     """Worker thread: stream (refs, tool-name filter words) batches through ``control.progress``."""
     count = 0
     with ScanPool(processes) as pool:
-        for batch in scan_iter(root, batch_size=batch_size, cancel=control.cancelled, pool=pool):
+        for batch in scan_iter(root, batch_size=batch_size, cancel=control.cancelled, pool=pool,
+                               cache=use_cache):
             if control.cancelled():
                 break
             terms = {r.path: " ".join(r.tools).lower() for r in batch if r.tools}
@@ -50,6 +54,20 @@ def _scan_job(control: JobControl, root: str, batch_size: int,
             if count == len(batch):
                 time.sleep(FIRST_BATCH_PAUSE)  # let the GUI thread show the first rows at once
     return count, control.cancelled()
+
+
+def clear_catalog_cache(bar: QStatusBar | None = None) -> str:
+    """File ▸ Clear Cache: delete the catalog cache (``core.catalog.cache``);
+    the next open reads every file again. Returns the message shown."""
+    from recviewer.core.catalog.cache import clear_cache
+
+    try:
+        message = f"Cache cleared ({display_text(str(clear_cache()))})"
+    except OSError as exc:
+        message = f"Could not clear the cache: {exc.strerror or exc}"
+    if bar is not None:
+        bar.showMessage(message, 8000)
+    return message
 
 
 def _source_scan_job(control: JobControl, source: RecordingSource,
@@ -73,11 +91,13 @@ class ScanController(QObject):
     finished = Signal(object)  # ScanResult
 
     def __init__(self, workers: Workers, parent: QObject | None = None,
-                 batch_size: int = 256, processes: int | None = None) -> None:
+                 batch_size: int = 256, processes: int | None = None,
+                 use_cache: bool = True) -> None:
         super().__init__(parent)
         self._workers = workers
         self._processes = processes  # reading a big folder (None: one per core)
         self._batch_size = batch_size
+        self._use_cache = use_cache  # the catalog cache (core/catalog/cache.py)
         self._root: str | None = None
         self._count = 0
         self._running = False
@@ -117,6 +137,7 @@ class ScanController(QObject):
             return False
         self._running = True
         self._workers.submit(LANE, _scan_job, root, self._batch_size, self._processes,
+                             self._use_cache,
                              on_done=self._on_done, on_progress=self._on_batch,
                              on_error=self._on_error)
         return True
