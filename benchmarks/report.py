@@ -34,4 +34,8 @@ def markdown(report: dict[str, Any]) -> str:
     lines += ["", "How indexing grows with the folder:", "", "```"]
     lines += report["scaling_table"]
     lines += ["```", ""]
+    if report.get("growth_table"):
+        lines += ["Per-file cost at each scale against the first (1.00: linear):", "", "```"]
+        lines += report["growth_table"]
+        lines += ["```", ""]
     return "\n".join(lines)
