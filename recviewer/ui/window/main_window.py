@@ -27,6 +27,7 @@ from recviewer.ui.detail.pane import DetailPane
 from recviewer.ui.detail.playback_menu import PlaybackMenu, install_playback_menu
 from recviewer.ui.find.actions import FindActions
 from recviewer.ui.find.bar import FindBar, find_bar_for
+from recviewer.ui.keys.actions import KeyTools
 from recviewer.ui.live.reload import LiveReload
 from recviewer.ui.menus import Menu, MenuBar
 from recviewer.ui.search.actions import SearchActions
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
     shortcuts_action: QAction        # Help ▸ Keyboard Shortcuts
     folder_pages: FolderPages        # story of a test, View ▸ Folder Overview, the home page
     search: SearchActions            # Edit ▸ Search Recordings… (Ctrl+Shift+F), a dock
+    key_tools: KeyTools              # Tools ▸ Verify Keys…, Explain Replay Miss…; File ▸ Open Capture Folder…
     find_actions: FindActions        # Edit ▸ Find…, Find Next (F3), Find Previous (Shift+F3)
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
@@ -139,6 +141,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_action = install_shortcuts_action(self, self.menus[Menu.HELP])
         self.search = SearchActions(self, self.menus[Menu.EDIT])
         self.folder_pages = FolderPages(self, view_menu, search=self.search.open)
+        self.key_tools = KeyTools(self, self.menus[Menu.TOOLS], self.menus[Menu.FILE])
         for page in (detail.story, detail.overview, detail.home):
             self.zoom.follow(page)
 
