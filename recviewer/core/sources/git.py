@@ -5,7 +5,9 @@ environment: no pager, no terminal prompt, ``GIT_OPTIONAL_LOCKS=0`` (no index
 refresh), ``core.fsmonitor`` off (a repository's config cannot start a
 program), automatic gc off, no replace objects, and none of the caller's
 ``GIT_*`` variables (they could point git elsewhere). Only plumbing that reads
-is used: ``rev-parse``, ``ls-tree``, ``cat-file``, ``log``.
+is used: ``rev-parse``, ``ls-tree``, ``cat-file``, ``log``, and for a
+pathspec with wildcards ``diff-tree`` plus ``hash-object -t tree --stdin``
+(the empty tree's id; without ``-w`` it writes nothing).
 
 Why one ``git cat-file --batch`` process: a revision's tree is listed once
 (``ls-tree -r -z --long``: paths, blob ids and sizes), and the blobs are read by
