@@ -43,9 +43,10 @@ def _scan_job(control: JobControl, root: str, batch_size: int,
               processes: int | None = None, use_cache: bool = True) -> tuple[int, bool]:
     """Worker thread: stream (refs, tool-name filter words) batches through ``control.progress``."""
     count = 0
+    cached = {"cache": True} if use_cache else {}
     with ScanPool(processes) as pool:
         for batch in scan_iter(root, batch_size=batch_size, cancel=control.cancelled, pool=pool,
-                               cache=use_cache):
+                               **cached):
             if control.cancelled():
                 break
             terms = {r.path: " ".join(r.tools).lower() for r in batch if r.tools}
