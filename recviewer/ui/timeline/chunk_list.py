@@ -1,7 +1,13 @@
-"""ChunkListModel: one row per stream chunk, "#37 chunk  'Hello'".
+"""ChunkListModel: one row per stream chunk, "#37  'Hello'  · content_block_delta".
 
 A flat list model over ``ChunkSummary`` values; the view shows it with
 uniform row sizes so 1,399 rows cost nothing to lay out.
+
+Numbering is 1-based everywhere the timeline shows a chunk (``chunk_number``):
+chunk #132 is the 132nd chunk, and "chunk 132 / 151" means it was the last one
+received. A row starts with what arrived (the text, the reasoning, the
+tool-call argument fragment), so a narrow list shows it; the event type comes
+last.
 """
 
 from __future__ import annotations
@@ -25,23 +31,31 @@ def quoted(text: str, limit: int = SNIPPET) -> str:
     return f"'{shown}'"
 
 
+def chunk_number(index: int) -> int:
+    """The number a chunk is shown with (1-based) from its 0-based index."""
+    return index + 1
+
+
 def row_text(s: ChunkSummary) -> str:
-    """One line saying what a chunk adds."""
+    """One line saying what a chunk adds: what arrived first, the event type last."""
     bits: list[str] = []
-    if s.role:
-        bits.append(f"role={s.role}")
-    if s.reasoning_delta:
-        bits.append(f"reasoning {quoted(s.reasoning_delta)}")
     if s.text_delta:
         bits.append(quoted(s.text_delta))
+    if s.reasoning_delta:
+        bits.append(f"reasoning {quoted(s.reasoning_delta)}")
     if s.refusal_delta:
         bits.append(f"refusal {quoted(s.refusal_delta)}")
     for tc in s.tool_call_deltas:
-        head = f"tool[{tc.index}]" + (f" {tc.name}" if tc.name else "")
-        bits.append(f"{head} {quoted(tc.arguments)}" if tc.arguments else head)
+        head = f"{tc.name}(" if tc.name else f"tool[{tc.index}] "
+        bits.append(f"{head}{quoted(tc.arguments)}" if tc.arguments else head.rstrip(" ("))
+    if s.role:
+        bits.append(f"role={s.role}")
     bits.extend(s.flags())
-    body = "  ".join(bits) if bits else "(nothing)"
-    return f"#{s.index} {s.label or 'chunk'}  {body}"
+    named = bool(s.label) and s.label != "chunk"
+    if not bits:  # nothing arrived: the event type says what the chunk was (drawn muted)
+        return f"#{chunk_number(s.index)}  {s.label if named else '(nothing)'}"
+    label = f"  \u00b7 {s.label}" if named and s.label not in bits else ""
+    return f"#{chunk_number(s.index)}  {'  '.join(bits)}{label}"
 
 
 def row_kind(s: ChunkSummary) -> str | None:
@@ -60,7 +74,7 @@ def row_kind(s: ChunkSummary) -> str | None:
 
 
 def row_tooltip(s: ChunkSummary) -> str:
-    lines = [f"chunk #{s.index} ({s.label or 'chunk'}), {s.chars:,} characters added"]
+    lines = [f"chunk #{chunk_number(s.index)} ({s.label or 'chunk'}), {s.chars:,} characters added"]
     if s.time is not None:
         lines.append(f"received at {s.time:.3f} s")
     lines.append("click to show the stream after this chunk")

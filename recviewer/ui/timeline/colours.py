@@ -1,7 +1,7 @@
 """Colours of the timeline's markers and plot series, taken from the app theme.
 
 Content, tool calls and finish get the assistant, tool and system role
-colours of ``recviewer.ui.appearance.view_colours`` so the timeline matches the conversation.
+colours (reasoning a teal of its own) of ``recviewer.ui.appearance.view_colours`` so the timeline matches the conversation.
 """
 
 from __future__ import annotations
@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QPalette
 
 from recviewer.ui.appearance.view_colours import Theme, theme_for_palette
+
+
+# Reasoning has its own colour (teal), apart from text, tools, finish and errors.
+REASONING_LIGHT, REASONING_DARK = "#1b7c83", "#39c5cf"
 
 
 @dataclass(slots=True, frozen=True)
@@ -31,7 +35,7 @@ class TimelineColours:
             content=QColor(theme.roles["assistant"].stripe),
             tool=QColor(theme.roles["tool"].stripe),
             finish=QColor(theme.roles["system"].stripe),
-            reasoning=QColor(theme.reasoning_rule),
+            reasoning=QColor(REASONING_DARK if theme.dark else REASONING_LIGHT),
             error=QColor(theme.error_border),
             played=QColor(theme.link),
             track=QColor(theme.card_border),

@@ -107,7 +107,7 @@ class TransportBar(QWidget):
 
     def show_position(self, position: int, length: int) -> None:
         self.position_label.setText(position_text(position, length))
-        last = f"; the last is #{position - 1}" if position > 0 else ""
+        last = f"; the last is #{position}" if position > 0 else ""  # 1-based, as the list
         self.position_label.setToolTip(f"{position:,} of {length:,} chunks received{last}")
 
     def show_timing(self, real: bool) -> None:

@@ -90,7 +90,7 @@ class ChunkInspector(QWidget):
             self._changes.setText("")
             self._json.clear()
             return
-        self._title.setText(f"last chunk received: <b>#{chunk.index}</b> "
+        self._title.setText(f"last chunk received: <b>#{chunk.index + 1}</b> "  # 1-based
                             f"({html.escape(chunk.label or 'chunk')}) — what it changed:")
         self._changes.setText("<br>".join(change_lines(chunk, theme)))
         self._json.setHtml(_json_html(chunk.raw, theme))

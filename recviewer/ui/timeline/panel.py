@@ -26,7 +26,7 @@ from recviewer.ui.timeline.controls import TransportBar
 from recviewer.ui.timeline.inspector import ChunkInspector
 from recviewer.ui.timeline.marks import build_marks
 from recviewer.ui.timeline.playback import Playback, Speed
-from recviewer.ui.timeline.plot import StreamPlot, series_of
+from recviewer.ui.timeline.plot import StreamPlot, reasoning_of, series_of
 from recviewer.ui.timeline.scrubber import Scrubber
 
 
@@ -109,7 +109,7 @@ class TimelinePanel(QWidget):
         cursor = self._playback.cursor()
         marks = build_marks(cursor.markers(), summaries) if cursor is not None else ()
         self._scrubber.set_stream(len(summaries), marks)
-        self._plot.set_series(*series_of(summaries))
+        self._plot.set_series(*series_of(summaries), reasoning_of(summaries))
         self._bar.show_timing(self._playback.has_real_timing())
         self._bar.set_length(len(summaries))
         self.setEnabled(streamed)

@@ -1,7 +1,8 @@
 """A small plot of the stream: characters each chunk adds, over chunk index.
 
-Text (content, reasoning, refusal) and tool-call argument characters are
-stacked in two colours; chunks already played are drawn solid, the rest
+Text (content, refusal), reasoning and tool-call argument characters are
+stacked in three colours (reasoning at the bottom of its text bar, in its own
+colour); chunks already played are drawn solid, the rest
 faded. When there are more chunks than pixels each column shows the largest
 chunk it covers. The bars are drawn once into a pixmap per size, stream and
 palette, so a paint during playback is a handful of calls whatever the
@@ -30,20 +31,30 @@ def series_of(summaries: list[ChunkSummary]) -> tuple[list[int], list[int]]:
     return text, tool
 
 
+def reasoning_of(summaries: list[ChunkSummary]) -> list[int]:
+    """Reasoning chars per chunk (part of ``series_of``'s text series)."""
+    return [len(s.reasoning_delta) for s in summaries]
+
+
 class StreamPlot(SeekStrip):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._text: list[int] = []
         self._tool: list[int] = []
-        self._bars: list[tuple[float, float, int, int]] | None = None  # x0, x1, text, tool
+        self._reasoning: list[int] = []
+        self._bars: list[tuple[float, float, int, int, int]] | None = None  # x0, x1, text, tool, reasoning
         self._pixmap: QPixmap | None = None
         self._peak = 1
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setToolTip("Characters each chunk adds (text, tool-call arguments).\n"
                         "Click or drag to seek.")
 
-    def set_series(self, text: list[int], tool: list[int]) -> None:
+    def set_series(self, text: list[int], tool: list[int],
+                   reasoning: list[int] | None = None) -> None:
+        """``text`` includes ``reasoning`` (drawn in its own colour)."""
         self._text, self._tool = text, tool
+        self._reasoning = reasoning if reasoning is not None and len(reasoning) == len(text) \
+            else [0] * len(text)
         self._peak = max((a + b for a, b in zip(text, tool)), default=0) or 1
         self._position = min(self._position, len(text))
         self._bars = self._pixmap = None
@@ -68,26 +79,28 @@ class StreamPlot(SeekStrip):
         super().resizeEvent(event)
 
     # ------------------------------------------------------------ bucketing
-    def _bucketed(self) -> list[tuple[float, float, int, int]]:
+    def _bucketed(self) -> list[tuple[float, float, int, int, int]]:
         if self._bars is not None:
             return self._bars
         axis = self.axis()
         n = len(self._text)
-        bars: list[tuple[float, float, int, int]] = []
+        bars: list[tuple[float, float, int, int, int]] = []
+        reasoning = self._reasoning
         if n <= axis.width:
             gap = 1.0 if axis.width / max(n, 1) >= 4 else 0.0
             for i in range(n):
-                bars.append((axis.x_of(i), axis.x_of(i + 1) - gap, self._text[i], self._tool[i]))
+                bars.append((axis.x_of(i), axis.x_of(i + 1) - gap, self._text[i], self._tool[i],
+                             reasoning[i]))
         else:
             columns: dict[int, list[int]] = {}
             for i in range(n):
                 col = int(axis.x_of(i) - axis.left)
-                best = columns.setdefault(col, [0, 0])
+                best = columns.setdefault(col, [0, 0, 0])
                 if self._text[i] + self._tool[i] > best[0] + best[1]:
-                    best[0], best[1] = self._text[i], self._tool[i]
-            for col, (text, tool) in sorted(columns.items()):
+                    best[0], best[1], best[2] = self._text[i], self._tool[i], reasoning[i]
+            for col, (text, tool, think) in sorted(columns.items()):
                 x0 = axis.left + col
-                bars.append((x0, x0 + 1, text, tool))
+                bars.append((x0, x0 + 1, text, tool, think))
         self._bars = bars
         return bars
 
@@ -107,10 +120,13 @@ class StreamPlot(SeekStrip):
         scale = (bottom - TOP_PAD) / self._peak
         p.setPen(QPen(colours.track, 1))
         p.drawLine(QPointF(axis.left, bottom + 0.5), QPointF(axis.left + axis.width, bottom + 0.5))
-        for x0, x1, text, tool in self._bucketed():
+        for x0, x1, text, tool, think in self._bucketed():
             h_text, h_tool = text * scale, tool * scale
-            if text:
-                p.fillRect(QRectF(x0, bottom - h_text, x1 - x0, h_text), colours.content)
+            h_think = min(think, text) * scale
+            if text > think:
+                p.fillRect(QRectF(x0, bottom - h_text, x1 - x0, h_text - h_think), colours.content)
+            if think:
+                p.fillRect(QRectF(x0, bottom - h_think, x1 - x0, h_think), colours.reasoning)
             if tool:
                 p.fillRect(QRectF(x0, bottom - h_text - h_tool, x1 - x0, h_tool), colours.tool)
         p.end()
@@ -143,8 +159,12 @@ class StreamPlot(SeekStrip):
         p.setFont(font)
         x = axis.left + 2
         y = TOP_PAD - 6
-        for text, colour in ((f"chars/chunk, peak {self._peak:,}:", colours.muted),
-                             ("text", colours.content), ("tool args", colours.tool)):
+        series = [(f"chars/chunk, peak {self._peak:,}:", colours.muted),
+                  ("text", colours.content)]
+        if any(self._reasoning):
+            series.append(("reasoning", colours.reasoning))
+        series.append(("tool args", colours.tool))
+        for text, colour in series:
             p.setPen(colour)
             p.drawText(QPointF(x, y), text)
             x += p.fontMetrics().horizontalAdvance(text) + 6

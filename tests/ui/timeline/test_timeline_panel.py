@@ -91,7 +91,7 @@ def test_list_follows_the_position(panel):
     view = panel.chunk_list()
     assert view.currentIndex().row() == 36
     assert view.selectionModel().isSelected(view.currentIndex())
-    assert view.currentIndex().data().startswith("#36 chunk")
+    assert view.currentIndex().data().startswith("#37  ")  # position 37 = chunk #37 (1-based)
     panel.seek(0)
     assert not view.selectionModel().hasSelection()
 
@@ -235,4 +235,17 @@ def test_the_chunk_list_has_fixed_rows_and_shows_the_last_of_100000(qtbot):
     view.setCurrentIndex(last)
     view.scrollTo(last)
     assert view.viewport().rect().intersects(view.visualRect(last))
-    assert "#99999" in last.data()
+    assert last.data().startswith("#100000  ")
+
+
+def test_one_numbering_in_position_list_inspector_and_marks(panel):
+    rec = load(SEED)
+    panel.set_recording(rec)
+    n = panel.length()
+    panel.seek(40)
+    assert panel.position_text() == f"chunk 40 / {n}"
+    assert panel.chunk_list().currentIndex().data().startswith("#40  ")
+    assert "#40" in panel.inspector()._title.text()
+    assert panel.inspector().chunk().index == 39  # 0-based inside, 1-based on screen
+    for mark in panel.scrubber().marks():
+        assert f"(chunk #{mark.position})" in mark.label  # a mark sits where its chunk shows

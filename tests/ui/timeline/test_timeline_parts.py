@@ -43,13 +43,14 @@ def test_chunk_list_rows(qtbot):
     _, rows = summaries(TOOL_STREAM)
     model.set_summaries(rows)
     text = [model.index(r, 0).data() for r in range(model.rowCount())]
-    assert text[0] == "#0 chunk  role=assistant"
-    assert text[1] == "#1 chunk  tool[0] get_weather"
-    assert text[2] == "#2 chunk  tool[0] '{\"lo'"
-    assert text[17] == "#17 chunk  finish=tool_calls"
-    assert text[18] == "#18 usage  usage"
+    # 1-based, what arrived first, the event type (when not plain "chunk") last
+    assert text[0] == "#1  role=assistant"
+    assert text[1] == "#2  get_weather"
+    assert text[2] == "#3  tool[0] '{\"lo'"
+    assert text[17] == "#18  finish=tool_calls"
+    assert text[18] == "#19  usage"  # (the event type "usage" is not said twice)
     assert model.index(9, 0).data(ChunkIndexRole) == 9
-    assert "chunk #9" in model.index(9, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "chunk #10" in model.index(9, 0).data(Qt.ItemDataRole.ToolTipRole)
     swatch = model.index(1, 0).data(Qt.ItemDataRole.DecorationRole)
     assert isinstance(swatch, QPixmap) and swatch.height() <= 16
     assert swatch.toImage().pixelColor(0, 0).name() == LIGHT.roles["tool"].stripe
@@ -58,7 +59,7 @@ def test_chunk_list_rows(qtbot):
 def test_row_text_of_text_chunks():
     _, rows = summaries(LARGEST)
     first_text = next(s for s in rows if s.text_delta)
-    assert row_text(first_text) == f"#{first_text.index} chunk  {quoted(first_text.text_delta)}"
+    assert row_text(first_text) == f"#{first_text.index + 1}  {quoted(first_text.text_delta)}"
     assert quoted("a\nb") == "'a\\nb'"
     assert quoted("x" * 100, 10) == "'" + "x" * 9 + "…'"
 
@@ -93,3 +94,39 @@ def test_axis_round_trips_positions(width):
     assert axis.position_at(-50) == 0 and axis.position_at(width + 50) == 62
     assert axis.chunk_at((axis.x_of(5) + axis.x_of(6)) / 2) == 5
     assert PositionAxis.for_width(width, 0).position_at(30) == 0
+
+
+def test_rows_of_anthropic_gemini_and_tool_streams_lead_with_what_arrived():
+    from recviewer.core.formats.registry import read_recording
+    from recviewer.core.replay import describe_chunks
+    from tests.corpus_paths import ANTHROPIC_SSE, GEMINI_INTERACTIONS_SSE
+
+    rows = describe_chunks(read_recording(str(ANTHROPIC_SSE)).exchange)
+    texts = [row_text(s) for s in rows]
+    assert texts[2] == "#3  reasoning 'We'  \u00b7 content_block_delta"
+    assert texts[1] == "#2  content_block_start"  # nothing arrived: the event type alone
+    gem = [row_text(s) for s in describe_chunks(read_recording(str(GEMINI_INTERACTIONS_SSE)).exchange)]
+    assert gem[6] == "#7  'Hi'  \u00b7 content.delta"
+    _, tool_rows = summaries(TOOL_STREAM)
+    fragment = next(s for s in tool_rows if s.tool_call_deltas and s.tool_call_deltas[0].arguments)
+    assert row_text(fragment).startswith(f"#{fragment.index + 1}  tool[0] '")
+
+
+def test_reasoning_has_its_own_colour_legend_and_plot_series(qtbot):
+    from recviewer.core.formats.registry import read_recording
+    from recviewer.core.replay import describe_chunks
+    from recviewer.ui.appearance.view_colours import DARK
+    from recviewer.ui.timeline.marks import LEGEND
+    from recviewer.ui.timeline.plot import reasoning_of
+    from tests.corpus_paths import REASONING
+
+    light, dark = TimelineColours.from_theme(LIGHT), TimelineColours.from_theme(DARK)
+    for c in (light, dark):
+        others = {c.content.name(), c.tool.name(), c.finish.name(), c.error.name(), c.head.name()}
+        assert c.reasoning.name() not in others
+    assert "reasoning" in [kind for kind, _ in LEGEND]
+    rows = describe_chunks(read_recording(str(REASONING)).exchange)
+    think = reasoning_of(rows)
+    assert think[1] == len(rows[1].reasoning_delta) > 0 and think[3] == 0
+    text, _ = series_of(rows)
+    assert all(t >= r for t, r in zip(text, think))
