@@ -177,7 +177,7 @@ def test_cancel_stops_the_scan(qtbot, window, monkeypatch, tmp_path):
 
     stopped = threading.Event()
 
-    def slow_scan(root, *, batch_size=256, cancel=None, pool=None):
+    def slow_scan(root, *, batch_size=256, cancel=None, pool=None, cache=None):
         yield scan(ROOT).refs[:3]
         while not cancel():  # a scan that would go on for ever
             threading.Event().wait(0.005)
