@@ -19,7 +19,6 @@ so no Python walk over a long stream.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import os
 import re
 from collections import defaultdict
@@ -260,18 +259,9 @@ def _document(path: str) -> dict | None:
     return doc if isinstance(doc, dict) else None
 
 
-def _key_classifier() -> Any:
-    """``core.keys.verify.classify`` when the key check exists, else None."""
-    try:
-        return importlib.import_module("recviewer.core.keys.verify").classify
-    except (ImportError, AttributeError):
-        return None
-
-
 def _key_class(path: str, doc: Any) -> str | None:
-    classify = _key_classifier()
-    if classify is None:
-        return None
+    from recviewer.core.keys.verify import classify
+
     try:
         status = classify(path, doc)
     except Exception:  # noqa: BLE001 - a key check that fails says nothing about the file
@@ -313,24 +303,16 @@ def read_facts(refs: list[RecordingRef], workers: int | None = None) -> dict[str
     """``file_facts`` of every ref by path; a big folder is read on worker
     processes (one per core, as the catalog scan; ``workers=0``: in this
     process). Falls back to reading here when workers cannot run."""
-    from recviewer.core.catalog.pool import _start_method, default_workers
+    from recviewer.core.catalog.pool import default_workers, map_batches
 
     n = default_workers() if workers is None else max(0, workers)
     out: dict[str, FileFacts] = {}
     if n > 0 and len(refs) >= PARALLEL_FROM:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
         batches = [refs[i:i + _BATCH] for i in range(0, len(refs), _BATCH)]
-        try:
-            context = multiprocessing.get_context(_start_method())
-            with ProcessPoolExecutor(n, mp_context=context) as pool:
-                results = pool.map(_facts_batch, [[(r.path, r.model) for r in b] for b in batches])
-                for batch, facts in zip(batches, results):
-                    for ref, fact in zip(batch, facts):
-                        out[ref.path] = FileFacts(*fact)
-        except Exception:  # noqa: BLE001 - no workers here (sandbox, frozen build): read below
-            pass
+        results = map_batches(_facts_batch, [[(r.path, r.model) for r in b] for b in batches], n)
+        for batch, facts in zip(batches, results or ()):
+            for ref, fact in zip(batch, facts):
+                out[ref.path] = FileFacts(*fact)
     for ref in refs:
         if ref.path not in out:
             out[ref.path] = file_facts(ref)
@@ -422,9 +404,7 @@ def _duplicates(recs: list[RecordingRef], facts: list[FileFacts]) -> tuple[Dupli
 
 
 def _key_states(recs: list[RecordingRef], facts: list[FileFacts]) -> dict[str, tuple[str, ...]] | None:
-    """Recordings per key status (``core.keys``); None when there is no key check."""
-    if _key_classifier() is None:
-        return None
+    """Recordings per key status (``core.keys``)."""
     out: dict[str, list[str]] = {k: [] for k in KEY_STATES}
     for ref, fact in zip(recs, facts):
         if fact.key is not None:

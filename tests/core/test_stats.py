@@ -116,20 +116,15 @@ def test_json_is_stable_and_has_the_contract_keys(corpus_stats):
         again, option=orjson.OPT_SORT_KEYS)
 
 
-def test_keys_only_when_the_key_check_exists(corpus_stats):
-    import importlib.util
+def test_keys_count_what_the_key_check_counts(corpus_stats):
+    from recviewer.core.keys.verify import verify_folder
 
     d = stats_dict(corpus_stats)
-    if importlib.util.find_spec("recviewer.core.keys") is None:
-        assert "keys" not in d and corpus_stats.keys is None
-    else:  # the key check's own folder report counts the same
-        from recviewer.core.keys.verify import verify_folder
-
-        assert set(d["keys"]) == {"ok", "stale", "legacy", "unkeyed"}
-        assert d["keys"] == verify_folder(FOLDER).counts()
-        assert d["keys"]["ok"] > 0 and sum(d["keys"].values()) <= d["recordings"]
-        stale = set(corpus_stats.request("key", "stale").paths)
-        assert len(stale) == d["keys"]["stale"]
+    assert set(d["keys"]) == {"ok", "stale", "legacy", "unkeyed"}
+    assert d["keys"] == verify_folder(FOLDER).counts()
+    assert d["keys"]["ok"] > 0 and sum(d["keys"].values()) <= d["recordings"]
+    stale = set(corpus_stats.request("key", "stale").paths)
+    assert len(stale) == d["keys"]["stale"]
 
 
 # ----------------------------------------------------------------- built folder

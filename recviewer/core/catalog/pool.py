@@ -102,6 +102,22 @@ def _start_method() -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
+def map_batches(func: Callable[[list], list], batches: list[list],
+                workers: int) -> list[list] | None:
+    """``func`` of every batch on ``workers`` worker processes, results in
+    batch order; None when workers cannot run here (then the caller reads in
+    this process). ``func`` is one of our own module-level functions and takes
+    and returns plain values only."""
+    if workers <= 0 or not batches:
+        return None
+    try:
+        context = multiprocessing.get_context(_start_method())
+        with ProcessPoolExecutor(workers, mp_context=context) as executor:
+            return list(executor.map(func, batches))
+    except Exception:  # noqa: BLE001 - no workers here (sandbox, frozen build, one died)
+        return None
+
+
 class ScanPool:
     """Worker processes for catalog scans, started on first need and kept until
     ``close()`` (a ``with`` block); used by one scan at a time."""
