@@ -1,8 +1,12 @@
-"""View ▸ Zoom In / Zoom Out / Actual Size for the conversation and raw views.
+"""View ▸ Zoom In / Zoom Out / Actual Size for every view of a window.
 
-The zoom is a number of points added to each view's own base font (the
-proportional font of the conversation, the fixed font of the raw JSON), kept
-in QSettings under ``view/zoom`` so the next window starts the same.
+The zoom is a number of points added to each target's own base font (the
+proportional font of the tree pane and the detail pane — header, timeline,
+pages — and of the conversation, the fixed font of the raw JSON), kept in
+QSettings under ``view/zoom`` so the next window starts the same. Children
+inherit a target's size; a view with a font of its own (the timeline's chunk
+JSON) follows through ``follow(on_zoom=…)``; a diff window follows the main
+window's zoom (``FontZoom.follow``).
 """
 
 from __future__ import annotations

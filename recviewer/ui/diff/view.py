@@ -11,7 +11,7 @@ jump to the next / previous changed row.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from recviewer.core.errors import RecordingError
@@ -76,6 +76,8 @@ class DiffView(QWidget):
         self.find_bar = FindBar(TextTarget(self.browser), self)  # searches the side-by-side page
         self.find_bar.edit.textEdited.connect(self._show_side_by_side)
         install_ctrl_f(self, self.find_bar)
+        # View ▸ Zoom sets the browser's font (the main window follows it): the rest follows
+        self._zoom = follow(self.browser, on_zoom=self._on_zoom)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -90,6 +92,10 @@ class DiffView(QWidget):
         self._unfolded: set[str] = set()
         self._expanded: set[str] = set()
         self.clear()
+
+    def _on_zoom(self, font: QFont) -> None:
+        for widget in (self.bar, self.find_bar, self.table, self.tabs.tabBar()):
+            widget.setFont(font)
 
     def _show_side_by_side(self, *_: object) -> None:
         self.tabs.setCurrentWidget(self.browser)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase, QTextDocumentFragment
-from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QFontDatabase, QTextDocumentFragment
+from PySide6.QtWidgets import QApplication, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from recviewer.core.model import Chunk
+from recviewer.ui.appearance.follow import follow
 from recviewer.ui.appearance.syntax_highlight import highlight_html, pretty_json
 from recviewer.ui.appearance.view_colours import Theme, theme_for_palette
 from recviewer.ui.timeline.chunk_list import quoted
@@ -71,6 +72,7 @@ class ChunkInspector(QWidget):
         self._changes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self._json = QTextBrowser(self)
         self._json.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        follow(self, on_zoom=self._on_zoom)  # the fixed font grows with the panel's (View ▸ Zoom)
         self._json.setLineWrapMode(QTextBrowser.LineWrapMode.WidgetWidth)
         self._json.setOpenLinks(False)
         self._json.setAccessibleName("Chunk JSON")
@@ -107,6 +109,17 @@ class ChunkInspector(QWidget):
 
     def chunk(self) -> Chunk | None:
         return self._chunk
+
+    def json_view(self) -> QTextBrowser:
+        return self._json
+
+    def _on_zoom(self, font: QFont) -> None:
+        """The chunk JSON keeps its fixed family at the zoom of the panel's font."""
+        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        base = QApplication.font().pointSizeF()
+        if font.pointSizeF() > 0 and base > 0 and fixed.pointSizeF() > 0:
+            fixed.setPointSizeF(max(5.0, fixed.pointSizeF() + font.pointSizeF() - base))
+        self._json.setFont(fixed)
 
     def changes_text(self) -> str:
         """Plain text of the change lines (for tests)."""

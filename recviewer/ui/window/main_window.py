@@ -128,8 +128,8 @@ class MainWindow(QMainWindow):
         settings, detail = self.settings, self.detail
         view_menu.addSeparator()
         self.appearance = Appearance(self, settings, view_menu)
-        self.zoom = FontZoom(self, settings, [detail.conversation.browser, detail.raw.editor],
-                             view_menu)
+        self.zoom = FontZoom(self, settings, [self.tree, detail, detail.conversation.browser,
+                                              detail.raw.editor], view_menu)  # every view
         self.markdown_toggle = MarkdownToggle(self, settings, detail.conversation, view_menu)
         self.navigation = Navigation(self, self.tree.view, view_menu)
         self.exporter = ExportActions(self, settings, self.menus[Menu.FILE], self.menus[Menu.EDIT],
