@@ -1,8 +1,9 @@
 """What changed in a folder of recordings since the last look (for live reload).
 
 ``FolderSnapshot.take(root)`` records ``{rel_path: (size, mtime_ns)}`` for every
-``*.json`` file under ``root`` with a cheap ``os.scandir`` walk (no file is
-opened); ``changes(old, new)`` compares two snapshots. A viewer polls or reacts
+file the catalog walk finds under ``root`` (``*.json`` and the cassettes:
+``*.yaml``, ``*.yml``, ``*.yaml.gz``) with a cheap ``os.scandir`` walk (no file
+is opened); ``changes(old, new)`` compares two snapshots. A viewer polls or reacts
 to a file-system watcher, takes a new snapshot and reloads only what changed.
 
 The walk never raises: folders that vanish or cannot be listed while it runs
@@ -15,7 +16,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
-from recviewer.core.catalog.walk import SUFFIX, folder_id, is_folder, is_regular
+from recviewer.core.catalog.walk import SUFFIXES, folder_id, is_folder, is_regular
 
 Stamp = tuple[int, int]  # (size in bytes, mtime in nanoseconds)
 
@@ -38,11 +39,17 @@ class FolderChanges:
 
 @dataclass(slots=True, frozen=True)
 class FolderSnapshot:
-    """The ``*.json`` files under ``root`` as ``{rel_path: (size, mtime_ns)}``."""
+    """The files under ``root`` as ``{rel_path: (size, mtime_ns)}``.
+
+    ``parts`` (filled by ``catalog.folder_check``): for a cassette, how many
+    catalog entries ``REL#N`` it had (0: the one entry ``REL`` of an empty or
+    unreadable cassette), so live reload can name interactions that went away.
+    """
 
     root: str
     files: Mapping[str, Stamp] = field(default_factory=dict)
     complete: bool = True  # False when the walk was cancelled
+    parts: Mapping[str, int] = field(default_factory=dict)
 
     @classmethod
     def take(cls, root: str | os.PathLike[str], *,
@@ -97,7 +104,7 @@ def _walk(top: str, files: dict[str, Stamp], cancel: Callable[[], bool] | None) 
                 if ident is not None and ident not in seen:
                     seen.add(ident)
                     pending.append((entry.path, rel + "/"))
-            elif entry.name.endswith(SUFFIX) and is_regular(entry):
+            elif entry.name.endswith(SUFFIXES) and is_regular(entry):
                 stamp = _stamp(entry)
                 if stamp is not None:
                     files[rel] = stamp

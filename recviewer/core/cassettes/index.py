@@ -207,6 +207,33 @@ def cheap_heads(data: bytes) -> list[InteractionHead]:
     raise _Full
 
 
+def entry_count(path: str, rel_path: str, data: bytes) -> int:
+    """How many catalog entries ``REL#N`` the cassette has (0: its one entry is
+    ``REL``: empty or unreadable). Counts the interaction lines when the layout
+    is the one the line scan reads, else reads the heads (live reload's
+    baseline: it must not cost a parse of every cassette)."""
+    try:
+        if data[:2] == b"\x1f\x8b" or data.lstrip()[:1] in (b"{", b"[") or b"!!python" in data:
+            raise _Full
+        text = b"\n" + data
+        start = re.search(rb"\ninteractions:[ ]*(\[\])?[ ]*\r?\n", text)
+        if not start or _has_anchor(data):
+            raise _Full
+        if start.group(1):
+            return 0
+        end_m = _TOP_KEY.search(text, start.end() - 1)
+        region = text[start.end() - 1:end_m.start() if end_m else len(text)]
+        if not region.startswith((b"\n- request:", b"\n- response:")):
+            raise _Full  # websocket logs and other layouts: the heads say
+        return region.count(b"\n- ")
+    except _Full:
+        pass
+    _, heads = cassette_heads(path, rel_path, data)
+    if isinstance(heads, RecordingError):
+        return 0
+    return sum(1 for h in heads if h.index is not None)
+
+
 def full_heads(path: str, data: bytes, test_id: str | None) -> list[InteractionHead] | RecordingError:
     cas = parse_cassette(path, data)
     if isinstance(cas, RecordingError):
@@ -236,4 +263,4 @@ def cassette_heads(path: str, rel_path: str, data: bytes
 
 
 __all__ = ["EMPTY_FORMAT", "GRPC", "InteractionHead", "cassette_heads", "cheap_heads",
-           "full_heads"]
+           "entry_count", "full_heads"]
