@@ -24,6 +24,7 @@ COPY_TEST_ID, COPY_PATH = "Copy Test ID", "Copy File Path"
 REVEAL, OPEN_EDITOR, COMPARE, EXPORT = (
     "Reveal in File Manager", "Open in External Editor", "Compare With…", "Export…")
 EXPAND_ALL, COLLAPSE_ALL = "Expand All", "Collapse All"
+HISTORY = "History…"  # the recording's versions through git history (ui/history)
 
 
 def copy_text(text: str) -> None:
@@ -58,12 +59,14 @@ class TreeContextMenu(QObject):
 
     def __init__(self, window: QMainWindow, view: QTreeView, *,
                  export: Callable[[list[QModelIndex]], object] | None = None,
-                 compare: Callable[[str], object] | None = None) -> None:
+                 compare: Callable[[str], object] | None = None,
+                 history: Callable[[RecordingRef], object] | None = None) -> None:
         super().__init__(window)
         self._window = window
         self._view = view
         self._export = export
         self._compare = compare
+        self._history = history
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._on_requested)
 
@@ -111,6 +114,9 @@ class TreeContextMenu(QObject):
         compare = self._compare
         if compare is not None:
             menu.addAction(COMPARE).triggered.connect(lambda _c=False: compare(ref.path))
+        history = self._history
+        if history is not None:
+            menu.addAction(HISTORY).triggered.connect(lambda _c=False: history(ref))
 
     def _group_entries(self, menu: QMenu, index: QModelIndex) -> None:
         prefix = group_test_id(group_labels(index))

@@ -1,0 +1,116 @@
+"""CommitModel: a repository's commits as a table (the revision picker's list).
+
+Columns: commit, date, author, subject, recordings touched. ``CommitFilter``
+keeps the rows whose commit, date, author, e-mail or subject hold every word
+of the filter text (case-insensitive).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex,
+                            QSortFilterProxyModel, Qt)
+
+from recviewer.core.catalog.walk import display_text
+from recviewer.core.sources.git import CommitInfo
+
+COMMIT, DATE, AUTHOR, SUBJECT, RECORDINGS = range(5)
+HEADERS = ("Commit", "Date", "Author", "Subject", "Recordings")
+COMMIT_ROLE = Qt.ItemDataRole.UserRole + 1  # the CommitInfo of a row
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def commit_words(c: CommitInfo) -> str:
+    return " ".join((c.oid, c.date, c.author, c.email, c.subject)).lower()
+
+
+class CommitModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._commits: list[CommitInfo] = []
+
+    # ------------------------------------------------------------ content
+    def set_commits(self, commits: Sequence[CommitInfo]) -> None:
+        """Show ``commits``; a longer list starting with the rows shown only appends."""
+        commits = list(commits)
+        n = len(self._commits)
+        if n and len(commits) > n and [c.oid for c in commits[:n]] == [c.oid for c in self._commits]:
+            self.beginInsertRows(QModelIndex(), n, len(commits) - 1)
+            self._commits = commits
+            self.endInsertRows()
+            return
+        self.beginResetModel()
+        self._commits = commits
+        self.endResetModel()
+
+    def commits(self) -> list[CommitInfo]:
+        return list(self._commits)
+
+    def commit_at(self, row: int) -> CommitInfo | None:
+        return self._commits[row] if 0 <= row < len(self._commits) else None
+
+    # ------------------------------------------------------------ Qt
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._commits)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(HEADERS)):
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._commits):
+            return None
+        c = self._commits[index.row()]
+        col = index.column()
+        if role == COMMIT_ROLE:
+            return c
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (c.short, c.date[:16].replace("T", " "), display_text(c.author),
+                    display_text(c.subject), f"{c.recordings:,}")[col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == AUTHOR:
+                return display_text(f"{c.author} <{c.email}>")
+            if col == SUBJECT:
+                return display_text(c.subject)
+            if col == COMMIT:
+                return c.oid
+            if col == DATE:
+                return c.date
+            return f"{c.recordings:,} recording files touched by this commit"
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == RECORDINGS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class CommitFilter(QSortFilterProxyModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._words: tuple[str, ...] = ()
+
+    def set_text(self, text: str) -> None:
+        words = tuple(text.lower().split())
+        if hasattr(self, "endFilterChange"):  # Qt >= 6.10
+            self.beginFilterChange()
+            self._words = words
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._words = words
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
+        if not self._words:
+            return True
+        model = self.sourceModel()
+        c = model.commit_at(row) if isinstance(model, CommitModel) else None
+        if c is None:
+            return False
+        words = commit_words(c)
+        return all(w in words for w in self._words)
