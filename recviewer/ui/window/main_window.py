@@ -42,7 +42,6 @@ from recviewer.ui.window.export_actions import ExportActions
 from recviewer.ui.window.recent_paths import RecentPaths
 from recviewer.ui.window.scan_controller import ScanController, ScanResult
 from recviewer.ui.window.shortcuts_dialog import install_shortcuts_action
-from recviewer.ui.window.start_selection import StartSelection
 from recviewer.ui.window.status_bar import StatusPanel
 from recviewer.ui.workers import Workers
 
@@ -90,14 +89,12 @@ class MainWindow(QMainWindow):
     search: SearchActions            # Edit ▸ Search Recordings… (Ctrl+Shift+F), a dock
     key_tools: KeyTools              # Tools ▸ Verify Keys…, Explain Replay Miss…; File ▸ Open Capture Folder…
     find_actions: FindActions        # Edit ▸ Find…, Find Next (F3), Find Previous (Shift+F3)
-    start_selection: StartSelection  # the showcase on first launch, then the last recording shown
     history: HistoryController       # File ▸ Open Revision…, Tools ▸ Compare Revisions…, History
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self.recent = RecentPaths(settings)
-        self.start_selection = StartSelection(settings, self)
         self.workers = Workers(self)
         self.tree = TreePane(self)
         self.detail = DetailPane(self.workers, self)
@@ -163,8 +160,6 @@ class MainWindow(QMainWindow):
         self.tree.filter_changed.connect(self._update_counts)  # "12 match"
         self.tree.path_filter_changed.connect(self._update_counts)
         self.detail.shown.connect(self.recording_shown)
-        self.recording_shown.connect(self.start_selection.remember)
-        self.scan_finished.connect(self._expand_first_samples)
 
     # ------------------------------------------------------------ opening
     @property
@@ -175,7 +170,7 @@ class MainWindow(QMainWindow):
         """A folder is scanned; a file opens its folder and is selected."""
         path = os.path.abspath(path)
         if os.path.isdir(path):
-            self.open_folder(path, select=self.start_selection.choice(path))
+            self.open_folder(path)
         elif os.path.isfile(path):
             self.open_file(path)
         else:
@@ -223,11 +218,6 @@ class MainWindow(QMainWindow):
 
     def focus_filter(self) -> None:
         self.tree.focus_filter()
-
-    def _expand_first_samples(self, _result: object) -> None:
-        if self.start_selection.expand_all:  # the first launch on the samples: show them all
-            self.start_selection.expand_all = False
-            self.tree.view.expandAll()
 
     def current_find_bar(self) -> FindBar | None:
         """The find bar of the view with the focus, else of the detail tab on show."""
