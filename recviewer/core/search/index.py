@@ -2,7 +2,8 @@
 
 One database per folder (``<cache>/search/<hash of the folder path>.sqlite``),
 never inside the folder. Each file is keyed by its path relative to the folder
-plus its size and mtime: ``build`` reads only files that are new or changed and
+plus its size and mtime (a cassette is one file whose interactions are indexed
+apart: their text rows and hits are ``REL#N``): ``build`` reads only files that are new or changed and
 drops rows of files that are gone; ``update`` does the same for paths live
 reload names. WAL journal and a busy timeout let two processes share the index
 (each file is indexed in its own short write transaction).
@@ -18,13 +19,13 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from recviewer.core.cache_dir import cache_dir
-from recviewer.core.catalog.walk import walk_json
+from recviewer.core.catalog.walk import CASSETTE_SUFFIXES, walk_json
 from recviewer.core.errors import RecordingError
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.search.fields import MAX_FIELD, recording_fields
 from recviewer.core.search.query import match_expression
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: text rows name their file (cassette interactions REL#N)
 BUSY_MS = 10_000
 _OPEN, _CLOSE = "\x02", "\x03"  # snippet markers (removed from indexed text first)
 _SNIPPET_TOKENS = 16
@@ -88,6 +89,32 @@ def _one_line(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[str, tuple
     return text.translate({9: 32, 10: 32, 13: 32}), spans
 
 
+def _recordings(path: str, rel: str) -> list[tuple[str, object]]:
+    """(address relative to the folder, Recording) of a file: a cassette's
+    every interaction (``REL#N``, in recorded order, with the catalog's test
+    id), else the one recording."""
+    if not path.endswith(CASSETTE_SUFFIXES):
+        rec = read_recording(path)
+        if not isinstance(rec, RecordingError):
+            return [(rel, rec)]
+        from recviewer.core.cassettes.open import is_cassette_file
+
+        if not is_cassette_file(path):  # a vcrpy JSON cassette is read below
+            return []
+    from recviewer.core.cassettes.open import read_all
+    from recviewer.core.cassettes.test_ids import cassette_test_id
+
+    recs = read_all(path, cassette_test_id(rel))
+    if isinstance(recs, RecordingError):
+        return []
+    out = []
+    for rec in recs:
+        if not isinstance(rec, RecordingError):
+            tail = rec.path.rpartition("#")[2]
+            out.append((f"{rel}#{tail}" if tail.isdigit() else rel, rec))
+    return out
+
+
 class SearchIndex:
     """The index of one folder. ``db_path`` defaults to the cache folder."""
 
@@ -105,13 +132,14 @@ class SearchIndex:
     def _setup(self) -> None:
         db = self._db
         version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version not in (0, SCHEMA_VERSION):
+        if version != SCHEMA_VERSION:
             db.execute("DROP TABLE IF EXISTS files")
             db.execute("DROP TABLE IF EXISTS text")
         db.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, "
                    "mtime_ns INTEGER, test_id TEXT)")
         db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS text USING fts5(path UNINDEXED, "
-                   "field UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2')")
+                   "field UNINDEXED, body, file UNINDEXED, "
+                   "tokenize = 'unicode61 remove_diacritics 2')")
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
@@ -127,21 +155,30 @@ class SearchIndex:
     def _rel(self, path: str) -> str:
         return os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
 
+    def _full(self, path: str) -> str:
+        """An absolute file path for a path live reload names (``FILE#N``: FILE)."""
+        full = path if os.path.isabs(path) else os.path.join(self.root, path)
+        file, sep, tail = full.rpartition("#")
+        if sep and tail.isdigit() and file.endswith((".json",) + CASSETTE_SUFFIXES) \
+                and not os.path.exists(full):
+            return file
+        return full
+
     def _known(self) -> dict[str, tuple[int, int]]:
         return {p: (s, m) for p, s, m in self._db.execute("SELECT path, size, mtime_ns FROM files")}
 
     def _index_file(self, path: str, rel: str, size: int, mtime: int) -> None:
-        rec = read_recording(path)  # outside the write transaction
-        rows: list[tuple[str, str, str]] = []
+        rows: list[tuple[str, str, str, str]] = []
         test_id = None
-        if not isinstance(rec, RecordingError):
-            test_id = rec.test_id
-            rows = [(rel, where, _clean(text)) for where, text in recording_fields(rec)]
+        for address, rec in _recordings(path, rel):  # outside the write transaction
+            test_id = rec.test_id if test_id is None else test_id
+            rows.extend((address, where, _clean(text), rel)
+                        for where, text in recording_fields(rec))
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
-            db.execute("DELETE FROM text WHERE path = ?", (rel,))
-            db.executemany("INSERT INTO text (path, field, body) VALUES (?, ?, ?)", rows)
+            db.execute("DELETE FROM text WHERE file = ?", (rel,))
+            db.executemany("INSERT INTO text (path, field, body, file) VALUES (?, ?, ?, ?)", rows)
             db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (rel, size, mtime, test_id))
             db.execute("COMMIT")
         except BaseException:
@@ -156,7 +193,7 @@ class SearchIndex:
         db.execute("BEGIN IMMEDIATE")
         try:
             for rel in rels:
-                db.execute("DELETE FROM text WHERE path = ?", (rel,))
+                db.execute("DELETE FROM text WHERE file = ?", (rel,))
                 db.execute("DELETE FROM files WHERE path = ?", (rel,))
             db.execute("COMMIT")
         except BaseException:
@@ -194,13 +231,17 @@ class SearchIndex:
     def update(self, changed: Iterable[str] = (), added: Iterable[str] = (),
                removed: Iterable[str] = ()) -> BuildStats:
         """Apply what live reload saw (absolute paths or paths relative to the
-        folder); a changed or added file whose size and mtime match its
-        indexed key is not read again."""
+        folder; a cassette's ``FILE#N`` stands for its file); a changed or added
+        file whose size and mtime match its indexed key is not read again."""
         known = self._known()
         read = reused = 0
         gone: list[str] = []
-        for path in (*changed, *added):
-            full = path if os.path.isabs(path) else os.path.join(self.root, path)
+        changed = [self._full(p) for p in (*changed, *added)]
+        removed = [self._full(p) for p in removed]
+        # an interaction gone from a cassette that is still there: re-read the file
+        changed += [p for p in removed if os.path.exists(p)]
+        removed = [p for p in removed if not os.path.exists(p)]
+        for full in dict.fromkeys(changed):
             rel = self._rel(full)
             try:
                 st = os.stat(full)
@@ -213,8 +254,7 @@ class SearchIndex:
                 continue
             self._index_file(full, rel, *key)
             read += 1
-        for path in removed:
-            full = path if os.path.isabs(path) else os.path.join(self.root, path)
+        for full in removed:
             gone.append(self._rel(full))
         return BuildStats(read, reused, self._drop(r for r in dict.fromkeys(gone) if r in known))
 
@@ -231,7 +271,7 @@ class SearchIndex:
         rows = self._db.execute(
             "SELECT text.path, files.test_id, text.field, "
             f"snippet(text, 2, '{_OPEN}', '{_CLOSE}', '…', {_SNIPPET_TOKENS}) "
-            "FROM text LEFT JOIN files ON files.path = text.path "
+            "FROM text LEFT JOIN files ON files.path = text.file "
             "WHERE text MATCH ? ORDER BY rank, text.path, text.field LIMIT ?",
             (expr, limit)).fetchall()
         hits = []
