@@ -28,7 +28,6 @@ from recviewer.ui.detail.playback_menu import PlaybackMenu, install_playback_men
 from recviewer.ui.find.actions import FindActions
 from recviewer.ui.find.bar import FindBar, find_bar_for
 from recviewer.ui.keys.actions import KeyTools
-from recviewer.ui.history.controller import HistoryController
 from recviewer.ui.live.reload import LiveReload
 from recviewer.ui.menus import Menu, MenuBar
 from recviewer.ui.search.actions import SearchActions
@@ -42,6 +41,7 @@ from recviewer.ui.window.export_actions import ExportActions
 from recviewer.ui.window.recent_paths import RecentPaths
 from recviewer.ui.window.scan_controller import ScanController, ScanResult
 from recviewer.ui.window.shortcuts_dialog import install_shortcuts_action
+from recviewer.ui.window.start_selection import StartSelection
 from recviewer.ui.window.status_bar import StatusPanel
 from recviewer.ui.workers import Workers
 
@@ -89,12 +89,13 @@ class MainWindow(QMainWindow):
     search: SearchActions            # Edit ▸ Search Recordings… (Ctrl+Shift+F), a dock
     key_tools: KeyTools              # Tools ▸ Verify Keys…, Explain Replay Miss…; File ▸ Open Capture Folder…
     find_actions: FindActions        # Edit ▸ Find…, Find Next (F3), Find Previous (Shift+F3)
-    history: HistoryController       # File ▸ Open Revision…, Tools ▸ Compare Revisions…, History
+    start_selection: StartSelection  # the showcase on first launch, then the last recording shown
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self.recent = RecentPaths(settings)
+        self.start_selection = StartSelection(settings, self)
         self.workers = Workers(self)
         self.tree = TreePane(self)
         self.detail = DetailPane(self.workers, self)
@@ -138,9 +139,7 @@ class MainWindow(QMainWindow):
                                       before=self.menu_actions.close_window)
         self.tree_menu = TreeContextMenu(  # (looked up when chosen, so they can be replaced)
             self, self.tree.view, export=lambda rows: self.exporter.export_dialog(rows),
-            compare=lambda path: self.compare_with_dialog(path),
-            history=lambda ref: self.history.show_history(ref))
-        self.history = HistoryController(self, self.menus, before=self.menu_actions.reload)
+            compare=lambda path: self.compare_with_dialog(path))
         self.find_actions = FindActions(self, self.current_find_bar, self.menus[Menu.EDIT])
         self.shortcuts_action = install_shortcuts_action(self, self.menus[Menu.HELP])
         self.search = SearchActions(self, self.menus[Menu.EDIT])
@@ -160,6 +159,8 @@ class MainWindow(QMainWindow):
         self.tree.filter_changed.connect(self._update_counts)  # "12 match"
         self.tree.path_filter_changed.connect(self._update_counts)
         self.detail.shown.connect(self.recording_shown)
+        self.recording_shown.connect(self.start_selection.remember)
+        self.scan_finished.connect(self._expand_first_samples)
 
     # ------------------------------------------------------------ opening
     @property
@@ -170,7 +171,7 @@ class MainWindow(QMainWindow):
         """A folder is scanned; a file opens its folder and is selected."""
         path = os.path.abspath(path)
         if os.path.isdir(path):
-            self.open_folder(path)
+            self.open_folder(path, select=self.start_selection.choice(path))
         elif os.path.isfile(path):
             self.open_file(path)
         else:
@@ -188,8 +189,6 @@ class MainWindow(QMainWindow):
         self.open_folder(os.path.dirname(os.path.abspath(path)), select=path)
 
     def reload(self) -> None:
-        if self.history.reload():  # a git revision is read again, not the disk
-            return
         if self.root:
             current = self.tree.current_ref()  # None when the filter hides the open one
             self.open_folder(self.root, select=current.path if current else self.detail.path)
@@ -218,6 +217,11 @@ class MainWindow(QMainWindow):
 
     def focus_filter(self) -> None:
         self.tree.focus_filter()
+
+    def _expand_first_samples(self, _result: object) -> None:
+        if self.start_selection.expand_all:  # the first launch on the samples: show them all
+            self.start_selection.expand_all = False
+            self.tree.view.expandAll()
 
     def current_find_bar(self) -> FindBar | None:
         """The find bar of the view with the focus, else of the detail tab on show."""
