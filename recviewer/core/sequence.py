@@ -32,7 +32,7 @@ a fork by path.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Mapping, Sequence
 
 import orjson
@@ -281,16 +281,105 @@ Reader = Callable[[str, str], CallFacts]
 def story_of(refs: Iterable[RecordingRef], test_id: str, *,
              read: Reader = read_facts) -> Story | None:
     """The story of ``test_id`` among catalog ``refs`` (None: no such test).
-    Reads the test's files and those of its sibling parametrisations."""
+    Reads the test's files and those of its sibling parametrisations. The
+    interactions of a cassette (``REL#N``) are its calls in recorded order
+    (each ``after`` the one before it), not a rebuilt chain."""
     refs = list(refs)
     own = [r for r in refs if r.test_id == test_id]
     if not own:
         return None
+    recorded, empty, rest = _split_cassettes(own)
     function = _function_of(test_id)
     siblings = [r for r in refs if r.test_id != test_id and r.error is None
-                and r.format not in _NOT_CHAT and function and _function_of(r.test_id) == function]
-    return build_story(test_id, (read(r.path, r.rel_path) for r in own),
-                       (read(r.path, r.rel_path) for r in siblings))
+                and r.format not in _NOT_CHAT and function and _function_of(r.test_id) == function
+                and _address(r) is None]
+    story = build_story(test_id, (read(r.path, r.rel_path) for r in rest),
+                        (read(r.path, r.rel_path) for r in siblings)) if rest else None
+    if not recorded and not empty:
+        return story
+    calls = recorded_calls(recorded, read)
+    if story is not None:
+        return Story(test_id, tuple(calls) + story.calls,
+                     story.unplaced + tuple(_empty_facts(r) for r in empty))
+    return Story(test_id, tuple(calls), tuple(_empty_facts(r) for r in empty))
+
+
+# ----------------------------------------------------------------- cassettes
+def _address(ref: RecordingRef) -> tuple[str, int] | None:
+    """(file rel path, N) of a cassette interaction ``REL#N``, else None."""
+    file, sep, tail = ref.rel_path.rpartition("#")
+    return (file, int(tail)) if sep and file and tail.isdigit() else None
+
+
+def _split_cassettes(refs: list[RecordingRef]
+                     ) -> tuple[list[RecordingRef], list[RecordingRef], list[RecordingRef]]:
+    """(cassette interactions, empty cassettes, other recordings)."""
+    from recviewer.core.cassettes.open import EMPTY_FORMAT
+
+    recorded, empty, rest = [], [], []
+    for r in refs:
+        if _address(r) is not None:
+            recorded.append(r)
+        elif r.format == EMPTY_FORMAT and r.error is None:
+            empty.append(r)
+        else:
+            rest.append(r)
+    return recorded, empty, rest
+
+
+def _empty_facts(ref: RecordingRef) -> CallFacts:
+    return CallFacts(ref.path, ref.rel_path, ref.test_id, (), (), "", False)
+
+
+def _cassette_facts(refs: list[RecordingRef], read: Reader) -> dict[str, CallFacts]:
+    """Facts of cassette interactions by path; with the default reader each
+    cassette is parsed once (``read_all``), not once per interaction."""
+    if read is not read_facts:
+        return {r.path: read(r.path, r.rel_path) for r in refs}
+    from recviewer.core.cassettes.open import read_all
+
+    out: dict[str, CallFacts] = {}
+    by_file: dict[str, list[RecordingRef]] = {}
+    for r in refs:
+        by_file.setdefault(r.path.rpartition("#")[0], []).append(r)
+    for file, group in by_file.items():
+        recs = read_all(file, group[0].test_id)
+        if isinstance(recs, RecordingError):
+            for r in group:
+                out[r.path] = CallFacts(r.path, r.rel_path, r.test_id, (), (), "", False,
+                                        error=recs.reason)
+            continue
+        wanted = {r.path.rpartition("#")[2]: r for r in group}
+        for rec in recs:
+            path = rec.path
+            r = wanted.get(path.rpartition("#")[2])
+            if r is None:
+                continue
+            if isinstance(rec, RecordingError):
+                out[r.path] = CallFacts(r.path, r.rel_path, r.test_id, (), (), "", False,
+                                        error=rec.reason)
+            else:
+                out[r.path] = replace(facts_of(rec, r.rel_path), path=r.path)
+        for r in group:  # gone since the scan
+            out.setdefault(r.path, CallFacts(r.path, r.rel_path, r.test_id, (), (), "", False,
+                                             error="no such interaction"))
+    return out
+
+
+def recorded_calls(refs: Iterable[RecordingRef], read: Reader = read_facts) -> list[StoryCall]:
+    """Cassette interactions as calls in recorded order: cassettes by path,
+    interactions by index, each ``after`` the one before it in its cassette."""
+    refs = sorted(refs, key=lambda r: (natural_key(_address(r)[0]), _address(r)[1]))
+    facts = _cassette_facts(refs, read)
+    calls: list[StoryCall] = []
+    previous: RecordingRef | None = None
+    depth = 0
+    for r in refs:
+        same = previous is not None and _address(previous)[0] == _address(r)[0]
+        depth = depth + 1 if same else 0
+        calls.append(StoryCall(facts[r.path], previous.rel_path if same else None, depth, False))
+        previous = r
+    return calls
 
 
 def order_refs(refs: Iterable[RecordingRef], *, read: Reader = read_facts) -> dict[str, int]:
@@ -315,11 +404,19 @@ def order_refs(refs: Iterable[RecordingRef], *, read: Reader = read_facts) -> di
         by_function.setdefault(_function_of(test_id) or test_id, []).extend(group)
     places: dict[str, int] = {}
     for test_id, group in by_test.items():
+        recorded, _, group = _split_cassettes(group)
+        first = 1
+        for first, call in enumerate(recorded_calls(recorded, read), 1):
+            places[call.facts.path] = first
+        first = first + 1 if recorded else 1
+        if not group:
+            continue
         siblings = [r for r in by_function.get(_function_of(test_id) or test_id, [])
-                    if r.test_id != test_id and r.format not in _NOT_CHAT]
+                    if r.test_id != test_id and r.format not in _NOT_CHAT
+                    and _address(r) is None]
         story = build_story(test_id, (cached(r.path, r.rel_path) for r in group),
                             (cached(r.path, r.rel_path) for r in siblings))
-        for i, call in enumerate(story.calls, 1):
+        for i, call in enumerate(story.calls, first):
             if call.facts.test_id == test_id or call.facts.path not in places:
                 if call.facts.test_id == test_id:
                     places[call.facts.path] = i
