@@ -30,6 +30,7 @@ import orjson
 
 from recviewer.core.catalog.scan import NO_TEST_ID_GROUP, Catalog, RecordingRef, split_test_id
 from recviewer.core.diff.noise import DEFAULT_RULES, NoiseRules
+from recviewer.core.errors import RecordingError
 from recviewer.core.load import decode_json, read_bytes
 
 __all__ = [
@@ -252,11 +253,49 @@ def _request_part(request: Any) -> Any:
 
 
 def _document(path: str) -> dict | None:
+    if _is_interaction(path):
+        return _interaction_document(path)
     try:
         doc = decode_json(read_bytes(path))
     except Exception:  # noqa: BLE001 - unreadable now (changed since the scan): no facts
         return None
     return doc if isinstance(doc, dict) else None
+
+
+def _is_interaction(path: str) -> bool:
+    """A cassette interaction's address ``FILE#N`` (the catalog's ref path)."""
+    file, sep, tail = path.rpartition("#")
+    return bool(sep and file and tail.isdigit())
+
+
+_LAST_CASSETTE: list = []  # [(file, size, mtime_ns), {address: document}]: refs come in file order
+
+
+def _interaction_document(address: str) -> dict | None:
+    """A cassette interaction as ``{"request": …, "response": …}``: the URL
+    (its host names the provider), method and decoded bodies, the status. Each
+    cassette is parsed once for all its interactions (kept until the next)."""
+    file = address.rpartition("#")[0]
+    try:
+        st = os.stat(file)
+    except OSError:
+        return None
+    key = (file, st.st_size, st.st_mtime_ns)
+    cached = _LAST_CASSETTE[:]
+    if len(cached) == 2 and cached[0] == key:
+        return cached[1].get(address)
+    from recviewer.core.cassettes.open import read_all
+
+    recs = read_all(file)
+    docs: dict[str, dict] = {}
+    if not isinstance(recs, RecordingError):
+        for rec in recs:
+            if not isinstance(rec, RecordingError):
+                docs[rec.path] = {
+                    "request": {"method": rec.method, "url": rec.url, "body": rec.request_body},
+                    "response": {"status": rec.status, "body": rec.response_body}}
+    _LAST_CASSETTE[:] = [key, docs]
+    return docs.get(address)
 
 
 def _key_class(path: str, doc: Any) -> str | None:
@@ -277,6 +316,11 @@ def file_facts(ref: RecordingRef) -> FileFacts:
     if doc is None:
         return FileFacts(provider_of(None, ref.model), None, None)
     request = doc.get("request")
+    if _is_interaction(ref.path):  # a cassette interaction: no recorder key to check
+        url = request.get("url") if isinstance(request, dict) else None
+        return FileFacts(provider_of(url if isinstance(url, str) else None, ref.model),
+                         _digest(_compact(doc.get("response"))),
+                         _digest(_compact(request)))
     url = provider = None
     if isinstance(request, dict):
         url = request.get("url") if isinstance(request.get("url"), str) else None
