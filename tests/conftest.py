@@ -10,11 +10,11 @@ import pytest
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording
 
+# corpus files are named in tests/corpus_paths.py; import them from there
+# (CORPUS, RECORDINGS, SEED and LARGEST stay importable here for older tests)
+from tests.corpus_paths import CORPUS, LARGEST, RECORDINGS, SEED  # noqa: F401
+
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = Path(os.environ.get("RECVIEWER_CORPUS", ROOT / "tests" / "data" / "corpus"))
-RECORDINGS = CORPUS / "recordings" / "tests" / "integration"
-SEED = RECORDINGS / "responses/recordings/e30bc6408e187b53410bc3eabdac9c9beeb98bab989d49120681b0633e8a7d83.json"
-LARGEST = RECORDINGS / "responses/recordings/0ea735928993b5a2de3a444256136d53ab666dbfb7582e5562268f809aa8d5f3.json"
 
 
 def read_ok(path: Path | str, fmt: str | None = None) -> Recording:

@@ -7,8 +7,13 @@ a new file.
 
 from __future__ import annotations
 
-from tests.conftest import CORPUS, RECORDINGS
+import os
+from pathlib import Path
 
+# the corpus copied into the repository (RECVIEWER_CORPUS points elsewhere)
+CORPUS = Path(os.environ.get("RECVIEWER_CORPUS",
+                             Path(__file__).resolve().parent / "data" / "corpus"))
+RECORDINGS = CORPUS / "recordings" / "tests" / "integration"
 INTEGRATION = RECORDINGS  # recordings/tests/integration
 RESPONSES = INTEGRATION / "responses/recordings"
 INFERENCE = INTEGRATION / "inference/recordings"
@@ -21,6 +26,9 @@ HISTORY = CORPUS / "history"
 PAIRS = CORPUS / "pairs"
 OLD_LAYOUT = CORPUS / "old-layout"
 GIT_BUNDLE = CORPUS / "git" / "recordings-history.bundle"
+BATCHES = INTEGRATION / "batches/recordings"
+# the old flat layout's responses folder (12-hex names)
+OLD_RESPONSES = OLD_LAYOUT / "tests/integration/recordings/responses"
 
 # streamed chat completion with a knowledge_search tool call and file citations
 SEED = RESPONSES / "e30bc6408e187b53410bc3eabdac9c9beeb98bab989d49120681b0633e8a7d83.json"
@@ -198,7 +206,7 @@ BAD_IMAGE = RESPONSES / "1c41ca441b62282305626afca195f7d7f48159f74296a7bdac01519
 REASONING = COMMON / "1a262fbe32d73640e235e9c8e5a07c152b0545a934de815eea118a006f619719.json"
 # qwen3 thinking (<think>) in the response text
 QWEN_THINK = INFERENCE / "65eba1be095a7037c4f197f4168b310ebc8afc00aba3946ba498abe2fdbe6a63.json"
-# Gemini generate_content
+# Gemini generate_content_stream: a system instruction and a multi-turn history (64 KB)
 GEMINI = COMMON / "2ddf2dd169ecf8a736332d5714f68752c192aa81f43a1536ef0da0a4089fe1f0.json"
 # a responses call that recorded an exception
 EXCEPTION_IN_RESPONSES = RESPONSES / "ccc13d66a023a1400503532314ef9ef8caa92987c4a696feb9af5aa6babaa996.json"
@@ -206,3 +214,67 @@ EXCEPTION_IN_RESPONSES = RESPONSES / "ccc13d66a023a1400503532314ef9ef8caa92987c4
 NON_STREAMED = INTEGRATION / "agents/recordings/9ba042c097818072535372cd9886f2157ca4dc563b5b987afcf07fdda5ca91fb.json"
 # streamed, with a knowledge_search tool call after text
 TOOL_STREAM = RESPONSES / "334cee9d473635bb4220061b0e366ca4673bcefff36aacb8f03043a76fe984ae.json"
+
+# --- adapters and export (tests/core, tests/support/fuzz.py) ---
+# Anthropic /v1/messages SSE cut by max_tokens: reasoning only, no text
+ANTHROPIC_STREAM_CUT = MESSAGES / "93eb42f3bd69f005727cc3a161e7ab0a8b2c99e4665d9eae5553fe9019ba7b32.json"
+# Anthropic /v1/messages, not streamed, with a system prompt (a pirate): reasoning then text
+ANTHROPIC_SYSTEM = MESSAGES / "82cfd5545e24ca4b4415ba37460610908f34be9193c4126635d1b5ab3b0522f7.json"
+# Anthropic /v1/messages, not streamed, multi-turn ("What is my name?"): reasoning then text
+ANTHROPIC_MULTI_TURN = MESSAGES / "52925d8df69e53718e5d4aab54fbbf79e51f2731a07ecb332d5d2dd82810d2e5.json"
+# Gemini generate_content_stream (three chunks, usage in the last): "Humans live on the planet Earth."
+GEMINI_STREAM_EARTH = RESPONSES / "821d8d409b728fe433368d9fc19474e66cc13565e10817c8873f1a8d2e539a58.json"
+# Gemini generate_content, not streamed: "Okay, here's the handoff summary…" (compaction)
+GEMINI_COMPACT_SUMMARY = RESPONSES / "cda4ba73e651b2089e6631d8486d9d15a7d326ce03c3834c8b25cdba38f373ca.json"
+# Gemini generate_content, not streamed: a Markdown "CONTEXT CHECKPOINT COMPACTION" summary
+GEMINI_COMPACT_MARKDOWN = RESPONSES / "d3bd848685b27d00da1d27e337d2adace1261b5544baf08529a4079d0821e471.json"
+# Gemini generate_content, not streamed: a fenced JSON handoff summary
+GEMINI_COMPACT_JSON = RESPONSES / "f51ab054aae23dd16cd8ef5d33e399cb5379837e403681135763c0247bc86e19.json"
+# Gemini /v1beta/interactions SSE stream, text concatenated to "Hello!"
+GEMINI_INTERACTIONS_HELLO = INTERACTIONS / "df62e523dd87272e5c55c19d29a36f73aabf0a05969ccc611b6d434bfa1c255d.json"
+# streamed gpt-4o answer about a screenshot after a function_call_output holding an image
+IMAGE_TOOL_OUTPUT = RESPONSES / "52adcf555e2fa131803e1e71bfca1581a55438b807525348f1a452983760e603.json"
+# /v1/completions (legacy text completion), not streamed (batches)
+COMPLETION = BATCHES / "92d49675c90319c093846b731bdc33d7b261cc73e12a914c9c3661a028c19adc.json"
+# /v1/completions streamed: "Blue." (a nursery rhyme)
+COMPLETION_STREAM = INFERENCE / "8567635651a5e7104394951bbbba040e5c7f3ba11084fb6e81328f4905100a65.json"
+# streamed get_current_time tool call with empty arguments "{}"
+EMPTY_ARGS_CALL = AGENTS / "75ae2f583e3eb3920933f9df9ff65fa5cc639daf97fd7d6b53061146a026cc22.json"
+# tool runtime web_search result (JSON text of search hits), no model call
+WEB_SEARCH_RESULT = RESPONSES / "921796a1b93ade48b54763c8f6672187375ac49bbaaf919c18b8c02d43dc64d2.json"
+# an OpenAI /v1/models list (many ids) in common/
+OPENAI_MODELS = COMMON / "models-64a2277c90f0f42576f60c1030e3a020403d34a95f56931b792d5939f4cebc57-0da7d1b1.json"
+# a vLLM /v1/models list: one history version of the model list
+HISTORY_VLLM_MODELS = KEY_HISTORY_MODELS[0] / "2026-04-01_50a6e1e80.json"
+# old layout: ollama /api/embeddings, one vector × 384 dims
+OLD_EMBEDDINGS = OLD_RESPONSES / "56ac6a7c6df0.json"
+# old layout: another ollama /api/embeddings (one vector × 384 dims)
+OLD_EMBEDDINGS_B = OLD_RESPONSES / "a410d4840402.json"
+# old layout: ollama /api/generate streamed, "The boiling point of polyjuice is -100°C."
+OLD_GENERATE_STREAM = OLD_RESPONSES / "2afe3b38ca01.json"
+# old layout: ollama /api/generate streamed, text "[]"
+OLD_GENERATE_EMPTY_LIST = OLD_RESPONSES / "dd9e7d5913e9.json"
+# old layout: ollama /api/generate not streamed, llama-guard3 says "safe"
+OLD_GUARD = OLD_RESPONSES / "0b27fd737699.json"
+# old layout: ollama /api/pull progress ("status: success", a __type__ value)
+OLD_PULL = OLD_RESPONSES / "3877ecf1bc62.json"
+# old layout: ollama /api/tags, 9 models
+OLD_TAGS = OLD_RESPONSES / "4a3a4447b16b.json"
+# old layout: /v1/completions, not streamed
+OLD_COMPLETION = OLD_RESPONSES / "4096743baf8e.json"
+# old layout: /v1/completions streamed, "The capital of Italy is Rome."
+OLD_COMPLETION_STREAM = OLD_RESPONSES / "177ba8517262.json"
+# old layout: a small non-streamed chat completion, "I'm ready to help"
+OLD_CHAT = OLD_RESPONSES / "3c0bf9ba81b2.json"
+# history version of an old-layout recording (KEY_LEGACY's name)
+HISTORY_OLD_LAYOUT_VERSION = HISTORY / "old-layout_recordings-responses-d0ac68cbde69/2025-07-29_0ac503ec0.json"
+
+# --- history folders: versions of one recording (tests/core diff) ---
+# chat stream re-recorded with only normalisation noise changed (agents)
+HISTORY_NOISE_ONLY = HISTORY / "chat-stream-noise-only_agents-21720598"
+# chat stream whose content changed between versions (inference); KEY_HISTORY_EDITED is one
+HISTORY_CONTENT_CHANGED = KEY_HISTORY_EDITED[0].parent
+# a request changed, so the key (hash) changed (filter_by_region)
+HISTORY_REGION = KEY_HISTORY_FILTER_BY_REGION[0].parent.parent
+# ollama /api/ps versions (common)
+HISTORY_OLLAMA_PS = HISTORY / "ollama-api-ps_common-02c93bb3"

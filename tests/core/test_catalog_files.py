@@ -9,13 +9,11 @@ import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from tests.conftest import LARGEST, RECORDINGS, SEED
+from tests.corpus_paths import ANTHROPIC_SSE, LARGEST, SEED
 from recviewer.core.catalog import head as catalog_head, scan as catalog
 from recviewer.core.catalog.scan import scan
 from recviewer.core.catalog.head import HEAD_ITEMS, read_head
 from recviewer.core.formats import registry
-
-ANTHROPIC_SSE = RECORDINGS / "messages/recordings/f22657bfd86db6348c0a0d0b17332dcfc038b345d2a7be8da4b880a433d36a52.json"
 
 
 def _by_name(folder) -> dict:
@@ -126,7 +124,6 @@ def test_compact_json_falls_back_and_agrees(tmp_path):
     a = read_head(str(compact), compact.read_bytes())
     b = read_head(str(SEED), SEED.read_bytes())
     assert a == b and a.chunks == 62
-
 
 
 def _edited_seed(edit) -> bytes:

@@ -10,26 +10,20 @@ from recviewer.core.diff import diff_recordings, summarize
 from recviewer.core.diff.words import changed_words
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording
-from tests.conftest import read_ok as read, CORPUS, RECORDINGS, SEED
-
-HISTORY = CORPUS / "history"
-PAIRS = CORPUS / "pairs"
-NOISE_ONLY = HISTORY / "chat-stream-noise-only_agents-21720598"
-CONTENT = HISTORY / "chat-stream-content-changed_inference-36968c3a"
-REGION = HISTORY / "request-changed-hash_filter_by_region"
-GEMINI = (RECORDINGS / "common/recordings"
-          / "2ddf2dd169ecf8a736332d5714f68752c192aa81f43a1536ef0da0a4089fe1f0.json")
-
-
+from tests.conftest import read_ok as read
+from tests.corpus_paths import (
+    GEMINI, HISTORY, HISTORY_CONTENT_CHANGED, HISTORY_NOISE_ONLY, HISTORY_REGION, PAIRS,
+    RECORDINGS, SEED,
+)
 
 
 def versions(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.json"))
 
 
-@pytest.mark.parametrize("other", versions(NOISE_ONLY)[1:], ids=lambda p: p.stem)
+@pytest.mark.parametrize("other", versions(HISTORY_NOISE_ONLY)[1:], ids=lambda p: p.stem)
 def test_noise_only_history_versions_are_equivalent(other):
-    first = versions(NOISE_ONLY)[0]
+    first = versions(HISTORY_NOISE_ONLY)[0]
     d = diff_recordings(read(first), read(other))
     assert d.equivalent and d.only_noise
     assert summarize(d) == "equivalent (only normalisation noise)"
@@ -41,7 +35,7 @@ def test_noise_only_history_versions_are_equivalent(other):
 
 
 def test_content_changed_history_shows_word_changes():
-    old, new = CONTENT / "2025-10-08_79bed44b0.json", CONTENT / "2025-11-07_b83184f7e.json"
+    old, new = HISTORY_CONTENT_CHANGED / "2025-10-08_79bed44b0.json", HISTORY_CONTENT_CHANGED / "2025-11-07_b83184f7e.json"
     d = diff_recordings(read(old), read(new))
     assert not d.equivalent and not d.only_noise
     (row,) = [r for r in d.rows if r.section == "response"]
@@ -55,8 +49,8 @@ def test_content_changed_history_shows_word_changes():
 
 
 def test_content_changed_history_words_between_other_versions():
-    d = diff_recordings(read(CONTENT / "2025-11-03_1562277cf.json"),
-                        read(CONTENT / "2025-11-07_b83184f7e.json"))
+    d = diff_recordings(read(HISTORY_CONTENT_CHANGED / "2025-11-03_1562277cf.json"),
+                        read(HISTORY_CONTENT_CHANGED / "2025-11-07_b83184f7e.json"))
     (row,) = [r for r in d.rows if r.section == "response"]
     assert row.words == (("equal", "The "), ("insert", "Sun is referred to as Sol in "),
                          ("equal", "Latin"), ("delete", " word for the Sun is Sol"),
@@ -64,8 +58,8 @@ def test_content_changed_history_words_between_other_versions():
     assert changed_words(list(row.words)) == ("word for the Sun is Sol",
                                               "Sun is referred to as Sol in")
     # the oldest version was recorded under another endpoint and without a test id
-    d2 = diff_recordings(read(CONTENT / "2025-10-04_045a0c1d5.json"),
-                         read(CONTENT / "2025-11-03_1562277cf.json"))
+    d2 = diff_recordings(read(HISTORY_CONTENT_CHANGED / "2025-10-04_045a0c1d5.json"),
+                         read(HISTORY_CONTENT_CHANGED / "2025-11-03_1562277cf.json"))
     changed = {c.path: c for c in d2.real_changes}
     assert changed["request.endpoint"].a == "/v1/completions"
     assert changed["request.endpoint"].b == "/v1/chat/completions"
@@ -73,8 +67,8 @@ def test_content_changed_history_words_between_other_versions():
 
 
 def test_request_changed_hash_shows_the_request_change():
-    old = read(next((REGION / "old_62c4b869").glob("*.json")))
-    new = read(sorted((REGION / "new_afefeda7").glob("*.json"))[0])
+    old = read(next((HISTORY_REGION / "old_62c4b869").glob("*.json")))
+    new = read(sorted((HISTORY_REGION / "new_afefeda7").glob("*.json"))[0])
     d = diff_recordings(old, new)
     by_path = {c.path: c for c in d.changes}
     # the tool result (file_search output) in the request changed: new document ids

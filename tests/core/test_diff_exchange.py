@@ -9,17 +9,15 @@ from recviewer.core.diff import (
     Fold, chunking_differs, diff_exchanges, diff_recordings, fold_rows, summarize,
 )
 from recviewer.core.model import Chunk, Message, Recording, TextPart, ToolCallPart
-from tests.conftest import read_ok as read, CORPUS, SEED
+from tests.conftest import read_ok as read
+from tests.corpus_paths import (
+    HISTORY_CONTENT_CHANGED, HISTORY_NOISE_ONLY, KEY_HISTORY_FILTER_BY_REGION, MCP_CHAIN, SEED,
+)
 
-NOISE_ONLY = CORPUS / "history/chat-stream-noise-only_agents-21720598/2025-10-10_139440336.json"
-CONTENT = (CORPUS / "history"
-           / "chat-stream-content-changed_inference-36968c3a/2025-11-07_b83184f7e.json")
-MANY_MESSAGES = (CORPUS / "recordings/tests/integration/tool_runtime/recordings/"
-                 "522bf95412d73568d38c20303aba38543e717c9b270584bbf8134708f0600869.json")
-REGION_OLD = next((CORPUS / "history/request-changed-hash_filter_by_region/old_62c4b869")
-                  .glob("*.json"))
-
-
+NOISE_ONLY = HISTORY_NOISE_ONLY / "2025-10-10_139440336.json"
+CONTENT = HISTORY_CONTENT_CHANGED / "2025-11-07_b83184f7e.json"
+MANY_MESSAGES = MCP_CHAIN[3]  # the MCP run's last call: eight request messages
+REGION_OLD = KEY_HISTORY_FILTER_BY_REGION[0]
 
 
 def with_response_calls(rec: Recording, calls: tuple[ToolCallPart, ...]) -> Recording:

@@ -16,18 +16,14 @@ from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import (
     DataPart, ImagePart, Message, Recording, TextPart, ToolCallPart, ToolResultPart,
 )
-from tests.conftest import read_ok as load, RECORDINGS, SEED, corpus_files
+from tests.conftest import read_ok as load, corpus_files
+from tests.corpus_paths import (
+    ANTHROPIC_MULTI_TURN, BAD_IMAGE, GEMINI_COMPACT_MARKDOWN, GEMINI_INTERACTIONS_400,
+    IMAGE_TOOL_OUTPUT, RECORDED_EXCEPTION, SEED,
+)
 
-ERROR_FILE = RECORDINGS / "responses/recordings/9eafe708db1e66def3b5e7937717823ca02341e1f2b78a4bfdb3f46a335c90b3.json"
-HTTP_400 = RECORDINGS / "interactions/recordings/b14c2477bdd6b2f266e29b54f2e3f6d67f7832fb91f41fbd108164c4a625181c.json"
-ANTHROPIC = RECORDINGS / "messages/recordings/52925d8df69e53718e5d4aab54fbbf79e51f2731a07ecb332d5d2dd82810d2e5.json"
-GEMINI = RECORDINGS / "responses/recordings/d3bd848685b27d00da1d27e337d2adace1261b5544baf08529a4079d0821e471.json"
-IMAGE = RECORDINGS / "responses/recordings/52adcf555e2fa131803e1e71bfca1581a55438b807525348f1a452983760e603.json"
-BAD_IMAGE = RECORDINGS / "responses/recordings/1c41ca441b62282305626afca195f7d7f48159f74296a7bdac015190f9f2cd66.json"
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
-
-
 
 
 def code_blocks(md: str) -> tuple[list[str], list[str]]:
@@ -90,7 +86,7 @@ def test_seed_tool_result_and_arguments_sit_in_code_blocks():
 
 # ----------------------------------------------------------------- errors, images, other formats
 def test_recorded_exception_is_shown_before_the_conversation():
-    md = recording_to_markdown(load(ERROR_FILE))
+    md = recording_to_markdown(load(RECORDED_EXCEPTION))
     error_line = next(line for line in md.splitlines() if line.startswith("> **Error**"))
     assert "`BadRequestError`" in error_line and "HTTP 400" in error_line
     assert "invalid_image_url" in error_line
@@ -99,7 +95,7 @@ def test_recorded_exception_is_shown_before_the_conversation():
 
 
 def test_http_400_recording_says_error_and_why():
-    md = recording_to_markdown(load(HTTP_400))
+    md = recording_to_markdown(load(GEMINI_INTERACTIONS_400))
     assert "| Status | 400 |" in md
     assert "> **Error**" in md and "HTTP 400" in md
     assert "no such field" in md
@@ -107,7 +103,7 @@ def test_http_400_recording_says_error_and_why():
 
 
 def test_data_url_image_is_summarised_with_decoded_size():
-    rec = load(IMAGE)
+    rec = load(IMAGE_TOOL_OUTPUT)
     image = next(p for m in rec.exchange.request_messages for p in m.parts if isinstance(p, ImagePart))
     payload = image.url.split(",", 1)[1]
     size = len(base64.b64decode(payload))
@@ -122,7 +118,7 @@ def test_image_with_broken_base64_says_so():
 
 
 def test_anthropic_messages_recording():
-    md = recording_to_markdown(load(ANTHROPIC))
+    md = recording_to_markdown(load(ANTHROPIC_MULTI_TURN))
     assert "`gpt-oss:20b`" in md and "`POST /v1/messages`" in md
     for text in ("My name is Alice.", "What is my name?", "Your name is Alice."):
         assert text in md
@@ -130,7 +126,7 @@ def test_anthropic_messages_recording():
 
 
 def test_gemini_recording():
-    rec = load(GEMINI)
+    rec = load(GEMINI_COMPACT_MARKDOWN)
     md = recording_to_markdown(rec)
     assert "`publishers/google/models/gemini-2.0-flash`" in md
     assert "Hello!" in md and "CONTEXT CHECKPOINT COMPACTION" in md
@@ -193,7 +189,7 @@ def test_large_data_part_is_truncated_with_a_note():
 
 def test_selection_is_joined_with_rules_and_includes_unreadable_files():
     err = RecordingError("/x/broken.json", "not JSON", offset=3)
-    md = recordings_to_markdown([load(SEED), err, load(ERROR_FILE)])
+    md = recordings_to_markdown([load(SEED), err, load(RECORDED_EXCEPTION)])
     assert md.count("\n\n---\n\n") == 2
     assert [line for line in md.splitlines() if line.startswith("# ")][1] == "# `broken.json`"
     assert "could not read this file: not JSON (at byte 3)" in md

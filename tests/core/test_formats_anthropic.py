@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import read_ok, RECORDINGS
+from tests.conftest import read_ok
+from tests.corpus_paths import (
+    ANTHROPIC_CHAIN, ANTHROPIC_SSE, ANTHROPIC_STREAM_CUT, ANTHROPIC_SYSTEM, HTTP_400,
+)
 from recviewer.core.formats.parts.sse import looks_like_sse, parse_sse_lines
 from recviewer.core.model import ReasoningPart, Recording, ToolResultPart
-
-MESSAGES = RECORDINGS / "messages/recordings"
-STREAM = MESSAGES / "f22657bfd86db6348c0a0d0b17332dcfc038b345d2a7be8da4b880a433d36a52.json"
-STREAM_CUT = MESSAGES / "93eb42f3bd69f005727cc3a161e7ab0a8b2c99e4665d9eae5553fe9019ba7b32.json"
-TOOL_USE = MESSAGES / "0d76cd7b3dae3f44e2990645cb1617d5c84b80daf77535a00ce1ab680308881a.json"
-TOOL_ROUND_TRIP = MESSAGES / "f55988509902a617d2f547a1518bb84c3c8784ea1e1ac139e2f0623449dfa047.json"
-SYSTEM = MESSAGES / "82cfd5545e24ca4b4415ba37460610908f34be9193c4126635d1b5ab3b0522f7.json"
-ERROR_400 = RECORDINGS / "common/recordings/cf0be7f9e2ebfc78903aa4ada30204585952f77bc5acb3ff7702bd7878d44b44.json"
 
 
 def read(path: Path) -> Recording:
@@ -22,7 +17,7 @@ def read(path: Path) -> Recording:
 
 
 def test_sse_stream_text_thinking_finish_and_usage() -> None:
-    rec = read(STREAM)
+    rec = read(ANTHROPIC_SSE)
     assert rec.streaming and rec.endpoint == "/v1/messages"
     message = rec.exchange.response_messages[0]
     assert message.text == "1, 2, 3, 4, 5"
@@ -38,7 +33,7 @@ def test_sse_stream_text_thinking_finish_and_usage() -> None:
 
 
 def test_sse_stream_cut_by_max_tokens_is_reasoning_only() -> None:
-    rec = read(STREAM_CUT)
+    rec = read(ANTHROPIC_STREAM_CUT)
     assert rec.exchange.finish_reason == "max_tokens"
     message = rec.exchange.response_messages[0]
     assert message.text == ""
@@ -46,12 +41,12 @@ def test_sse_stream_cut_by_max_tokens_is_reasoning_only() -> None:
 
 
 def test_tool_use_response_and_round_trip_link() -> None:
-    rec = read(TOOL_USE)
+    rec = read(ANTHROPIC_CHAIN[0])
     call = rec.exchange.response_messages[0].tool_calls[0]
     assert (call.id, call.name, call.parsed) == ("call_dg2g1ozz", "calculator", {"expression": "15 * 7"})
     assert rec.exchange.finish_reason == "tool_use"
     assert "tools" in rec.exchange.params and "messages" not in rec.exchange.params
-    trip = read(TOOL_ROUND_TRIP)
+    trip = read(ANTHROPIC_CHAIN[1])
     request = trip.exchange.request_messages
     assert [m.role for m in request] == ["user", "assistant", "user"]
     assert request[1].tool_calls[0].id == "call_dg2g1ozz"
@@ -62,14 +57,14 @@ def test_tool_use_response_and_round_trip_link() -> None:
 
 
 def test_system_prompt_becomes_a_system_message() -> None:
-    rec = read(SYSTEM)
+    rec = read(ANTHROPIC_SYSTEM)
     first = rec.exchange.request_messages[0]
     assert first.role == "system" and "pirate" in first.text
     assert "system" not in rec.exchange.params
 
 
 def test_400_error_keeps_request_and_message() -> None:
-    rec = read(ERROR_400)
+    rec = read(HTTP_400)
     assert rec.status == 400 and rec.test_id is None
     err = rec.exchange.error
     assert err is not None
@@ -79,7 +74,7 @@ def test_400_error_keeps_request_and_message() -> None:
 
 
 def test_sse_parser_groups_real_lines() -> None:
-    rec = read(STREAM)
+    rec = read(ANTHROPIC_SSE)
     events = parse_sse_lines(rec.response_body)
     assert looks_like_sse(rec.response_body)
     assert events[0].event == "message_start" and events[0].json["type"] == "message_start"

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import read_ok, CORPUS, RECORDINGS
+from tests.conftest import read_ok
+from tests.corpus_paths import (
+    CATEGORY_EMBEDDINGS, FILE_PROCESSOR, HISTORY_VLLM_MODELS, OLD_EMBEDDINGS, OPENAI_MODELS,
+    TOOL_RUNTIME_TAVILY,
+)
 from recviewer.core.formats.embeddings import summarize_vectors
 from recviewer.core.formats.models_list import summarize_ids
 from recviewer.core.model import DataPart, Recording, TextPart, ToolResultPart
-
-OLD = CORPUS / "old-layout/tests/integration/recordings/responses"
-OPENAI_EMBEDDINGS = RECORDINGS / "responses/recordings/1956d802ac07ea40ca67b9e174867c6048ed243f527bb1a3abcd26d0bbc37ae3.json"
-OPENAI_MODELS = RECORDINGS / "common/recordings/models-64a2277c90f0f42576f60c1030e3a020403d34a95f56931b792d5939f4cebc57-0da7d1b1.json"
-VLLM_MODELS = CORPUS / "history/models-list_common-64a2277c-fb68f5a6/2026-04-01_50a6e1e80.json"
-WEB_SEARCH = RECORDINGS / "telemetry/recordings/e39dece6d1db2f7ca6fd1d8ad12ed21c2228205dcde8c32f71fb664e1fc56425.json"
-FILE_PROCESSOR = RECORDINGS / "responses/recordings/268e65efffed6ba43c3c66d97dddf134f48456bf3a9ac1ba5ecf38fe50c39044.json"
 
 
 def read(path: Path, fmt: str) -> Recording:
@@ -29,7 +26,7 @@ def only_data_part(rec: Recording) -> DataPart:
 
 
 def test_openai_embeddings_summary() -> None:
-    rec = read(OPENAI_EMBEDDINGS, "embeddings")
+    rec = read(CATEGORY_EMBEDDINGS[1], "embeddings")
     part = only_data_part(rec)
     assert part.summary.startswith("1 vector × 1536 dims, first values [0.006039, -0.01394,")
     assert len(part.summary) < 120  # never the whole vector
@@ -40,7 +37,7 @@ def test_openai_embeddings_summary() -> None:
 
 
 def test_ollama_embeddings_summary() -> None:
-    rec = read(OLD / "56ac6a7c6df0.json", "embeddings")
+    rec = read(OLD_EMBEDDINGS, "embeddings")
     assert only_data_part(rec).summary.startswith("1 vector × 384 dims, first values [-0.03429, ")
     assert rec.exchange.request_messages[0].text == "This is a test file"
 
@@ -57,13 +54,13 @@ def test_models_list_ids() -> None:
     assert len(part.value) == 127
     assert part.value[:3] == ["gpt-4-0613", "gpt-4", "gpt-3.5-turbo"]
     assert part.summary.startswith("127 models: gpt-4-0613, gpt-4, gpt-3.5-turbo")
-    assert only_data_part(read(VLLM_MODELS, "models_list")).value == ["Qwen/Qwen3-0.6B"]
+    assert only_data_part(read(HISTORY_VLLM_MODELS, "models_list")).value == ["Qwen/Qwen3-0.6B"]
     assert summarize_ids([]) == "no models"
     assert summarize_ids([str(i) for i in range(10)]).endswith("… (+2)")
 
 
 def test_tool_runtime_call_and_result() -> None:
-    rec = read(WEB_SEARCH, "tool_runtime")
+    rec = read(TOOL_RUNTIME_TAVILY, "tool_runtime")
     (request,) = rec.exchange.request_messages
     call = request.tool_calls[0]
     assert (call.name, call.parsed) == ("web_search", {"query": "test query"})

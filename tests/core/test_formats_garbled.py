@@ -14,27 +14,22 @@ from typing import Any, Iterator
 
 import pytest
 
-from tests.conftest import CORPUS, RECORDINGS, SEED
+from tests.corpus_paths import (
+    ANTHROPIC_CHAIN, ANTHROPIC_SSE, COMPLETION_STREAM, FILE_PROCESSOR, GEMINI_COMPACT_SUMMARY,
+    GEMINI_INTERACTIONS_400, GEMINI_INTERACTIONS_SSE, GEMINI_STREAM_EARTH, HTTP_400, KEY_LEGACY,
+    OLD_EMBEDDINGS, OLD_GENERATE_STREAM, OLD_PULL, OLD_TAGS, RECORDED_EXCEPTION, SEED,
+    TOOL_RUNTIME_TAVILY,
+)
 from recviewer.core.errors import RecordingError
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording
 
-OLD = CORPUS / "old-layout/tests/integration/recordings/responses"
 SOURCES = [
     SEED,  # openai_chat stream with tool calls
-    RECORDINGS / "inference/recordings/8567635651a5e7104394951bbbba040e5c7f3ba11084fb6e81328f4905100a65.json",
-    RECORDINGS / "messages/recordings/f22657bfd86db6348c0a0d0b17332dcfc038b345d2a7be8da4b880a433d36a52.json",
-    RECORDINGS / "messages/recordings/0d76cd7b3dae3f44e2990645cb1617d5c84b80daf77535a00ce1ab680308881a.json",
-    RECORDINGS / "interactions/recordings/72df7be9f414b6d04d00f666847edcac8c98baf7e5c79137285c12d0ae85b809.json",
-    RECORDINGS / "interactions/recordings/b14c2477bdd6b2f266e29b54f2e3f6d67f7832fb91f41fbd108164c4a625181c.json",
-    RECORDINGS / "responses/recordings/821d8d409b728fe433368d9fc19474e66cc13565e10817c8873f1a8d2e539a58.json",
-    RECORDINGS / "responses/recordings/cda4ba73e651b2089e6631d8486d9d15a7d326ce03c3834c8b25cdba38f373ca.json",
-    RECORDINGS / "responses/recordings/9eafe708db1e66def3b5e7937717823ca02341e1f2b78a4bfdb3f46a335c90b3.json",
-    RECORDINGS / "responses/recordings/268e65efffed6ba43c3c66d97dddf134f48456bf3a9ac1ba5ecf38fe50c39044.json",
-    RECORDINGS / "telemetry/recordings/e39dece6d1db2f7ca6fd1d8ad12ed21c2228205dcde8c32f71fb664e1fc56425.json",
-    RECORDINGS / "common/recordings/cf0be7f9e2ebfc78903aa4ada30204585952f77bc5acb3ff7702bd7878d44b44.json",
-    OLD / "2afe3b38ca01.json", OLD / "56ac6a7c6df0.json", OLD / "4a3a4447b16b.json",
-    OLD / "d0ac68cbde69.json", OLD / "3877ecf1bc62.json",
+    COMPLETION_STREAM, ANTHROPIC_SSE, ANTHROPIC_CHAIN[0], GEMINI_INTERACTIONS_SSE,
+    GEMINI_INTERACTIONS_400, GEMINI_STREAM_EARTH, GEMINI_COMPACT_SUMMARY, RECORDED_EXCEPTION,
+    FILE_PROCESSOR, TOOL_RUNTIME_TAVILY, HTTP_400,
+    OLD_GENERATE_STREAM, OLD_EMBEDDINGS, OLD_TAGS, KEY_LEGACY, OLD_PULL,
 ]
 # Values a JSON file can really hold, of every type, in unexpected places.
 WRONG = [None, 0, -1, 2.5, True, "", "text", "data: {", [], {}, [1, "a", None], {"a": 1},

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import read_ok, RECORDINGS
+from tests.conftest import read_ok
+from tests.corpus_paths import (
+    GEMINI, GEMINI_COMPACT_SUMMARY, GEMINI_INTERACTIONS_400, GEMINI_INTERACTIONS_CALL,
+    GEMINI_INTERACTIONS_SSE, GEMINI_STREAM_EARTH,
+)
 from recviewer.core.formats.parts import gemini_content
 from recviewer.core.model import ReasoningPart, Recording, TextPart, ToolCallPart, ToolResultPart
-
-COMMON = RECORDINGS / "common/recordings"
-INTER = RECORDINGS / "interactions/recordings"
-PLANET = RECORDINGS / "responses/recordings/821d8d409b728fe433368d9fc19474e66cc13565e10817c8873f1a8d2e539a58.json"
-STREAM_SYSTEM = COMMON / "2ddf2dd169ecf8a736332d5714f68752c192aa81f43a1536ef0da0a4089fe1f0.json"
-PLAIN = RECORDINGS / "responses/recordings/cda4ba73e651b2089e6631d8486d9d15a7d326ce03c3834c8b25cdba38f373ca.json"
-HI_STREAM = INTER / "72df7be9f414b6d04d00f666847edcac8c98baf7e5c79137285c12d0ae85b809.json"
-CALL = INTER / "190a176922b96f8a452160eeee2fde26c1184e0e138693a079e3521c6dd57eba.json"
-ROUND_TRIP_400 = INTER / "b14c2477bdd6b2f266e29b54f2e3f6d67f7832fb91f41fbd108164c4a625181c.json"
 
 
 def read(path: Path, fmt: str) -> Recording:
@@ -23,7 +18,7 @@ def read(path: Path, fmt: str) -> Recording:
 
 
 def test_gemini_stream_text_finish_and_usage() -> None:
-    rec = read(PLANET, "gemini")
+    rec = read(GEMINI_STREAM_EARTH, "gemini")
     assert rec.streaming and rec.url == "vertexai:///generate_content_stream"
     assert rec.exchange.response_messages[0].text == "Humans live on the planet Earth.\n"
     assert rec.exchange.response_messages[0].role == "assistant"
@@ -34,7 +29,7 @@ def test_gemini_stream_text_finish_and_usage() -> None:
 
 
 def test_gemini_stream_system_instruction_and_history() -> None:
-    rec = read(STREAM_SYSTEM, "gemini")
+    rec = read(GEMINI, "gemini")
     roles = [m.role for m in rec.exchange.request_messages]
     assert roles == ["system", "user", "assistant", "user"]
     assert rec.exchange.request_messages[0].text == "You are an expert on Python programming."
@@ -44,7 +39,7 @@ def test_gemini_stream_system_instruction_and_history() -> None:
 
 
 def test_gemini_plain_response() -> None:
-    rec = read(PLAIN, "gemini")
+    rec = read(GEMINI_COMPACT_SUMMARY, "gemini")
     assert not rec.streaming
     text = rec.exchange.response_messages[0].text
     assert text.startswith("Okay, here's the handoff summary")
@@ -74,7 +69,7 @@ def test_gemini_parts_function_call_thought_and_camel_case() -> None:
 
 
 def test_interactions_sse_text() -> None:
-    rec = read(HI_STREAM, "gemini_interactions")
+    rec = read(GEMINI_INTERACTIONS_SSE, "gemini_interactions")
     assert rec.exchange.response_messages[0].text == "Hi there! How can I help you today?"
     assert rec.exchange.finish_reason == "completed"
     assert rec.exchange.usage is not None and rec.exchange.usage.total_tokens == 12
@@ -84,7 +79,7 @@ def test_interactions_sse_text() -> None:
 
 
 def test_interactions_function_call_output() -> None:
-    rec = read(CALL, "gemini_interactions")
+    rec = read(GEMINI_INTERACTIONS_CALL, "gemini_interactions")
     calls = rec.exchange.response_messages[0].tool_calls
     assert [(c.id, c.name, c.parsed) for c in calls] == [("o5slgqcy", "get_weather", {"location": "Paris"})]
     assert rec.exchange.finish_reason == "requires_action"
@@ -92,7 +87,7 @@ def test_interactions_function_call_output() -> None:
 
 
 def test_interactions_400_keeps_turns_and_error() -> None:
-    rec = read(ROUND_TRIP_400, "gemini_interactions")
+    rec = read(GEMINI_INTERACTIONS_400, "gemini_interactions")
     err = rec.exchange.error
     assert err is not None and err.status == 400 and err.kind == "invalid_request"
     assert "no such field:  'id'" in err.message

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import read_ok, CORPUS
+from tests.conftest import read_ok
+from tests.corpus_paths import (
+    HISTORY_OLLAMA_PS, KEY_LEGACY, OLD_GENERATE_STREAM, OLD_GUARD, OLD_PULL, OLD_TAGS,
+)
 from recviewer.core.assemble import assemble
 from recviewer.core.formats.parts import ollama_chat
 from recviewer.core.model import DataPart, ImagePart, Recording, ToolResultPart
-
-OLD = CORPUS / "old-layout/tests/integration/recordings/responses"
-PS_HISTORY = CORPUS / "history/ollama-api-ps_common-02c93bb3"
 
 
 def read(path: Path, fmt: str = "ollama") -> Recording:
@@ -18,7 +18,7 @@ def read(path: Path, fmt: str = "ollama") -> Recording:
 
 
 def test_generate_stream_text_finish_and_usage() -> None:
-    rec = read(OLD / "2afe3b38ca01.json")
+    rec = read(OLD_GENERATE_STREAM)
     assert rec.streaming and rec.endpoint == "/api/generate"
     assert len(rec.exchange.chunks) == len(rec.response_body) == 13
     assert rec.exchange.response_messages[0].text == "The boiling point of polyjuice is -100°C."
@@ -32,14 +32,14 @@ def test_generate_stream_text_finish_and_usage() -> None:
 
 
 def test_generate_plain() -> None:
-    rec = read(OLD / "0b27fd737699.json")
+    rec = read(OLD_GUARD)
     assert rec.exchange.response_messages[0].text == "safe"
     assert rec.exchange.finish_reason == "stop"
     assert rec.exchange.usage is not None and rec.exchange.usage.prompt_tokens == 223
 
 
 def test_ps_lists_loaded_models_in_every_history_version() -> None:
-    versions = sorted(PS_HISTORY.glob("*.json"))
+    versions = sorted(HISTORY_OLLAMA_PS.glob("*.json"))
     assert len(versions) == 7
     loaded = []
     for path in versions:
@@ -49,18 +49,18 @@ def test_ps_lists_loaded_models_in_every_history_version() -> None:
         assert (part.summary == "no models loaded") == (not part.value)
         loaded.extend(part.value)
     assert loaded == ["llama3.2:3b", "all-minilm:l6-v2", "llama3.2-vision:11b", "llama-guard3:1b"]
-    latest = read(OLD / "d0ac68cbde69.json").exchange.response_messages[0].parts[0]
+    latest = read(KEY_LEGACY).exchange.response_messages[0].parts[0]
     assert latest.value == ["llama3.2:3b-instruct-fp16"]
     assert latest.summary == "1 loaded: llama3.2:3b-instruct-fp16 (7.9 GB)"
 
 
 def test_pull_progress() -> None:
-    part = read(OLD / "3877ecf1bc62.json").exchange.response_messages[0].parts[0]
+    part = read(OLD_PULL).exchange.response_messages[0].parts[0]
     assert isinstance(part, DataPart) and part.summary == "status: success"
 
 
 def test_tags_is_a_models_list() -> None:
-    rec = read(OLD / "4a3a4447b16b.json", "models_list")
+    rec = read(OLD_TAGS, "models_list")
     part = rec.exchange.response_messages[0].parts[0]
     assert isinstance(part, DataPart) and len(part.value) == 9
     assert part.value[:2] == ["nomic-embed-text:latest", "llama3.2-vision:11b"]

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-
 import orjson
 
-from tests.conftest import read_ok as read, CORPUS, RECORDINGS, SEED
+from tests.conftest import read_ok as read
+from tests.corpus_paths import (
+    COMPLETION, COMPLETION_STREAM, OLD_COMPLETION, OLD_COMPLETION_STREAM, RECORDED_EXCEPTION, SEED,
+    TOOL_STREAM,
+)
 from recviewer.core.assemble import assemble
 from recviewer.core.model import ImagePart, ToolResultPart
-
-OLD = CORPUS / "old-layout/tests/integration/recordings/responses"
-TWO_STREAMED_CALLS = RECORDINGS / "responses/recordings/334cee9d473635bb4220061b0e366ca4673bcefff36aacb8f03043a76fe984ae.json"
-COMPLETION = RECORDINGS / "batches/recordings/92d49675c90319c093846b731bdc33d7b261cc73e12a914c9c3661a028c19adc.json"
-COMPLETION_STREAM = RECORDINGS / "inference/recordings/8567635651a5e7104394951bbbba040e5c7f3ba11084fb6e81328f4905100a65.json"
-EXCEPTION = RECORDINGS / "responses/recordings/9eafe708db1e66def3b5e7937717823ca02341e1f2b78a4bfdb3f46a335c90b3.json"
-
-
 
 
 def test_seed_answer_tool_call_and_linked_result() -> None:
@@ -34,7 +29,7 @@ def test_seed_answer_tool_call_and_linked_result() -> None:
 
 
 def test_streamed_tool_call_arguments_assemble_into_json() -> None:
-    rec = read(TWO_STREAMED_CALLS)
+    rec = read(TOOL_STREAM)
     fragments = [tc for c in rec.exchange.chunks for tc in c.delta.tool_calls if tc.arguments]
     assert len(fragments) > 4  # arguments really arrive in pieces
     calls = rec.exchange.response_messages[0].tool_calls
@@ -66,16 +61,16 @@ def test_streamed_completion_assembles_text() -> None:
 
 
 def test_old_layout_completions_endpoint_with_chat_bodies_reads_as_chat() -> None:
-    plain = read(OLD / "4096743baf8e.json")
+    plain = read(OLD_COMPLETION)
     assert plain.endpoint == "/v1/completions" and plain.format == "openai_chat"
     assert plain.exchange.response_messages[0].text.startswith("You want to test the OpenAI API")
-    streamed = read(OLD / "177ba8517262.json")
+    streamed = read(OLD_COMPLETION_STREAM)
     assert streamed.format == "openai_chat"
     assert streamed.exchange.response_messages[0].text == "The capital of Italy is Rome."
 
 
 def test_recorded_exception_keeps_request_and_message() -> None:
-    rec = read(EXCEPTION)
+    rec = read(RECORDED_EXCEPTION)
     assert rec.response_body is None
     err = rec.exchange.error
     assert err is not None and err.status == 400 and err.kind == "BadRequestError"

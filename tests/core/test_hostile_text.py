@@ -7,21 +7,19 @@ read_recording (plain and streamed), the Markdown export and ``show``.
 
 from __future__ import annotations
 
-import copy
 import os
 from pathlib import Path
 
 import orjson
 import pytest
 
-from tests.conftest import CORPUS, SEED
+from tests.corpus_paths import OLD_CHAT, SEED
 from tests.support.fuzz import dump, run_cli
 from recviewer.core.export.markdown import recording_to_markdown
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording
 from recviewer.core.replay import ReplayCursor
 
-PLAIN = CORPUS / "old-layout/tests/integration/recordings/responses/3c0bf9ba81b2.json"
 
 HOSTILE = {
     "html": '<script>alert(1)</script><img src=x onerror="alert(2)"><a href="javascript:x()">a</a>',
@@ -36,7 +34,7 @@ HOSTILE = {
 
 
 def _plain_doc(user: str, assistant: str) -> dict:
-    doc = orjson.loads(PLAIN.read_bytes())
+    doc = orjson.loads(OLD_CHAT.read_bytes())
     doc["request"]["body"]["messages"][0]["content"] = user
     doc["response"]["body"]["__data__"]["choices"][0]["message"]["content"] = assistant
     return doc

@@ -21,7 +21,12 @@ from typing import Any, Iterator
 
 import orjson
 
-from tests.conftest import CORPUS, RECORDINGS, SEED
+from tests.corpus_paths import (
+    ANTHROPIC_SSE, COMPLETION, COMPLETION_STREAM, EMPTY_ARGS_CALL, FILE_PROCESSOR,
+    GEMINI_COMPACT_JSON, GEMINI_INTERACTIONS_400_B, GEMINI_INTERACTIONS_HELLO, GEMINI_STREAM_EARTH,
+    HISTORY_OLD_LAYOUT_VERSION, HTTP_400, KEY_OK_MODELS_NO_TEST_ID, OLD_CHAT, OLD_EMBEDDINGS_B,
+    OLD_GENERATE_EMPTY_LIST, SEED, WEB_SEARCH_RESULT,
+)
 from tests.support.json_writer import Pairs, Raw, dump  # noqa: F401 - re-exported for the tests
 from recviewer.core.catalog.scan import read_ref
 from recviewer.core.catalog.walk import walk_json
@@ -33,23 +38,10 @@ CASE_SECONDS = 20  # a case running longer than this is a hang
 
 # Small real recordings, one (or two) per adapter and streaming mode.
 SOURCES: tuple[Path, ...] = (
-    SEED,
-    RECORDINGS / "common/recordings/cf0be7f9e2ebfc78903aa4ada30204585952f77bc5acb3ff7702bd7878d44b44.json",
-    RECORDINGS / "messages/recordings/f22657bfd86db6348c0a0d0b17332dcfc038b345d2a7be8da4b880a433d36a52.json",
-    CORPUS / "old-layout/tests/integration/recordings/responses/a410d4840402.json",
-    RECORDINGS / "responses/recordings/268e65efffed6ba43c3c66d97dddf134f48456bf3a9ac1ba5ecf38fe50c39044.json",
-    RECORDINGS / "responses/recordings/f51ab054aae23dd16cd8ef5d33e399cb5379837e403681135763c0247bc86e19.json",
-    RECORDINGS / "responses/recordings/821d8d409b728fe433368d9fc19474e66cc13565e10817c8873f1a8d2e539a58.json",
-    RECORDINGS / "interactions/recordings/3edf7afd4b6a5a6e88f65b991a620c6c4114181fe021ffb9fd616b2db87aec29.json",
-    RECORDINGS / "interactions/recordings/df62e523dd87272e5c55c19d29a36f73aabf0a05969ccc611b6d434bfa1c255d.json",
-    RECORDINGS / "common/recordings/models-3a641f25d65695766fb77e424273f716b852f371e1e87f6e14fd5672b1ab6005-4a65eed3.json",
-    CORPUS / "history/old-layout_recordings-responses-d0ac68cbde69/2025-07-29_0ac503ec0.json",
-    CORPUS / "old-layout/tests/integration/recordings/responses/dd9e7d5913e9.json",
-    CORPUS / "old-layout/tests/integration/recordings/responses/3c0bf9ba81b2.json",
-    RECORDINGS / "agents/recordings/75ae2f583e3eb3920933f9df9ff65fa5cc639daf97fd7d6b53061146a026cc22.json",
-    RECORDINGS / "batches/recordings/92d49675c90319c093846b731bdc33d7b261cc73e12a914c9c3661a028c19adc.json",
-    RECORDINGS / "inference/recordings/8567635651a5e7104394951bbbba040e5c7f3ba11084fb6e81328f4905100a65.json",
-    RECORDINGS / "responses/recordings/921796a1b93ade48b54763c8f6672187375ac49bbaaf919c18b8c02d43dc64d2.json",
+    SEED, HTTP_400, ANTHROPIC_SSE, OLD_EMBEDDINGS_B, FILE_PROCESSOR, GEMINI_COMPACT_JSON,
+    GEMINI_STREAM_EARTH, GEMINI_INTERACTIONS_400_B, GEMINI_INTERACTIONS_HELLO,
+    KEY_OK_MODELS_NO_TEST_ID, HISTORY_OLD_LAYOUT_VERSION, OLD_GENERATE_EMPTY_LIST, OLD_CHAT,
+    EMPTY_ARGS_CALL, COMPLETION, COMPLETION_STREAM, WEB_SEARCH_RESULT,
 )
 
 
