@@ -1,14 +1,15 @@
-"""The bar above the conversation: test id, call facts, file name + copy buttons."""
+"""The bar above the conversation: test id, call facts, the key line, file name + copy buttons."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
 )
 
 from recviewer.core.catalog.walk import display_text
+from recviewer.ui.appearance.view_colours import theme_for_palette
 
 
 class ElidedLabel(QLabel):
@@ -51,6 +52,14 @@ class HeaderBar(QFrame):
         self.facts_label.setTextFormat(Qt.TextFormat.PlainText)
         self.facts_label.setWordWrap(True)
         self.facts_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # "Key: stale — expected ….json; cause: …" (issue 14), hidden when there is no key
+        self.key_label = QLabel(self)
+        self.key_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.key_label.setWordWrap(True)
+        self.key_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_label.hide()
+        self._key_stale = False
         self.file_label = ElidedLabel(self)
         self.copy_path = QToolButton(self)
         self.copy_path.setText("Copy path")
@@ -75,6 +84,7 @@ class HeaderBar(QFrame):
         box.setSpacing(2)
         box.addLayout(top)
         box.addWidget(self.facts_label)
+        box.addWidget(self.key_label)
         box.addLayout(bottom)
 
     def set_fields(self, fields: list[tuple[str, str]], path: str,
@@ -90,9 +100,29 @@ class HeaderBar(QFrame):
         self._test_id = test_id or ""
         self.copy_test.setEnabled(bool(test_id))
 
+    def set_key(self, text: str, stale: bool = False) -> None:
+        """The key line (``conversation.key_line.key_text``); "" hides it. A
+        stale key is drawn in the theme's error colour."""
+        self.key_label.setText(text)
+        self.key_label.setVisible(bool(text))
+        self._key_stale = stale
+        self._colour_key()
+
+    def key_text(self) -> str:
+        return self.key_label.text()
+
+    def _colour_key(self) -> None:
+        theme = theme_for_palette(self.palette())
+        self.key_label.setStyleSheet(f"color: {theme.error_fg};" if self._key_stale else "")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._colour_key()
+
     def text(self) -> str:
         return "\n".join(x for x in (self.test_label.full_text(), self.facts_label.text(),
-                                     self.file_label.full_text()) if x)
+                                     self.key_label.text(), self.file_label.full_text()) if x)
 
     @staticmethod
     def _copy(text: str) -> None:

@@ -14,11 +14,13 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from recviewer.core.catalog.walk import display_text
 from recviewer.core.assemble import StreamState
 from recviewer.core.errors import RecordingError
+from recviewer.core.keys.verify import STALE, KeyStatus
 from recviewer.core.model import Recording
 from recviewer.ui.conversation.browser import SafeBrowser
 from recviewer.ui.conversation.context import RenderContext, ToolLinks
 from recviewer.ui.conversation.folding import TOGGLE
 from recviewer.ui.conversation.header import HeaderBar
+from recviewer.ui.conversation.key_line import key_text
 from recviewer.ui.conversation.html import (
     header_fields, load_error_html, page_html, recording_html, request_html, response_html,
 )
@@ -71,9 +73,15 @@ class ConversationView(QWidget):
         self._state = state
         self._render(keep_scroll=not new, follow=True)
 
+    def set_key_status(self, status: KeyStatus | None) -> None:
+        """The header's key line (``key_line.key_status``, computed by the
+        loading worker); None hides it. Call after ``show_recording``."""
+        self.header.set_key(key_text(status), stale=status is not None and status.cls == STALE)
+
     def show_error(self, err: RecordingError, raw: bytes | None) -> None:
         self._reset()
         self._error = (err, raw)
+        self.header.set_key("")
         self.header.set_fields([("Test", ""), ("Status", "unreadable"),
                                 ("File", display_text(err.path.rsplit("/", 1)[-1]))], err.path)
         self._render(keep_scroll=False)
@@ -81,6 +89,7 @@ class ConversationView(QWidget):
     def clear(self) -> None:
         self._reset()
         self.header.set_fields([], "")
+        self.header.set_key("")
         self.browser.clear()
 
     def set_markdown(self, enabled: bool) -> None:
@@ -116,6 +125,7 @@ class ConversationView(QWidget):
 
     def _set_recording(self, rec: Recording) -> None:
         self._reset()
+        self.header.set_key("")  # until the loader says (set_key_status)
         self._rec = rec
         self.header.set_fields(header_fields(rec), rec.path, rec.test_id)
 

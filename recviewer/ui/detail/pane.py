@@ -20,12 +20,15 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QWidget
 from recviewer.core.catalog.scan import Catalog, RecordingRef
 
 from recviewer.core.errors import RecordingError
+from recviewer.core.keys.verify import KeyStatus
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.replay import ChunkSummary, ReplayCursor, describe_chunks
 from recviewer.core.load import FileTooLarge, read_bytes
 from recviewer.core.model import Recording
 from recviewer.core.stats import FolderStats, folder_stats
+from recviewer.ui.conversation.key_line import key_status
 from recviewer.ui.conversation.view import ConversationView
+from recviewer.ui.raw.interaction_raw import interaction_bytes, is_interaction
 from recviewer.ui.raw.view import RawView
 from recviewer.ui.detail.conversation_tab import StreamSplit
 from recviewer.ui.detail.home_page import FolderCounts, HomePage
@@ -41,7 +44,7 @@ HOME, RECORDING, STORY, OVERVIEW, BUSY = "home", "recording", "story", "overview
 
 RAW_PREVIEW_BYTES = 8 << 20  # of a file too large to open: what the Raw tab shows
 Loaded = tuple[Recording | RecordingError, bytes | None, list[ChunkSummary] | None,
-               ReplayCursor | None]
+               ReplayCursor | None, KeyStatus | None]
 
 
 def _start_of(path: str) -> bytes | None:
@@ -61,8 +64,11 @@ def _load_job(control: JobControl, path: str, reader: Reader | None = None) -> L
     for a stream, its chunk summaries and replay cursor (100,000 chunks take
     ~0.4 s to describe and ~0.05 s to checkpoint: not on the GUI thread). The
     cursor is handed over: only the GUI thread uses it from then on."""
+    key = None
     if reader is not None:  # bytes from the window's source, never from the disk
         result, raw = reader(path)
+    elif is_interaction(path):  # FILE#N: the interaction as recorded + its decoded bodies
+        result, raw = read_recording(path), interaction_bytes(path)
     else:
         result = read_recording(path)
         try:
@@ -71,12 +77,14 @@ def _load_job(control: JobControl, path: str, reader: Reader | None = None) -> L
             raw = _start_of(path)
         except OSError:
             raw = None
+        if isinstance(result, Recording):
+            key = key_status(path)  # the header's key line (reads + hashes: not on the GUI thread)
     summaries = cursor = None
     if isinstance(result, Recording) and result.streaming and result.exchange.chunks:
         summaries = describe_chunks(result.exchange)
         cursor = ReplayCursor(result.exchange)  # checkpoints: O(chunks), done here
         cursor.to_end()
-    return result, raw, summaries, cursor
+    return result, raw, summaries, cursor, key
 
 
 def _stats_job(control: JobControl, root: str, refs: Sequence[RecordingRef],
@@ -230,7 +238,7 @@ class DetailPane(QStackedWidget):
         self.setCurrentWidget(self.busy)
 
     def _on_loaded(self, outcome: Loaded) -> None:
-        result, raw, summaries, cursor = outcome
+        result, raw, summaries, cursor, key = outcome
         self.setCurrentWidget(self.tabs)
         path = self._path or ""
         if isinstance(result, RecordingError):
@@ -240,6 +248,7 @@ class DetailPane(QStackedWidget):
         else:
             self.recording, self.error = result, None
             self.stream.show_recording(result, summaries, cursor)  # conversation, then the timeline
+            self.conversation.set_key_status(key)
         if raw is not None:
             self.raw.show_bytes(raw, path)
         else:
