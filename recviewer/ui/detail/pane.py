@@ -31,6 +31,7 @@ from recviewer.ui.conversation.view import ConversationView
 from recviewer.ui.raw.interaction_raw import interaction_bytes, is_interaction
 from recviewer.ui.raw.view import RawView
 from recviewer.ui.detail.conversation_tab import StreamSplit
+from recviewer.ui.find.highlight import highlight_in
 from recviewer.ui.detail.home_page import FolderCounts, HomePage
 from recviewer.ui.overview.view import OverviewView
 from recviewer.ui.story.view import StoryView
@@ -154,6 +155,11 @@ class DetailPane(QStackedWidget):
     def stats(self) -> FolderStats | None:
         """The statistics the overview shows (None until computed)."""
         return self._stats
+
+    def highlight(self, terms: list[str]) -> None:
+        """Find ``terms`` in the current tab (find bar open, all matches marked)
+        once the recording being loaded is on screen: a search hit opened."""
+        highlight_in(self, terms)
 
     def set_tab(self, name: str) -> None:
         self.tabs.setCurrentIndex(TABS.index(name))

@@ -189,3 +189,19 @@ def test_diff_window_find_and_esc_closes_the_bar_not_the_window(qtbot):
     assert n == _count(win.view.browser.document().toRawText(), "assistant") > 0
     qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
     assert not bar.isVisible() and win.isVisible()
+
+
+def test_detail_pane_highlight_waits_for_the_recording(qtbot, window, open_and_wait):
+    open_and_wait(window, SEED.parent)
+    detail = window.detail
+    with qtbot.waitSignal(window.recording_shown, timeout=20000):
+        assert window.select_recording(str(SEED)) is not None
+        detail.highlight(["file_search", "Region"])  # while loading: applied once shown
+    bar = detail.conversation.find_bar
+    text = detail.conversation.browser.document().toRawText()
+    qtbot.waitUntil(lambda: bar.total > 0, timeout=5000)
+    assert bar.total == _count(text, "file_search") + _count(text, "region")
+    assert bar.count_label() == f"1 of {bar.total:,}"
+    detail.set_tab("raw")
+    detail.highlight(["chunk"])  # shown already: at once, in the current tab
+    assert detail.raw.find_bar.total == _count(detail.raw.text(), "chunk") > 0
