@@ -63,6 +63,9 @@ def run(args: argparse.Namespace) -> int:
                             "[--json] -- COMMAND …)", EXIT_USAGE)
             json_out = True
         command = command[cut + 1:]
+    else:  # ``capture DIR --json COMMAND …``: the option, then the command
+        while command[:1] == ["--json"]:
+            json_out, command = True, command[1:]
     if not command:
         return fail("capture: no COMMAND given (recviewer-cli capture DIR -- COMMAND …)",
                     EXIT_USAGE)

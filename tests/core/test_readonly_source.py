@@ -50,25 +50,27 @@ BANNED_CALLS = {"eval", "exec", "compile", "__import__", "execfile", "breakpoint
 SPAWN_CALLS = {"system", "popen", "spawnl", "spawnv", "spawnlp", "spawnvp", "execv", "execve",
                "execl", "execlp", "execvp", "posix_spawn", "startfile", "Popen", "run", "call",
                "check_call", "check_output", "startDetached", "execute"}
-# (module, allowed thing) pairs, each with a reason.
-ALLOWED = {
-    ("cli/__init__.py", "importlib"),  # imports its own fixed COMMANDS tuple, never data
-    ("cli/output.py", "os.open"),  # os.open(os.devnull, O_WRONLY) to silence a broken pipe
-    ("desktop_install.py", "subprocess"),  # update-desktop-database after installing
-    # Catalog worker processes: our own function, sent paths, returning tuples of
-    # str/int/None that it built itself; never an object named by a file.
-    ("core/catalog/pool.py", "multiprocessing"),
-    # Recordings read from git objects: read-only plumbing (rev-parse, ls-tree,
-    # cat-file --batch, log) with a fixed argv and a safe environment, no shell
-    ("core/sources/git.py", "subprocess"),
-    # Cassettes are YAML: this one module parses it, with PyYAML's safe loaders
-    # only (CSafeLoader / SafeLoader; test_yaml_uses_only_safe_loaders checks it)
-    ("core/cassettes/safe_yaml.py", "yaml"),
-    # recviewer-cli capture runs the test command the user gave, with the hook on its path
-    ("cli/capture.py", "subprocess"),
-    # the hook wraps the recorder module's own loader (a fixed module name); it
-    # imports nothing named by data
-    ("capture_hook/sitecustomize.py", "importlib"),
+# (module, allowed thing) -> why it is safe (test_every_allowed_entry_says_why_and_is_used).
+ALLOWED: dict[tuple[str, str], str] = {
+    ("cli/__init__.py", "importlib"): "imports its own fixed COMMANDS tuple, never data",
+    ("cli/output.py", "os.open"): "os.open(os.devnull, O_WRONLY) to silence a broken pipe",
+    ("desktop_install.py", "subprocess"):
+        "runs update-desktop-database (a fixed argv, no shell) after installing the entry",
+    ("core/catalog/pool.py", "multiprocessing"):
+        "catalog worker processes: our own function, sent paths, returning tuples of "
+        "str/int/None that it built itself; never an object named by a file",
+    ("core/sources/git.py", "subprocess"):
+        "recordings read from git objects: read-only plumbing (rev-parse, ls-tree, "
+        "cat-file --batch, log) with a fixed argv and a safe environment, no shell",
+    ("core/cassettes/safe_yaml.py", "yaml"):
+        "cassettes are YAML: this one module parses it, with PyYAML's safe loaders only "
+        "(CSafeLoader / SafeLoader; test_yaml_uses_only_safe_loaders checks it)",
+    ("cli/capture.py", "subprocess"):
+        "recviewer-cli capture runs the test command the user gave (an argv list, no "
+        "shell), with the hook on its path",
+    ("capture_hook/sitecustomize.py", "importlib"):
+        "the hook wraps the recorder module's own loader (a fixed module name); it "
+        "imports nothing named by data",
 }
 
 
@@ -305,3 +307,27 @@ def test_yaml_scan_catches(source):
 def test_yaml_scan_lets_safe_loaders_through():
     src = "L = yaml.CSafeLoader\nyaml.load(s, Loader=L)\nyaml.load(s, Loader=yaml.SafeLoader)\n"
     assert yaml_findings(ast.parse(src)) == []
+
+
+def test_every_allowed_entry_says_why_and_is_used():
+    found = set()
+    for path in _modules():
+        rel = _rel(path)
+        tree = _parse(path)
+        found |= {(rel, what) for _, what in code_findings(tree)}
+        found |= {(rel, what) for _, what in write_findings(tree)}
+    for entry, why in ALLOWED.items():
+        assert len(why.split()) >= 5, entry  # a reason, not a word
+        assert entry in found, f"{entry} is allowed but no longer used: drop it"
+
+
+def test_processes_start_only_from_git_capture_and_desktop_install_without_a_shell():
+    spawners = {rel for rel, what in ALLOWED if what == "subprocess"}
+    assert spawners == {"core/sources/git.py", "cli/capture.py", "desktop_install.py"}
+    for path in _modules():
+        for node in ast.walk(_parse(path)):
+            if isinstance(node, ast.Call):
+                for kw in node.keywords:
+                    assert not (kw.arg == "shell" and not (
+                        isinstance(kw.value, ast.Constant) and kw.value.value is False)), \
+                        f"{_rel(path)}:{node.lineno}: shell="
