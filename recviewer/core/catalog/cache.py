@@ -20,7 +20,8 @@ that a scan wanting gists reads again). A folder's rows are
 one key range (``root/`` .. ``root0``), read with one query.
 
 Versioned: ``CACHE_VERSION`` (bump it when the head reading, the gists or the
-row format change) and the ``RecordingRef`` field names are stored; a
+row format change) and the ``RecordingRef`` field names are stored (these
+by the first scan that sees them: cache does not import scan); a
 database of another version is emptied, a corrupt one removed and made anew.
 Bounded: past ``MAX_ROWS`` rows the least recently scanned folders are dropped
 (LRU by folder; ``folders(root, used)``). Files modified less than
@@ -38,21 +39,19 @@ import time
 from collections import deque
 from dataclasses import fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import orjson
 
 from recviewer.core.cache_dir import cache_dir
 
-if TYPE_CHECKING:
-    from recviewer.core.catalog.pool import ScanPool
-    from recviewer.core.catalog.scan import RecordingRef
-    from recviewer.core.catalog.walk import FoundFile
+# Annotations name scan.RecordingRef, walk.FoundFile and pool.ScanPool as text only:
+# scan imports this module, never the other way round (no import cycle).
 
 __all__ = ["CACHE_VERSION", "CatalogCache", "CacheSession", "cache_path", "clear_cache",
            "cached_batches"]
 
-CACHE_VERSION = 3  # bump with any change to head.py / gist.py results or the row format
+CACHE_VERSION = 4  # bump with any change to head.py / gist.py results or the row format
 FILE_NAME = "catalog.sqlite"
 MAX_ROWS = 400_000  # ~150 MB at the corpus' ~350 bytes a row
 BUSY_MS = 3000
@@ -70,10 +69,7 @@ def cache_path() -> Path:
 
 
 def _version() -> str:
-    from recviewer.core.catalog.scan import RecordingRef
-
-    names = ",".join(f.name for f in fields(RecordingRef))
-    return f"{CACHE_VERSION}:{names}"
+    return str(CACHE_VERSION)
 
 
 def _remove(path: Path) -> None:
@@ -135,9 +131,10 @@ class CatalogCache:
         self.close()
 
     # ------------------------------------------------------------- use
-    def session(self, root: str) -> CacheSession:
-        """What is known of the files under ``root`` (an absolute path)."""
-        return CacheSession(self, root)
+    def session(self, root: str, ref_type: type) -> CacheSession:
+        """What is known of the files under ``root`` (an absolute path);
+        ``ref_type``: ``scan.RecordingRef``."""
+        return CacheSession(self, root, ref_type)
 
     def rows(self) -> int:
         try:
@@ -217,18 +214,14 @@ class _transaction:
 Key = tuple[int, int, int]
 
 
-def _row_layout() -> tuple[Callable, int]:
+def _row_layout(ref_type: type) -> tuple[Callable, int, str]:
     """The stored fields of a RecordingRef (all but path and rel_path, which
-    the walk gives) and where ``tools`` (a tuple, JSON makes it a list) is."""
+    the walk gives), where ``tools`` (a tuple, JSON makes it a list) is, and
+    the field names (stored: rows of another layout are dropped)."""
     from operator import attrgetter
 
-    from recviewer.core.catalog.scan import RecordingRef
-
-    names = [f.name for f in fields(RecordingRef)][2:]
-    return attrgetter(*names), names.index("tools")
-
-
-_row_fields, _TOOLS = _row_layout()
+    names = [f.name for f in fields(ref_type)][2:]
+    return attrgetter(*names), names.index("tools"), ",".join(names)
 
 
 class CacheSession:
@@ -236,18 +229,19 @@ class CacheSession:
     was read, ``finish`` at the end (drops the rows of removed files when the
     scan was complete, writes, evicts)."""
 
-    def __init__(self, cache: CatalogCache, root: str) -> None:
+    def __init__(self, cache: CatalogCache, root: str, ref_type: type) -> None:
         from recviewer.core.catalog import head
-        from recviewer.core.catalog.scan import RecordingRef
 
         self._gists = bool(head.GISTS)  # rows without gists do not serve a scan that wants them
         self._cache = cache
-        self._ref = RecordingRef
+        self._ref = ref_type  # scan.RecordingRef (passed in: scan imports this module)
+        self._fields, self._tools, layout = _row_layout(ref_type)
         self.root = root
         self._known: dict[bytes, tuple[int, int, int, bytes, int]] = {}
         self._seen: set[bytes] = set()
         self._pending: list[tuple[bytes, int, int, int, bytes, int]] = []
         self._broken = False
+        self._match_layout(layout)
         raw = os.fsencode(root)
         try:
             rows = cache._db.execute(
@@ -261,6 +255,19 @@ class CacheSession:
         self._now = time.time_ns()
         self.hits = 0  # files served from the cache (added to STATS at finish)
         self._walk: list[tuple[str, int, int, int]] | None = None  # folders seen by walk()
+
+    def _match_layout(self, layout: str) -> None:
+        """Rows written for another ``RecordingRef`` layout are dropped."""
+        db = self._cache._db
+        try:
+            row = db.execute("SELECT value FROM meta WHERE key = 'fields'").fetchone()
+            if row is None or row[0] != layout:
+                with _transaction(db):
+                    for table in ("files", "walks", "folders"):
+                        db.execute(f"DELETE FROM {table}")
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('fields', ?)", (layout,))
+        except sqlite3.Error:
+            self._broken = True
 
     @property
     def known(self) -> int:
@@ -287,7 +294,7 @@ class CacheSession:
         if (row is None or row[0] != st.st_size or row[1] != mtime or row[2] != st.st_ino
                 or (self._gists and not row[4])):
             return (st.st_size, mtime, st.st_ino), None
-        make, rel, tools = self._ref, found.rel_path, _TOOLS
+        make, rel, tools = self._ref, found.rel_path, self._tools
         try:
             refs = []
             for suffix, *rest in orjson.loads(row[3]):
@@ -303,7 +310,7 @@ class CacheSession:
         if key is None or self._broken:
             return
         n = len(found.path)
-        rows = [[r.path[n:], *_row_fields(r)] for r in refs]
+        rows = [[r.path[n:], *self._fields(r)] for r in refs]
         try:
             blob = orjson.dumps(rows)
         except TypeError:
@@ -471,12 +478,11 @@ def _recorded_walk(root: str, cancel: Callable[[], bool] | None,
 
 def cached_batches(found: Iterable[FoundFile], session: CacheSession, batch_size: int,
                    pool: ScanPool | None, cancel: Callable[[], bool] | None,
-                   complete: Callable[[], bool]) -> Iterator[list[RecordingRef]]:
+                   complete: Callable[[], bool], read: Callable[[Any], list],
+                   batched: Callable[[Iterable, int], Iterator[list]]) -> Iterator[list[RecordingRef]]:
     """``scan_iter``'s batches with the cache: each found file looked up, the
     misses read (here, or on ``pool``'s workers when they pay), stored, and
     the session finished at the end (``complete()``: the walk was not cancelled)."""
-    from recviewer.core.catalog.scan import _batched, read_refs
-
     keys: dict[str, Key | None] = {}
     sizes: dict[str, int] = {}
     walked: list[FoundFile] = []
@@ -487,7 +493,7 @@ def cached_batches(found: Iterable[FoundFile], session: CacheSession, batch_size
             yield f
 
     def items() -> Iterator[list]:
-        for batch in _batched(noted(), batch_size):
+        for batch in batched(noted(), batch_size):
             out: list = []
             for f in batch:
                 key, refs = session.lookup(f)
@@ -514,7 +520,7 @@ def cached_batches(found: Iterable[FoundFile], session: CacheSession, batch_size
     try:
         if pool is None:
             for batch in items():
-                groups = [b if isinstance(b, list) else read_refs(b) for b in batch]
+                groups = [b if isinstance(b, list) else read(b) for b in batch]
                 yield store(batch, groups)
         else:
             pending: deque[list] = deque()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from recviewer.core.catalog.head import read_head
 from recviewer.core.catalog.walk import (CASSETTE_SUFFIXES, FoundFile, display_text, natural_key,
@@ -19,9 +19,8 @@ from recviewer.core.errors import RecordingError
 from recviewer.core.formats.registry import is_not_recording
 from recviewer.core.load import FileTooLarge, read_bytes, read_problem
 
-if TYPE_CHECKING:
-    from recviewer.core.catalog.cache import CatalogCache
-    from recviewer.core.catalog.pool import ScanPool
+# Annotations name cache.CatalogCache and pool.ScanPool as text only: both
+# import this module (no import cycle, not even for type checking).
 
 __all__ = [
     "KIND_OTHER", "KIND_RECORDING", "KIND_UNREADABLE", "NO_TEST_ID_GROUP", "OTHER_FILES_GROUP",
@@ -245,10 +244,10 @@ def scan_iter(root: str | os.PathLike[str], *, batch_size: int = 256,
         store = catalog_cache.CatalogCache.connect() if own else cache
         if store is not None:
             try:
-                session = store.session(top)
+                session = store.session(top, RecordingRef)
                 yield from catalog_cache.cached_batches(
                     _until_cancelled(session.walk(cancel), cancel), session, batch_size, pool,
-                    cancel, lambda: not (cancel is not None and cancel()))
+                    cancel, lambda: not (cancel is not None and cancel()), read_refs, _batched)
             finally:
                 if own:
                     store.close()
