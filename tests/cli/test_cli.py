@@ -247,9 +247,8 @@ def test_closed_pipe_is_quiet():
     proc.stdout.close()  # the reader goes away, like `| head -c 10`
     err = proc.stderr.read()
     proc.wait(timeout=120)
-    # 0 when the output fitted the pipe before the reader left, 1 (EXIT_ERROR) when a
-    # write met the closed pipe: which one depends on the pipe size and timing.
-    assert err == b"" and proc.returncode in (0, 1)
+    # 0 whether or not a write met the closed pipe (output.quiet_broken_pipe)
+    assert err == b"" and proc.returncode == 0
 
 
 class _ClosedPipe:
@@ -262,8 +261,9 @@ class _ClosedPipe:
         pass
 
 
-def test_broken_pipe_in_process_returns_1_without_output(capsys, monkeypatch):
+def test_broken_pipe_in_process_returns_0_without_output(capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdout", _ClosedPipe())
-    assert main(["show", str(SEED)]) == 1
-    assert main(["index", "--json", str(CORPUS / "old-layout")]) == 1
+    assert main(["show", str(SEED)]) == 0
+    assert main(["index", "--json", str(CORPUS / "old-layout")]) == 0
     assert capsys.readouterr().err == ""
+    assert main(["show", "/no/such/file.json"]) == 1  # a real failure keeps its code

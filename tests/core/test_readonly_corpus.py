@@ -7,21 +7,32 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import orjson
 import pytest
 
-from tests.conftest import CORPUS, corpus_files
+from recviewer.core.diff import diff_recordings
+from tests.conftest import corpus_files, read_ok
+from tests.corpus_paths import CORPUS, HISTORY, HISTORY_NOISE_ONLY, PAIRS
 from tests.support.fuzz import run_cli
 from tests.support.tree_snapshot import snapshot_tree, tree_differences
 from tests.support.write_guard import guard_writes
 
+
 def _diff_pairs() -> list[tuple[Path, Path]]:
     pairs = []
-    for folder in sorted((CORPUS / "history").iterdir()):
+    for folder in sorted(HISTORY.iterdir()):
         versions = sorted(folder.glob("*.json"))
         pairs += list(zip(versions, versions[1:]))
-    for folder in sorted((CORPUS / "pairs").iterdir()):
+    for folder in sorted(PAIRS.iterdir()):
         pairs.append((folder / "a.json", folder / "b.json"))
     return pairs
+
+
+def _expected_diff_code(a: Path, b: Path) -> int:
+    """``diff``'s exit status computed from core: 0 when every change is
+    normalisation noise (equivalent), 1 when any change is real."""
+    changes = diff_recordings(read_ok(a), read_ok(b)).changes
+    return 0 if all(c.noise for c in changes) else 1
 
 
 @pytest.fixture
@@ -48,9 +59,16 @@ def test_cli_over_the_whole_corpus_changes_nothing(tmp_path, monkeypatch, write_
         code, out, err = run_cli(["replay", os.fspath(f), "--at", "3"])
         assert "internal error" not in err, (f, err)
         replayed += code == 0
+    codes = {}
     for a, b in _diff_pairs():
         code, out, err = run_cli(["diff", os.fspath(a), os.fspath(b), "--json"])
-        assert code in (0, 1), (a, b, err)
+        expected = _expected_diff_code(a, b)
+        assert (code, err) == (expected, ""), (a, b)
+        assert orjson.loads(out)["equivalent"] is (expected == 0), (a, b)
+        codes[a, b] = code
+    assert set(codes.values()) == {0, 1}  # both outcomes are exercised
+    noise_only = [code for (a, _), code in codes.items() if a.parent == HISTORY_NOISE_ONLY]
+    assert noise_only and set(noise_only) == {0}  # re-recordings with only noise changed
 
     assert shown == len(files)  # every corpus file is a readable recording
     assert replayed > 150

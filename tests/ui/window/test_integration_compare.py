@@ -14,10 +14,10 @@ from recviewer.ui.window.compare_actions import COMPARE_TWO, COMPARE_WITH, selec
 from recviewer.ui.diff.window import DiffWindow
 from recviewer.ui.window.diff_app import run_diff
 from recviewer.ui.tree.model import NAME
-from tests.conftest import CORPUS
+from tests.corpus_paths import HISTORY_CONTENT_CHANGED, KEY_HISTORY_EDITED
 
-HISTORY = CORPUS / "history" / "chat-stream-content-changed_inference-36968c3a"
-OLD = HISTORY / "2025-10-04_045a0c1d5.json"
+HISTORY = HISTORY_CONTENT_CHANGED
+OLD = KEY_HISTORY_EDITED[0]  # 2025-10-04_045a0c1d5.json
 NEW = HISTORY / "2025-11-07_b83184f7e.json"
 MIDDLE = HISTORY / "2025-10-08_79bed44b0.json"
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -91,8 +91,7 @@ def test_one_selected_asks_for_the_other_file(qtbot, history, monkeypatch):
     action.trigger()
     assert asked == [(f"Compare {NEW.name} with\u2026", str(HISTORY))]
     (diff,) = diff_windows(history)
-    with qtbot.waitSignal(diff.view.diff_shown, timeout=20000):
-        pass
+    qtbot.waitUntil(lambda: diff.view.result() is not None, timeout=20000)
     assert diff.view.result().b.path == str(MIDDLE)
     diff.close()
 
@@ -127,8 +126,9 @@ def test_compare_paths_reports_an_unreadable_side(qtbot, window, tmp_path):
     broken = tmp_path / "broken.json"
     broken.write_bytes(OLD.read_bytes()[:100])
     diff = window.compare_paths(str(OLD), str(broken))
-    with qtbot.waitSignal(diff.view.diff_shown, timeout=20000):
-        pass
+    assert diff.view.busy()  # read off the GUI thread: nothing delivered yet
+    qtbot.waitUntil(lambda: not diff.view.busy(), timeout=20000)
+    assert diff.view.result() is None
     assert diff.view.summary_text().startswith("Cannot compare: B")
     diff.close()
 
