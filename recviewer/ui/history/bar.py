@@ -2,7 +2,7 @@
 
 A tinted tool bar across the top of the main window while a git revision is
 on screen, with "Back to the Working Tree". Its colours come from the
-application palette (light and dark), re-read when the palette changes.
+application palette (light and dark), re-read when the theme changes (``follow``).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QToolBar, QTool
 
 from recviewer.core.catalog.walk import display_text
 from recviewer.core.sources.git import CommitInfo
+from recviewer.ui.appearance.follow import follow
 
 BACK_TEXT = "Back to the Working Tree"
 
@@ -56,6 +57,7 @@ class RevisionBar(QToolBar):
         self.back_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addWidget(self.back_button)
         self._full = ""
+        self._follow = follow(self, on_theme=lambda _theme: self._restyle())  # View ▸ Theme
         self._restyle()
         self.hide()
 

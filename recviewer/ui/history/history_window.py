@@ -124,6 +124,7 @@ class RecordingHistoryWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         for col in (COMMIT, DATE, CHANGE):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -262,6 +263,11 @@ class RecordingHistoryWindow(QMainWindow):
 
     def _on_sides(self, version: PathVersion, older: PathVersion | None, sides) -> None:
         before, after = sides
+        n, row = self.model.rowCount(), self.current_row()
+        where = f"version {n - row} of {n}"
+        if older is not None and version.oid is not None:
+            where += f"  \u00b7  A {older.commit.short} \u2192 B {version.commit.short}"
+        self.page_label.setText(where)
         if isinstance(before, Recording) and isinstance(after, Recording):
             self.pages.setCurrentIndex(DIFF)
             self.diff.set_recordings(before, after)

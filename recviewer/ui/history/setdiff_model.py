@@ -60,6 +60,7 @@ class SetDiffModel(QAbstractItemModel):
         self._diff: SetDiff | None = None
         self._show_noise = False
         self._groups: list[_Group] = []
+        self._prefix = ""  # the folder every test file shares (not repeated on each row)
 
     # ------------------------------------------------------------ content
     def set_setdiff(self, diff: SetDiff | None) -> None:
@@ -91,6 +92,10 @@ class SetDiffModel(QAbstractItemModel):
             if pair.cls != "noise" or self._show_noise:
                 g.pairs.append(pair)
         self._groups = [g for g in groups.values() if g.pairs]  # in index order (first pair)
+        names = [g.name for g in self._groups if not g.name.startswith(NO_TEST_ID)]
+        common = posixpath.commonpath(names) if len(names) > 1 else posixpath.dirname(
+            names[0]) if names else ""
+        self._prefix = f"{common}/" if common else ""  # said once, in the tooltip
 
     def group_count(self) -> int:
         return len(self._groups)
@@ -157,7 +162,7 @@ class SetDiffModel(QAbstractItemModel):
             g = self._groups[index.row()]
             if role == Qt.ItemDataRole.DisplayRole:
                 if col == NAME:
-                    return display_text(g.name)
+                    return display_text(g.name.removeprefix(self._prefix))
                 if col == CLASS:
                     return counts_text(g.counts)
                 return None

@@ -339,3 +339,15 @@ def test_ctrl_d_at_a_revision_reads_both_sides_from_git(qtbot, make_window, open
     assert result is not None
     assert (result.a.path, result.b.path) == (refs[0].path, refs[1].path)
     win.close()
+
+
+def test_the_revision_bar_follows_the_theme(qtbot, make_window, open_and_wait, history_repo):
+    window = _open_in_repo(qtbot, make_window, open_and_wait, history_repo)
+    _open_revision(qtbot, window, HISTORY_QWEN3[0])
+    window.appearance.set_mode("light")
+    light = window.history.bar.styleSheet()
+    window.appearance.set_mode("dark")
+    dark = window.history.bar.styleSheet()
+    assert light != dark and "background" in dark
+    window.appearance.set_mode("light")
+    assert window.history.bar.styleSheet() == light
