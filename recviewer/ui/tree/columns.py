@@ -35,7 +35,8 @@ class ColumnFitter(QObject):
     def __init__(self, view: QTreeView, name_column: int,
                  ideal: dict[int, tuple[int, int]]) -> None:
         super().__init__(view)
-        self._view, self._ideal = view, ideal
+        self._view, self._ideal = view, dict(ideal)
+        self._least = {column: least for column, (_best, least) in ideal.items()}
         self.auto = True
         self._fitting = False
         header = view.header()
@@ -48,13 +49,22 @@ class ColumnFitter(QObject):
         view.viewport().installEventFilter(self)
         self.fit()
 
+    def set_ideal(self, widths: dict[int, int], keep: frozenset[int] = frozenset()) -> None:
+        """New ideal widths (measured from the content); the columns in
+        ``keep`` never shrink below them, the others down to their minimums."""
+        for column, best in widths.items():
+            least = best if column in keep else min(self._least[column], best)
+            self._ideal[column] = (best, least)
+        self.fit()
+
     def fit(self) -> None:
         if not self.auto:
             return
         header = self._view.header()
+        shown = {c: w for c, w in self._ideal.items() if not header.isSectionHidden(c)}
         self._fitting = True
         try:
-            for column, width in fitted_widths(self._view.viewport().width(), self._ideal).items():
+            for column, width in fitted_widths(self._view.viewport().width(), shown).items():
                 header.resizeSection(column, width)
         finally:
             self._fitting = False

@@ -1,4 +1,4 @@
-"""TreeFilterProxy: filter-as-you-type and natural sorting over TestTreeModel.
+"""TreeFilterProxy: filter-as-you-type over TestTreeModel (which sorts itself).
 
 Which rows are shown is worked out by the model (``tree_match``: a row matching
 every word, everything below a matching group, and the path to each match);
@@ -18,7 +18,7 @@ __all__ = ["TreeFilterProxy", "split_words"]
 
 
 class TreeFilterProxy(QSortFilterProxyModel):
-    """Case-insensitive substring filter (every word must match) and natural sort."""
+    """Case-insensitive substring filter (every word must match); rows in the model's order."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -75,11 +75,10 @@ class TreeFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         return not self._query or self.sourceModel().is_shown(source_row, source_parent)
 
-    def lessThan(self, left: _Index, right: _Index) -> bool:
-        # Called ~log2(n) times per inserted row while a scan runs: the name
-        # column's cached keys are compared without going through the model.
-        a, b = left.internalPointer(), right.internalPointer()
-        if left.column() == NAME and a.sort_key is not None and b.sort_key is not None:
-            return a.sort_key < b.sort_key
-        model: TestTreeModel = self.sourceModel()
-        return model.sort_key(left) < model.sort_key(right)
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Header clicks: the model re-sorts itself (it keeps children in
+        order, so inserts never make Qt call back into Python per comparison);
+        the proxy keeps the model's order."""
+        model = self.sourceModel()
+        if model is not None and column >= 0:
+            model.sort(column, order)

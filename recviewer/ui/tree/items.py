@@ -24,7 +24,7 @@ class TreeItem:
 
     __slots__ = ("label", "parent", "children", "row", "ref", "count", "errors", "failed",
                  "others", "attached", "terms", "sort_key", "haystack", "matched", "covered", "hits",
-                 "_by_label")
+                 "place", "key", "key_cause", "_by_label")
 
     def __init__(self, label: str, parent: TreeItem | None = None,
                  ref: RecordingRef | None = None) -> None:
@@ -41,11 +41,14 @@ class TreeItem:
         self.others = 0  # JSON files below that are not recordings
         self.attached = False  # visible through the model (the root always is)
         self.terms = ""  # extra lower-case words the filter matches (tool names)
-        self.sort_key: tuple | None = None  # cached by the model
+        self.sort_key: tuple | None = None  # its key in the model's current order
         self.haystack: str | None = None  # cached filter text (tree_match)
         self.matched = False  # matches the filter words itself
         self.covered = False  # it or an ancestor matches
-        self.hits = 0  # matching descendants
+        self.hits = 0  # shown recordings below (the filter's "3 of 28")
+        self.place: int | None = None  # 1-based place in its test's story (core.sequence)
+        self.key: str | None = None  # key status: ok / stale / legacy / unkeyed (core.keys)
+        self.key_cause: str | None = None  # why a stale file is stale
         self._by_label: dict[str, TreeItem] = {} if ref is None else _NO_GROUPS  # type: ignore[assignment]
 
     @classmethod
@@ -163,10 +166,10 @@ def attach(ins: Insertion) -> None:
     for item in ins.items:
         item.row = len(parent.children)
         parent.children.append(item)
-        _mark_attached(item)
+        mark_attached(item)
 
 
-def _mark_attached(item: TreeItem) -> None:
+def mark_attached(item: TreeItem) -> None:
     stack = [item]
     while stack:
         node = stack.pop()

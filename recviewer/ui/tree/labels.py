@@ -58,3 +58,16 @@ def short_file_name(rel_path: str, keep: int = 12) -> str:
     if len(stem) <= keep + 4:
         return name
     return f"{stem[:keep]}…{dot}{ext}"
+
+
+def file_name(rel_path: str) -> str:
+    """The last part of a path (a cassette interaction keeps its ``#N``)."""
+    return rel_path.rsplit("/", 1)[-1]
+
+
+def interaction_number(rel_path: str) -> int | None:
+    """N of a cassette interaction ``FILE#N`` (0-based), None for a file."""
+    head, sep, tail = rel_path.rpartition("#")
+    if not sep or not tail.isdigit() or "/" in tail or not head:
+        return None
+    return int(tail)

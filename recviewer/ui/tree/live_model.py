@@ -117,7 +117,8 @@ class LiveTreeModel(TestTreeModel):
         if item.matched:
             self._add_hits(item, -1)
         self._count_test(item.ref, -1)
-        item.ref, item.terms, item.haystack, item.sort_key = ref, terms, None, None
+        item.ref, item.terms, item.haystack = ref, terms, None
+        old_key, item.sort_key = item.sort_key, self._key_of(item)
         set_own_counts(item)
         self._count_test(ref, 1)
         errors, failed, others = (item.errors - before[0], item.failed - before[1],
@@ -131,6 +132,8 @@ class LiveTreeModel(TestTreeModel):
         tree_match.match_new([item], self._query)  # its flags, and +1 hits if it matches
         self._announce_flips(was_shown)
         self._row_changed(ref.path, None)
+        if item.sort_key != old_key and item.parent is not None:
+            self._resort([item.parent])  # its column's value changed: keep the order
         self.flush_counts()
         return True
 

@@ -8,8 +8,10 @@ proxy's question "is this row shown?" is answered without walking subtrees.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, Iterable
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
@@ -18,14 +20,31 @@ from PySide6.QtWidgets import QApplication, QStyle
 from recviewer.core.catalog.scan import NO_TEST_ID_GROUP, RecordingRef, tree_path
 from recviewer.ui.tree import cells as tree_cells
 from recviewer.ui.tree import match as tree_match
-from recviewer.ui.tree.cells import CHUNKS, COLUMNS, ENDPOINT, MODEL, NAME, STREAM  # noqa: F401
-from recviewer.ui.tree.items import PathOf, TreeItem, attach, plan_batch
+from recviewer.ui.tree.elide import PREFIX_ROLE, shared_prefix
+from recviewer.ui.tree.cells import (CHUNKS, COLUMNS, ENDPOINT, FILE, KEY, MODEL, NAME,  # noqa: F401
+                                     STREAM)
+from recviewer.ui.tree.items import PathOf, TreeItem, mark_attached, plan_batch
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 1  # RecordingRef | None
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 2  # lower-case text the filter searches
 PATH_ROLE = Qt.ItemDataRole.UserRole + 3  # absolute file path of a recording
 
 _Index = QModelIndex | QPersistentModelIndex
+_KEY = attrgetter("sort_key")
+_PREFIX_COLUMNS = frozenset({NAME, MODEL, FILE})
+KEY_WORDS = "key:{cls} is:{cls}"  # what a key status adds to a row's filter words
+
+
+def _sort_children(group: TreeItem) -> None:
+    group.children.sort(key=_KEY)
+    for row, child in enumerate(group.children):
+        child.row = row
+
+
+def _with_key_terms(terms: str, cls: str) -> str:
+    kept = [w for w in terms.split() if not w.startswith(("key:", "is:stale", "is:ok",
+                                                          "is:legacy", "is:unkeyed"))]
+    return " ".join([*kept, KEY_WORDS.format(cls=cls)])
 
 
 @dataclass(slots=True, frozen=True)
@@ -71,6 +90,9 @@ class TestTreeModel(QAbstractItemModel):
         self._dirty: dict[int, TreeItem] = {}  # groups whose counts changed, not yet announced
         self._tests: Counter[str] = Counter()  # recordings per test id
         self._icons: dict[QStyle.StandardPixmap, Any] = {}
+        self._order: tuple[int, bool] = (NAME, False)  # column, descending
+        self._prefixes: dict[tuple[int, int], tuple[int, int]] = {}  # see _sibling_prefix
+        self._story = True  # name column: calls in story order
 
     # ------------------------------------------------------------ building
     def clear(self) -> None:
@@ -80,6 +102,7 @@ class TestTreeModel(QAbstractItemModel):
         self._prefix = ""
         self._dirty.clear()
         self._tests.clear()
+        self._prefixes.clear()
         self.endResetModel()
 
     def add_refs(self, refs: Iterable[RecordingRef], terms: dict[str, str] | None = None,
@@ -92,10 +115,14 @@ class TestTreeModel(QAbstractItemModel):
         does that on a timer: one announcement for several batches)."""
         plan = plan_batch(self._root, refs, self._path_of, terms)
         revealed = tree_match.match_new(plan.created, self._query)
+        key_of = self._key_of
+        for item in plan.created:  # new groups: their children sorted before Qt sees them
+            if item.ref is None and item.children:
+                for child in item.children:
+                    child.sort_key = key_of(child)
+                _sort_children(item)
         for ins in plan.insertions:
-            self.beginInsertRows(self._index_of(ins.parent), ins.first, ins.last)
-            attach(ins)
-            self.endInsertRows()
+            self._insert_sorted(ins.parent, ins.items)
         for item in plan.recordings:
             self._by_path[item.ref.path] = item
             self._count_test(item.ref, 1)
@@ -111,6 +138,135 @@ class TestTreeModel(QAbstractItemModel):
         if announce_counts:
             self.flush_counts()
         return len(plan.recordings)
+
+    def _insert_sorted(self, parent: TreeItem, items: list[TreeItem]) -> None:
+        """Insert ``items`` among ``parent``'s children at their sorted rows:
+        one ``beginInsertRows`` per run of rows that land together (a scan in
+        natural order appends: one run). Keys are compared in Python here,
+        never by Qt calling back per comparison."""
+        for item in items:
+            item.sort_key = self._key_of(item)
+        items.sort(key=_KEY)
+        children = parent.children
+        runs: list[tuple[int, list[TreeItem]]] = []
+        for item in items:
+            pos = bisect_right(children, item.sort_key, key=_KEY)
+            if runs and runs[-1][0] == pos:
+                runs[-1][1].append(item)
+            else:
+                runs.append((pos, [item]))
+        parent_index = self._index_of(parent)
+        offset = 0
+        for pos, run in runs:
+            row = pos + offset
+            self.beginInsertRows(parent_index, row, row + len(run) - 1)
+            children[row:row] = run
+            for i in range(row, len(children)):
+                children[i].row = i
+            for item in run:
+                mark_attached(item)
+            self.endInsertRows()
+            offset += len(run)
+
+    # ------------------------------------------------------------ order
+    def _key_of(self, item: TreeItem) -> tuple:
+        column, descending = self._order
+        return tree_cells.sort_key(item, column, self._root, descending=descending,
+                                   story=self._story)
+
+    @property
+    def sort_order(self) -> tuple[int, Qt.SortOrder]:
+        column, descending = self._order
+        return column, (Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+
+    @property
+    def story_order(self) -> bool:
+        """Calls of a test in story order on the name column (else by file name)."""
+        return self._story
+
+    def set_story_order(self, on: bool) -> None:
+        if on != self._story:
+            self._story = on
+            self._resort()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Re-sort every group's children (header clicks reach here through
+        the proxy, which does not sort itself); new rows keep this order."""
+        if not 0 <= column < len(COLUMNS):
+            column = NAME
+        order_ = (column, order == Qt.SortOrder.DescendingOrder)
+        if order_ != self._order:
+            self._order = order_
+            self._resort()
+
+    def _resort(self, groups: Iterable[TreeItem] | None = None) -> None:
+        """Sort the children of ``groups`` (every group by default) as a layout change."""
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        held = [(index.internalPointer(), index.column()) for index in old]
+        key_of = self._key_of
+        if groups is None:
+            stack = [self._root]
+            while stack:
+                group = stack.pop()
+                for child in group.children:
+                    child.sort_key = key_of(child)
+                    if child.ref is None:
+                        stack.append(child)
+                _sort_children(group)
+        else:
+            for group in groups:
+                for child in group.children:
+                    child.sort_key = key_of(child)
+                _sort_children(group)
+        self.changePersistentIndexList(old, [self.createIndex(item.row, column, item)
+                                             for item, column in held])
+        self.layoutChanged.emit()
+
+    def set_places(self, places: dict[str, int | None]) -> int:
+        """Story places (``core.sequence.order_refs``) for recordings by path;
+        their rows move to story order when the name column sorts by it.
+        Returns how many rows changed."""
+        parents: dict[int, TreeItem] = {}
+        for path, place in places.items():
+            item = self._by_path.get(path)
+            if item is not None and item.place != place:
+                item.place = place
+                parents[id(item.parent)] = item.parent
+        if not parents:
+            return 0
+        if self._order[0] == NAME and self._story:
+            self._resort(parents.values())
+        for parent in parents.values():
+            if parent.children:
+                self.dataChanged.emit(self._index_of(parent.children[0]),
+                                      self._index_of(parent.children[-1]),
+                                      [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
+        return len(parents)
+
+    def set_key_statuses(self, statuses: dict[str, tuple[str, str | None]]) -> int:
+        """Key status per path: ``(cls, cause)`` with cls ok / stale / legacy /
+        unkeyed (``core.keys.verify.classify``). The filter matches
+        ``key:<cls>`` (and ``is:stale``); call ``set_query`` again to re-filter."""
+        changed: list[TreeItem] = []
+        for path, (cls, cause) in statuses.items():
+            item = self._by_path.get(path)
+            if item is not None and (item.key, item.key_cause) != (cls, cause):
+                item.key, item.key_cause = cls, cause
+                item.terms = _with_key_terms(item.terms, cls)
+                item.haystack = None
+                changed.append(item)
+        if self._order[0] == KEY:
+            self._resort({id(i.parent): i.parent for i in changed}.values())
+        for item in changed:
+            first, last = self._index_of(item, KEY), self._index_of(item, NAME)
+            self.dataChanged.emit(first, first, [Qt.ItemDataRole.DisplayRole,
+                                                 Qt.ItemDataRole.DecorationRole])
+            self.dataChanged.emit(last, last, [Qt.ItemDataRole.ToolTipRole])
+        return len(changed)
+
+    def key_counts(self) -> Counter[str]:
+        return Counter(item.key for item in self._by_path.values() if item.key)
 
     @property
     def counts_pending(self) -> bool:
@@ -144,6 +300,7 @@ class TestTreeModel(QAbstractItemModel):
             prefix = common_folder([self._prefix + "-", *added])
         if prefix != self._prefix:
             self._prefix = prefix
+            self._prefixes.clear()
             self.dataChanged.emit(self.index(0, NAME), self.index(len(tops) - 1, NAME),
                                   [Qt.ItemDataRole.DisplayRole])
 
@@ -198,6 +355,9 @@ class TestTreeModel(QAbstractItemModel):
     def error_count(self) -> int:
         """Unreadable files (other JSON files are not errors)."""
         return self._root.errors
+
+    def top_groups(self) -> list[TreeItem]:
+        return list(self._root.children)
 
     def _count_test(self, ref: RecordingRef, delta: int) -> None:
         if ref.test_id and ref.is_recording:
@@ -280,6 +440,8 @@ class TestTreeModel(QAbstractItemModel):
             else:  # a group: beside its count
                 kind = tree_cells.icon_kind(item) if col == ENDPOINT else None
             return self._icon(_PIXMAPS[kind]) if kind else None
+        if role == PREFIX_ROLE:
+            return self._sibling_prefix(item, col)
         if role == FILTER_ROLE:
             return tree_match.haystack(item)
         if role == REF_ROLE:
@@ -290,9 +452,32 @@ class TestTreeModel(QAbstractItemModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
+    def _sibling_prefix(self, item: TreeItem, col: int) -> int:
+        """Characters the cell shares with all its siblings' cells (elide.py):
+        group names, file names and models; 0 for a call's gist (its place
+        comes first and must stay)."""
+        if col not in _PREFIX_COLUMNS or (col == NAME and item.ref is not None):
+            return 0
+        parent = item.parent
+        if parent is None:
+            return 0
+        key = (id(parent), col)
+        cached = self._prefixes.get(key)
+        if cached is not None and cached[0] == len(parent.children):
+            return cached[1]
+        texts = []
+        for sibling in parent.children:
+            if (sibling.ref is None) == (item.ref is None):
+                hidden = self._prefix if self._shares_prefix(sibling) else ""
+                texts.append(tree_cells.display(sibling, col, hidden) or "")
+        value = shared_prefix(texts)
+        self._prefixes[key] = (len(parent.children), value)
+        return value
+
     def sort_key(self, index: _Index) -> Any:
-        """Natural-sort key of a cell (Python value; never through QVariant)."""
-        return tree_cells.sort_key(self.item(index), index.column(), self._root)
+        """Sort key of a cell in its column (ascending; Python value)."""
+        return tree_cells.sort_key(self.item(index), index.column(), self._root,
+                                   story=self._story)
 
     def _icon(self, pixmap: QStyle.StandardPixmap = QStyle.StandardPixmap.SP_MessageBoxCritical):
         icon = self._icons.get(pixmap)

@@ -12,17 +12,51 @@ from recviewer.core.catalog.scan import RecordingRef
 from recviewer.ui.tree.columns import ColumnFitter
 from recviewer.ui.tree.filter_proxy import TreeFilterProxy, split_words
 from recviewer.ui.tree.live_model import LiveTreeModel
-from recviewer.ui.tree.model import (CHUNKS, ENDPOINT, MODEL, NAME, REF_ROLE, STREAM, TestTreeModel,
-                                     TreeCounts)
+from recviewer.ui.tree.elide import SiblingElideDelegate
+from recviewer.ui.tree.model import (CHUNKS, ENDPOINT, FILE, KEY, MODEL, NAME, REF_ROLE, STREAM,
+                                     TestTreeModel, TreeCounts)
 from recviewer.ui.tree.filter_keys import WindowKeys
+from recviewer.ui.tree import labels
 from recviewer.ui.tree.labels import count_label
 from recviewer.ui.tree.match import FILTER_HELP
 
 FILTER_PLACEHOLDER = "Filter tests, models, endpoints, files (Ctrl+F)"  # syntax: the tooltip
 COUNT_DELAY_MS = 200  # group counts are announced at most this often during a scan
 # Column → (ideal, minimum) pixels, in the order they give way when the tree
-# is narrow; the name column takes what is left (see tree_columns).
-_WIDTHS = {MODEL: (130, 60), STREAM: (54, 30), ENDPOINT: (100, 84), CHUNKS: (54, 40)}
+# is narrow; the name column takes what is left (see tree_columns). The ideals
+# are measured from the content once rows arrive (content_widths).
+_WIDTHS = {FILE: (150, 64), MODEL: (130, 64), KEY: (64, 40), STREAM: (54, 30),
+           CHUNKS: (54, 44), ENDPOINT: (110, 100)}
+# The most a column takes for its content, in average characters.
+_MAX_CHARS = {FILE: 36, MODEL: 34, KEY: 9, STREAM: 8, ENDPOINT: 18, CHUNKS: 8}
+
+
+def content_widths(model: TestTreeModel, metrics, header=None) -> dict[int, int]:
+    """Pixels each detail column needs for its widest text (distinct texts
+    only, the longest few measured), capped at ``_MAX_CHARS`` characters."""
+    texts: dict[int, set[str]] = {column: set() for column in _WIDTHS}
+    for ref in model.refs():
+        texts[FILE].add(labels.file_name(ref.rel_path))
+        texts[MODEL].add(ref.model or "")
+        texts[ENDPOINT].add(labels.endpoint_label(ref))
+        texts[CHUNKS].add(labels.chunks_label(ref))
+        texts[STREAM].add(labels.stream_label(ref))
+    texts[KEY] |= {"unkeyed" if model.key_counts() else ""}
+    biggest = max((t.count for t in model.top_groups()), default=0)
+    texts[ENDPOINT].add(f"{biggest:,} of {biggest:,}")
+    texts[ENDPOINT].add(labels.count_label(biggest, "recording"))
+    pad = metrics.horizontalAdvance("M") * 2 + 16  # margins, and an icon beside a count
+    widths = {}
+    for column, found in texts.items():
+        longest = sorted(found, key=len, reverse=True)[:24]
+        best = max((metrics.horizontalAdvance(t) for t in longest), default=0) + pad
+        if header is not None:
+            title = model.headerData(column, Qt.Orientation.Horizontal)
+            best = max(best, metrics.horizontalAdvance(title or "") + pad)
+        if column == ENDPOINT:
+            best += 22  # the warning / error icon beside a group's count
+        widths[column] = min(best, metrics.averageCharWidth() * _MAX_CHARS[column] + pad + 22)
+    return widths
 
 
 class PathFilterBar(QWidget):
@@ -85,8 +119,11 @@ class TreePane(QWidget):
         self.view.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setItemDelegate(SiblingElideDelegate(self.view))  # keeps what differs
         self.columns = ColumnFitter(self.view, NAME, _WIDTHS)
+        self.view.header().hideSection(STREAM)  # the chunk count says it: streamed
+        self.view.header().hideSection(KEY)  # until key statuses are known
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -131,6 +168,17 @@ class TreePane(QWidget):
             self._expand_timer.stop()
             self._expand_matches()
         self._update_path_bar()
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Size the detail columns to their content (within _MAX_CHARS)."""
+        self.columns.set_ideal(content_widths(self.model, self.view.fontMetrics(),
+                                              self.view.header()), keep=frozenset({ENDPOINT}))
+
+    def show_key_column(self, on: bool = True) -> None:
+        """The Key column is shown once key statuses are known."""
+        self.view.header().setSectionHidden(KEY, not on)
+        self.columns.fit()
 
     def add_refs(self, refs: Iterable[RecordingRef], terms: dict[str, str] | None = None) -> None:
         self.model.add_refs(refs, terms, announce_counts=False)

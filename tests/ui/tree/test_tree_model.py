@@ -104,7 +104,8 @@ def test_recording_columns_error_icon_and_tooltip(qtbot):
         ref("bad.json", "t/test_a.py::test_f", model=None, endpoint=None, fmt="", error="not valid JSON: eof"),
     ])
     func = model.index(0, NAME, find_row(model, "test_a.py"))
-    good, bad = model.index(0, NAME, func), model.index(1, NAME, func)
+    bad, good = model.index(0, NAME, func), model.index(1, NAME, func)  # the model sorts by name
+    assert good.data(REF_ROLE).rel_path == "s.json"
     assert [good.siblingAtColumn(c).data() for c in (ENDPOINT, MODEL, STREAM, CHUNKS)] == \
         ["chat", "gpt-4o", "stream", "62"]
     assert good.data(Qt.ItemDataRole.DecorationRole) is None

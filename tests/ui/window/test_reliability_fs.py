@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import QModelIndex
 from PySide6.QtTest import QAbstractItemModelTester
 
-from recviewer.ui.tree.model import NAME, REF_ROLE
+from recviewer.ui.tree.model import FILE, NAME, REF_ROLE
 from tests.conftest import RECORDINGS, SEED
 
 FATAL = QAbstractItemModelTester.FailureReportingMode.Fatal
@@ -47,6 +47,7 @@ def visible_names(proxy, parent=QModelIndex()) -> list[str]:
     for r in range(proxy.rowCount(parent)):
         index = proxy.index(r, NAME, parent)
         out.append(index.data())
+        out.append(index.siblingAtColumn(FILE).data())  # a recording's name cell is its gist
         out += visible_names(proxy, index)
     return out
 
