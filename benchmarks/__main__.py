@@ -24,13 +24,14 @@ from benchmarks import bench_cassettes
 from benchmarks import bench_verify
 from benchmarks import bench_history
 from benchmarks import bench_cache
+from benchmarks import bench_find
 from benchmarks.measure import Result, machine
 from benchmarks.report import markdown
 
 TARGET_KEYS = ("index", "index_gists", "search_build", "search_query", "first_rows", "memory_index", "memory_open_close", "open_largest",
                "replay_step", "diff_largest", "cold_start", "stats",
                "cassette_index", "cassette_open", "verify", "setdiff_revisions", "index_rev",
-               "warm_reopen", "cold_cache", "cli_help", "cli_index")
+               "warm_reopen", "cold_cache", "cli_help", "cli_index", "find_raw")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -161,6 +162,8 @@ def run(args: argparse.Namespace) -> dict:
         results.extend(bench_cache.cache_results(rows, corpus.corpus_files, repeats))
         _say("[cli]    --help, index (processes)")
         results.extend(bench_cache.cli_results(rows, repeats))
+        _say("[gui]    find in the largest Raw view")
+        results.append(bench_find.result(1 if args.quick else 5))
     finally:
         if not args.workdir:
             shutil.rmtree(work, ignore_errors=True)
