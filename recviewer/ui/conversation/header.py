@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QGuiApplication, QResizeEvent
+from PySide6.QtGui import QColor, QGuiApplication, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
 )
@@ -112,8 +112,12 @@ class HeaderBar(QFrame):
         return self.key_label.text()
 
     def _colour_key(self) -> None:
-        theme = theme_for_palette(self.palette())
-        self.key_label.setStyleSheet(f"color: {theme.error_fg};" if self._key_stale else "")
+        """Through the label's palette (a style sheet would stop it following the zoom)."""
+        palette = self.palette()
+        if self._key_stale:
+            palette.setColor(QPalette.ColorRole.WindowText,
+                             QColor(theme_for_palette(palette).error_fg))
+        self.key_label.setPalette(palette)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QColor, QPalette
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 
@@ -33,7 +33,10 @@ class SummaryBar(QWidget):
 
     def set_summary(self, text: str, noise_hidden: int = 0, colour: str | None = None) -> None:
         """``colour`` (a "#rrggbb" we chose) tints the words, e.g. green when equivalent."""
-        self.summary.setStyleSheet(f"color: {colour};" if colour else "")
+        palette = self.palette()  # a palette, not a style sheet: the label keeps following the zoom
+        if colour:
+            palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+        self.summary.setPalette(palette)
         if noise_hidden:
             text += f"  \u00b7  {noise_hidden:,} noise change{'s' if noise_hidden != 1 else ''} hidden"
         self.summary.setText(text)
