@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QToolBar, QTool
 from recviewer.core.catalog.walk import display_text
 from recviewer.core.sources.git import CommitInfo
 from recviewer.ui.appearance.follow import follow
+from recviewer.ui.history.commit_model import safe_tip
 
 BACK_TEXT = "Back to the Working Tree"
 
@@ -63,7 +64,7 @@ class RevisionBar(QToolBar):
 
     def show_revision(self, text: str, tooltip: str = "") -> None:
         self._full = text
-        self.text.setToolTip(tooltip or text)
+        self.text.setToolTip(safe_tip(tooltip or text))
         self._elide()
         self.show()
 

@@ -7,6 +7,7 @@ of the filter text (case-insensitive).
 
 from __future__ import annotations
 
+import html
 from typing import Any, Sequence
 
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex,
@@ -20,6 +21,12 @@ HEADERS = ("Commit", "Date", "Author", "Subject", "Recordings")
 COMMIT_ROLE = Qt.ItemDataRole.UserRole + 1  # the CommitInfo of a row
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def safe_tip(text: str) -> str:
+    """A tooltip showing ``text`` (from a repository or a recording) as text:
+    escaped and marked rich text, so Qt never reads markup out of it."""
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
 def commit_words(c: CommitInfo) -> str:
@@ -77,13 +84,13 @@ class CommitModel(QAbstractTableModel):
                     display_text(c.subject), f"{c.recordings:,}")[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == AUTHOR:
-                return display_text(f"{c.author} <{c.email}>")
+                return safe_tip(display_text(f"{c.author} <{c.email}>"))
             if col == SUBJECT:
-                return display_text(c.subject)
+                return safe_tip(display_text(c.subject))
             if col == COMMIT:
-                return c.oid
+                return safe_tip(c.oid)
             if col == DATE:
-                return c.date
+                return safe_tip(c.date)
             return f"{c.recordings:,} recording files touched by this commit"
         if role == Qt.ItemDataRole.TextAlignmentRole and col == RECORDINGS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -33,6 +33,7 @@ from recviewer.core.load import read_bytes
 from recviewer.core.model import Recording
 from recviewer.core.sources.base import split_address
 from recviewer.ui.history.bar import BACK_TEXT, RevisionBar, revision_text
+from recviewer.ui.history.commit_model import safe_tip
 from recviewer.ui.history.compare_dialog import FoldersDialog, RevisionsDialog
 from recviewer.ui.history.compare_window import SetDiffWindow
 from recviewer.ui.history.diff_open import open_read_diff_window
@@ -138,7 +139,7 @@ class HistoryController(QObject):
             action.setEnabled(ok)
             reason = why or (f"{NOT_IN_REPO} ({display_text(place.reason)})"
                              if isinstance(place, RecordingError) else NOT_IN_REPO)
-            action.setToolTip(tip if ok else reason)
+            action.setToolTip(tip if ok else safe_tip(reason))
             action.setStatusTip(tip if ok else reason)
         self._update_history_action()
 

@@ -25,6 +25,7 @@ from recviewer.core.model import Recording
 from recviewer.core.sources.git import GitRepo, PathVersion
 from recviewer.ui.conversation.view import ConversationView
 from recviewer.ui.diff.view import DiffView
+from recviewer.ui.history.commit_model import safe_tip
 from recviewer.ui.history.jobs import history_job, versions_job
 from recviewer.ui.workers import Workers
 
@@ -79,8 +80,8 @@ class VersionModel(QAbstractTableModel):
                     display_text(v.commit.subject),
                     display_text(name if v.path != self._path else "(this file)"))[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return display_text(f"{v.commit.oid}\n{v.commit.author} · {v.commit.date}\n"
-                                f"{v.commit.subject}\n{v.path}")
+            return safe_tip(display_text(f"{v.commit.oid}\n{v.commit.author} · {v.commit.date}\n"
+                                         f"{v.commit.subject}\n{v.path}"))
         return None
 
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 
 from recviewer.core.catalog.walk import display_text
 from recviewer.core.setdiff.compare import CLASSES, SetDiff, SetPair
+from recviewer.ui.history.commit_model import safe_tip
 
 NAME, CLASS, SUMMARY = range(3)
 HEADERS = ("Recording", "Change", "What changed")
@@ -167,7 +168,7 @@ class SetDiffModel(QAbstractItemModel):
                     return counts_text(g.counts)
                 return None
             if role == Qt.ItemDataRole.ToolTipRole and col in (NAME, CLASS):
-                return f"{display_text(g.name)}\n{counts_text(g.counts)}"
+                return safe_tip(f"{display_text(g.name)}\n{counts_text(g.counts)}")
             return None
         gi = index.internalId()
         if gi >= len(self._groups) or index.row() >= len(self._groups[gi].pairs):
@@ -191,7 +192,7 @@ class SetDiffModel(QAbstractItemModel):
                 lines.append("The request changed in place: the file name no longer matches it")
             if pair.summary:
                 lines.append(display_text(pair.summary))
-            return "\n".join(dict.fromkeys(lines))
+            return safe_tip("\n".join(dict.fromkeys(lines)))
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
