@@ -36,7 +36,8 @@ from operator import attrgetter
 from typing import Callable, Iterable, Iterator
 
 from recviewer.core.catalog import head
-from recviewer.core.catalog.scan import RecordingRef, read_refs
+from recviewer.core.catalog.refs import RecordingRef
+from recviewer.core.catalog.scan import read_refs
 from recviewer.core.catalog.walk import FoundFile
 
 Cancel = Callable[[], bool]

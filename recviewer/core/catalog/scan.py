@@ -13,60 +13,28 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, TypeVar
 
 from recviewer.core.catalog.head import read_head
+from recviewer.core.catalog.refs import (ERROR_FORMAT, KIND_OTHER, KIND_RECORDING,
+                                         KIND_UNREADABLE, RecordingRef, error_ref)
 from recviewer.core.catalog.walk import (CASSETTE_SUFFIXES, FoundFile, display_text, natural_key,
                                          walk_json)
 from recviewer.core.errors import RecordingError
-from recviewer.core.formats.registry import is_not_recording
 from recviewer.core.load import FileTooLarge, read_bytes, read_problem
 
 # Annotations name cache.CatalogCache and pool.ScanPool as text only: both
 # import this module (no import cycle, not even for type checking).
 
 __all__ = [
-    "KIND_OTHER", "KIND_RECORDING", "KIND_UNREADABLE", "NO_TEST_ID_GROUP", "OTHER_FILES_GROUP",
+    "ERROR_FORMAT", "KIND_OTHER", "KIND_RECORDING", "KIND_UNREADABLE", "NO_TEST_ID_GROUP",
+    "OTHER_FILES_GROUP", "error_ref",
     "Catalog", "filter_terms", "RecordingRef", "natural_key", "read_ref", "scan",
     "scan_iter", "split_test_id", "tree_path",
 ]
 
 NO_TEST_ID_GROUP = "(no test id)"
 OTHER_FILES_GROUP = "Other JSON files"  # the one tree node listing KIND_OTHER refs
-KIND_RECORDING = "recording"
-KIND_OTHER = "other"  # JSON without a request/response pair: not a recording
-KIND_UNREADABLE = "unreadable"  # cannot be read or parsed
-ERROR_FORMAT = ""  # the ``format`` of a file that is not a readable recording
 
 Cancel = Callable[[], bool]
 T = TypeVar("T")
-
-
-@dataclass(slots=True, frozen=True)
-class RecordingRef:
-    path: str            # absolute path
-    rel_path: str        # relative to the scanned root, '/'-separated
-    test_id: str | None
-    endpoint: str | None
-    model: str | None
-    format: str          # same adapter name read_recording() would pick
-    streaming: bool
-    chunks: int | None   # stream chunk/event count, None when not streamed
-    size: int
-    error: str | None    # reason when the file is not a readable recording
-    tools: tuple[str, ...] = ()  # tool names the request mentions (for the filter)
-    status: int | None = None  # HTTP status when recorded
-    failed: bool = False  # the call failed: HTTP status >= 400 or a recorded exception
-    kind: str = "recording"  # KIND_RECORDING, KIND_OTHER or KIND_UNREADABLE
-    gist: str | None = None  # what the call is, one line (core/gist.py), for the tree row
-
-    @property
-    def is_recording(self) -> bool:
-        """A readable recording (not an unreadable file, not other JSON)."""
-        return self.kind == KIND_RECORDING
-
-    @property
-    def is_other(self) -> bool:
-        """A JSON file that is not a recording (``package.json``, a CI matrix...):
-        listed apart ("Other JSON files"), never counted as a recording or test."""
-        return self.kind == KIND_OTHER
 
 
 def filter_terms(ref: RecordingRef) -> str:
@@ -149,10 +117,7 @@ def _read_bytes(path: str) -> bytes | tuple[str, int]:
         return read_problem(exc), exc.size if isinstance(exc, FileTooLarge) else 0
 
 
-def _error_ref(found: FoundFile, reason: str, size: int = 0) -> RecordingRef:
-    kind = KIND_OTHER if is_not_recording(reason) else KIND_UNREADABLE
-    return RecordingRef(found.path, found.rel_path, None, None, None, ERROR_FORMAT,
-                        False, None, size, reason, kind=kind)
+_error_ref = error_ref
 
 
 def read_ref(found: FoundFile) -> RecordingRef:
