@@ -31,6 +31,8 @@ LOAD_LANE = "load"      # detail/pane.py: the selected recording
 LIVE_LANE = "live"      # live/folder_watch.py: live-reload checks
 EXPORT_LANE = "export"  # window/export_actions.py: File ▸ Export…
 COPY_LANE = "copy"      # window/export_actions.py: Edit ▸ Copy as Markdown
+STORY_LANE = "tree-story"  # tree/background.py: call order of every test after a scan
+KEYS_LANE = "tree-keys"    # tree/background.py: key status of every recording after a scan
 
 
 def diff_lane(view: object) -> str:

@@ -67,6 +67,11 @@ class TreeFilterProxy(QSortFilterProxyModel):
             self._apply(model, query)
             self.invalidateFilter()
 
+    def refilter(self) -> None:
+        """Re-apply the same query (rows' filter words changed: key statuses)."""
+        query, self._query = self._query, NO_QUERY
+        self.set_query(query)
+
     def _apply(self, model: TestTreeModel | None, query: Query) -> None:
         self._query = query
         if model is not None:

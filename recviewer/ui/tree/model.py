@@ -435,6 +435,9 @@ class TestTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return tree_cells.tooltip(item)
         if role == Qt.ItemDataRole.DecorationRole:
+            if item.ref is not None and col == KEY:  # a stale key: re-record it
+                return self._icon(QStyle.StandardPixmap.SP_BrowserReload) \
+                    if item.key == "stale" else None
             if item.ref is not None:  # a recording: on its name
                 kind = tree_cells.icon_kind(item) if col == NAME else None
             else:  # a group: beside its count

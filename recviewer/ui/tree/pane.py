@@ -12,6 +12,7 @@ from recviewer.core.catalog.scan import RecordingRef
 from recviewer.ui.tree.columns import ColumnFitter
 from recviewer.ui.tree.filter_proxy import TreeFilterProxy, split_words
 from recviewer.ui.tree.live_model import LiveTreeModel
+from recviewer.ui.tree.background import TreeFacts
 from recviewer.ui.tree.elide import SiblingElideDelegate
 from recviewer.ui.tree.model import (CHUNKS, ENDPOINT, FILE, KEY, MODEL, NAME, REF_ROLE, STREAM,
                                      TestTreeModel, TreeCounts)
@@ -19,6 +20,7 @@ from recviewer.ui.tree.filter_keys import WindowKeys
 from recviewer.ui.tree import labels
 from recviewer.ui.tree.labels import count_label
 from recviewer.ui.tree.match import FILTER_HELP
+from recviewer.ui.workers import Workers
 
 FILTER_PLACEHOLDER = "Filter tests, models, endpoints, files (Ctrl+F)"  # syntax: the tooltip
 COUNT_DELAY_MS = 200  # group counts are announced at most this often during a scan
@@ -147,12 +149,41 @@ class TreePane(QWidget):
         self.filter_edit.returnPressed.connect(self.apply_filter)
         self.view.selectionModel().currentChanged.connect(self._on_current)
         self._last_ref: RecordingRef | None = None
+        self.facts: TreeFacts | None = None  # use_workers
 
     # ------------------------------------------------------------ content
+    # ------------------------------------------------------------ after the scan
+    def use_workers(self, workers: Workers) -> None:
+        """Story places and key statuses are computed on these workers."""
+        self.facts = TreeFacts(workers, self._on_places, self._on_keys, self)
+
+    def compute_facts(self) -> None:
+        """After a scan: story order and key status off the GUI thread."""
+        if self.facts is not None:
+            self.facts.start(self.model.refs())
+
+    def _on_places(self, places: dict) -> None:
+        current = self.view.currentIndex()
+        self.model.set_places(places)
+        if current.isValid():
+            self.view.scrollTo(self.view.currentIndex())
+
+    def _on_keys(self, statuses: dict) -> None:
+        if self.model.set_key_statuses(statuses):
+            if self.view.header().isSectionHidden(KEY):
+                self.show_key_column()
+                self.fit_columns()
+            if any(w.startswith(("key:", "is:")) for w in self.proxy.words):
+                self.proxy.refilter()
+                self._expand_matches()
+                self.filter_changed.emit()
+
     def clear(self, root: str | None = None) -> None:
         """Empty the tree for a scan of ``root``; a path filter made for
         another folder goes (one for the same folder stays: F5)."""
         self._last_ref = None
+        if self.facts is not None:
+            self.facts.stop()
         self._count_timer.stop()
         if self.proxy.query.paths is not None and root != self._path_root:
             self.clear_path_filter()

@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.start_selection = StartSelection(settings, self)
         self.workers = Workers(self)
         self.tree = TreePane(self)
+        self.tree.use_workers(self.workers)  # story order and key status after a scan
         self.detail = DetailPane(self.workers, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.tree)
@@ -259,6 +260,8 @@ class MainWindow(QMainWindow):
 
     def _on_scan_finished(self, result: ScanResult) -> None:
         self.tree.flush()
+        if not result.error:
+            self.tree.compute_facts()
         message = ""  # a finished scan speaks through the counts
         if result.error:
             message = f"Scan failed: {result.error}"
