@@ -34,6 +34,7 @@ from recviewer.ui.search.actions import SearchActions
 from recviewer.ui.tree.context_menu import TreeContextMenu
 from recviewer.ui.tree.navigation import Navigation
 from recviewer.ui.tree.pane import TreePane
+from recviewer.ui.tree.pane_share import PaneShare
 from recviewer.ui.window.about_box import show_about
 from recviewer.ui.window.actions import WindowActions, install_actions
 from recviewer.ui.window.compare_actions import CompareController
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
     tree: TreePane
     detail: DetailPane
     status: StatusPanel
+    tree_share: PaneShare            # the tree's fraction of the window width
     scanner: ScanController
     menus: MenuBar                   # File, Edit, View, Playback, Tools, Help (Menu order)
     menu_actions: WindowActions      # open, recent, reload, close, quit, filter, about
@@ -106,6 +108,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
+        self.tree_share = PaneShare(self.splitter, settings)  # proportional, remembered
         self.status = StatusPanel(self.statusBar())
         self.status.attach_tree(self.tree.counts)  # recordings, tests, failed, unreadable, other
         self.scanner = ScanController(self.workers, self)
