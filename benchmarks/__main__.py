@@ -30,8 +30,9 @@ from benchmarks.report import markdown
 
 TARGET_KEYS = ("index", "index_gists", "search_build", "search_query", "first_rows", "memory_index", "memory_open_close", "open_largest",
                "replay_step", "diff_largest", "cold_start", "stats",
-               "cassette_index", "cassette_open", "verify", "setdiff_revisions", "index_rev",
-               "warm_reopen", "cold_cache", "cli_help", "cli_index", "find_raw")
+               "cassette_index", "cassette_index_gists", "cassette_open", "verify", "setdiff_revisions", "index_rev",
+               "warm_reopen", "cold_cache", "cli_help", "cli_index", "find_raw",
+               "window_cold", "window_warm")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -137,6 +138,8 @@ def run(args: argparse.Namespace) -> dict:
         results.append(bench_gui.first_rows(top["root"], top["files"], repeats,
                                             [top["memory"]["app"]]))
         results.append(bench_memory.index_result(top["memory"], top["files"]))
+        _say("[gui]    window rows, cold and warm catalog cache")
+        results.extend(bench_gui.window_scans(top["root"], top["files"], top["baseline"]))
         _say("[memory] open/close")
         paths = sorted((corpus.SOURCE).rglob("*.json"))
         results.append(bench_memory.open_close(paths, 200))

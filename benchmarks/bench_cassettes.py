@@ -4,7 +4,12 @@
   cassettes — the repository's pydantic-ai subset copied ``COPIES`` times —
   against a ``CSafeLoader`` parse of every file (read + ``yaml.load``). The
   index reads interactions by a line scan, so it must not cost a YAML parse
-  per file: target ≤ 0.5×.
+  per file: target ≤ 0.5×. Timed without row gists (as ``recviewer-cli index``
+  scans).
+- ``cassette_index_gists``: the same scan with row gists and tool names (each
+  interaction's request part parsed, history and tool schemas cut; the
+  response only when it spells a tool call) against the scan without:
+  target ≤ 2×.
 - ``cassette_open``: opening every interaction of the largest cassette
   (``read_all``: parse, decode bodies, SSE events, adapt, assemble) against the
   least any reader does: its ``CSafeLoader`` parse plus ``orjson.loads`` of
@@ -23,6 +28,7 @@ from benchmarks.measure import Result, interleaved
 SOURCE = Path(__file__).resolve().parents[1] / "tests" / "data" / "corpus" / "cassettes"
 COPIES = 5
 INDEX_TARGET = 0.5
+GISTS_TARGET = 2.0
 OPEN_TARGET = 3.0
 
 
@@ -64,10 +70,12 @@ def parse_and_decode(path: Path) -> int:
     return n
 
 
-def index_all(root: Path) -> int:
+def index_all(root: Path, gists: bool = False) -> int:
+    from recviewer.core.catalog.head import gists_on
     from recviewer.core.catalog.scan import scan
 
-    return len(scan(root).refs)
+    with gists_on(gists):
+        return len(scan(root).refs)
 
 
 def results(repeats: int, copies: int = COPIES) -> list[Result]:
@@ -83,6 +91,13 @@ def results(repeats: int, copies: int = COPIES) -> list[Result]:
             t["index"], "s", t["yaml"], "CSafeLoader parse of every file",
             f"≤ {INDEX_TARGET}× baseline", t["index"] <= INDEX_TARGET * t["yaml"],
             {"files": len(files), "bytes": size})
+        g = interleaved({"on": lambda: index_all(root, True),
+                         "off": lambda: index_all(root, False)}, repeats)
+        gists = Result(
+            "cassette_index_gists", f"index of {len(files):,} cassettes with row gists and tools",
+            g["on"], "s", g["off"], "the same scan without gists",
+            f"≤ {GISTS_TARGET}× baseline", g["on"] <= GISTS_TARGET * g["off"],
+            {"files": len(files)})
         largest = max(cassette_files(SOURCE), key=os.path.getsize)
         from recviewer.core.cassettes.open import read_all
 
@@ -93,7 +108,7 @@ def results(repeats: int, copies: int = COPIES) -> list[Result]:
             " every interaction)", o["open"], "s", o["yaml"], "CSafeLoader + orjson of its events",
             f"≤ {OPEN_TARGET}× baseline", o["open"] <= OPEN_TARGET * o["yaml"],
             {"file": largest.name})
-        return [index, opened]
+        return [index, gists, opened]
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

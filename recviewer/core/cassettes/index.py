@@ -19,9 +19,10 @@ import binascii
 import re
 from dataclasses import dataclass
 
-from recviewer.core.cassettes.cassette import parse_cassette
+from recviewer.core.cassettes.cassette import http_interaction, parse_cassette
 from recviewer.core.cassettes.convert import (
-    GRPC, WEBSOCKET, cassette_recordings, is_streamed, model_from_url, route,
+    ADAPTERS, GRPC, WEBSOCKET, cassette_recordings, interaction_recording, is_streamed,
+    model_from_url, route,
 )
 from recviewer.core.cassettes.safe_yaml import YamlRefused, load_yaml
 from recviewer.core.cassettes.test_ids import cassette_test_id
@@ -29,7 +30,9 @@ from recviewer.core.errors import RecordingError
 from recviewer.core.formats import anthropic_messages, http
 from recviewer.core.formats.base import endpoint_of
 from recviewer.core.formats.parts.eventstream import count_frames
+from recviewer.core.gist import _decided, gist_of
 from recviewer.core.model import Recording
+from recviewer.core.tool_names import tool_names
 
 from recviewer.core.cassettes.open import EMPTY_FORMAT  # the one entry of an empty cassette
 
@@ -43,6 +46,8 @@ class InteractionHead:
     streaming: bool
     chunks: int | None
     status: int | None
+    tools: tuple[str, ...] = ()  # tool names the request declares
+    gist: str | None = None  # core/gist.py's line (only when asked for: ``gists``)
 
 
 class _Full(Exception):
@@ -150,7 +155,172 @@ def _quoted_body(resp: bytes) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-def _http_head(index: int, block: bytes) -> InteractionHead:
+# How a response spells a tool call (JSON keys quoted in SSE/JSON strings, bare
+# in a parsed_body): when none is there, the request alone decides the gist.
+_CALLS = re.compile(
+    rb'"tool_calls": ?\[\s*\{|\n *tool_calls:\r?\n *- |"function_call": ?\{|\n *function_call:\r?\n|'
+    rb'type"?: ?"?(?:function_call|tool_use|server_tool_use|mcp_call|custom_tool_call)\b|'
+    rb'functionCall|toolUse')
+_HEADERS = re.compile(rb"\n    headers:\r?\n((?:      [^\r\n]*\r?\n)*)")
+_KEEP_HEADERS = (b"content-type", b"content-encoding")
+
+
+def _slim_headers(text: bytes) -> bytes:
+    """Header blocks cut to the two headers body decoding reads (most of a
+    block's YAML nodes are headers); a block of another layout stays whole."""
+    def slim(m: re.Match) -> bytes:
+        lines = m.group(1).splitlines(keepends=True)
+        kept: list[bytes] = []
+        keep = False
+        for line in lines:
+            if line.startswith(b"      - "):
+                if keep:
+                    kept.append(line)
+            elif line.rstrip().endswith(b":") and line[6:7] not in (b" ", b"-"):
+                keep = line.strip()[:-1].lower() in _KEEP_HEADERS
+                if keep:
+                    kept.append(line)
+            else:
+                return m.group(0)
+        return b"\n    headers:\n" + b"".join(kept) if kept else b"\n"
+    return _HEADERS.sub(slim, text)
+
+
+def _block_item(text: bytes) -> dict:
+    try:
+        doc = load_yaml(text)
+    except YamlRefused:
+        raise _Full from None
+    item = doc[0] if isinstance(doc, list) and doc else None
+    if not isinstance(item, dict):
+        raise _Full
+    return item
+
+
+_LITERAL_AT = re.compile(rb"\n      string: [|]([-+]?)\r?\n")
+_LITERAL_END = re.compile(rb"\n(?: {0,7}[^ \r\n])")
+
+
+def _literal_item(block: bytes) -> dict | None:
+    """The block parsed with its response body's literal block (an SSE
+    stream) cut out and re-made by hand: the YAML parser then reads only the
+    small rest. None when the body is not such a block."""
+    m = _LITERAL_AT.search(block, block.find(b"\n  response:"))
+    if not m or block.find(b"\n  response:") < 0:
+        return None
+    end_m = _LITERAL_END.search(block, m.end() - 1)
+    end = end_m.start() if end_m else len(block)
+    lines = block[m.end():end].split(b"\n")
+    if any(line[:8].strip() for line in lines):
+        return None  # a line not indented by 8: not the layout described
+    try:
+        text = "\n".join(line[8:].decode("utf-8") for line in lines)
+    except UnicodeDecodeError:
+        return None
+    if m.group(1) != b"+":
+        text = text.rstrip("\n") + ("" if m.group(1) == b"-" else "\n")
+    item = _block_item(block[:m.start()] + b"\n      string: ''" + block[end:])
+    body = item.get("response", {}).get("body") if isinstance(item.get("response"), dict) \
+        else None
+    if not isinstance(body, dict) or body.get("string") != "":
+        return None
+    body["string"] = text
+    return item
+
+
+def _block_recording(index: int, block: bytes, split: int | None, path: str,
+                     test_id: str | None) -> Recording:
+    """The interaction of one block as a Recording: the request part alone
+    (``split``: where ``  response:`` starts) or the whole block."""
+    item = (_literal_item(block) if split is None else None) or \
+        _block_item(block if split is None else block[:split])
+    inter = http_interaction(index, item.get("request"), item.get("response"), item)
+    rec = interaction_recording(f"{path}#{index}", inter, test_id)
+    if not isinstance(rec, Recording):
+        raise _Full
+    return rec
+
+
+def recording_facts(rec: Recording) -> tuple[tuple[str, ...], str | None]:
+    """(tool names, gist) of an interaction read whole."""
+    adapter = ADAPTERS.get(rec.format)
+    doc = {"request": {"body": rec.request_body}}
+    tools = tool_names(doc, adapter.tool_places) if adapter is not None else tool_names(doc)
+    return tools, gist_of(rec)
+
+
+# A parsed_body's history (indent 6) and the bulky parts of tool definitions:
+# the gist needs the last message, the tools only their names.
+_HISTORY = re.compile(rb"\n      (?:messages|contents|input):[ ]*\r?\n")
+_LIST_END = re.compile(rb"\n(?: {0,5}[^ \r\n]| {6}[^ \-\r\n])")
+_LIST_ITEM = re.compile(rb"\n      - ")
+_BULKY = re.compile(rb"( *)(?:- )?(?:parameters|input_schema|inputSchema|parametersJsonSchema|"
+                    rb"properties|json|description):")
+
+
+def _trimmed_request(req: bytes) -> bytes | None:
+    """The request part with only the last history item and tool definitions
+    cut to their names (None: nothing to cut)."""
+    if b"\n    parsed_body:" not in req:
+        return None
+    out = req
+    m = _HISTORY.search(out)
+    if m:
+        end_m = _LIST_END.search(out, m.end() - 1)
+        end = end_m.start() if end_m else len(out)
+        items = [i.start() for i in _LIST_ITEM.finditer(out, m.end() - 1, end)]
+        if len(items) > 1:
+            out = out[:items[0]] + out[items[-1]:]
+    tools = out.find(b"tools:")
+    if tools < 0:
+        return out
+    kept: list[bytes] = []
+    skip = -1  # skip lines indented deeper than this
+    lines = out[tools:].split(b"\n")
+    for line in lines:
+        indent = len(line) - len(line.lstrip(b" "))
+        if skip >= 0:
+            if indent > skip or not line.strip():
+                continue
+            skip = -1
+        b = _BULKY.match(line)
+        if b:
+            skip = len(b.group(1)) + (2 if line[len(b.group(1)):].startswith(b"- ") else 0)
+        kept.append(line)
+    return out[:tools] + b"\n".join(kept)
+
+
+def _block_facts(index: int, block: bytes, split: int, media: str | None, path: str,
+                 test_id: str | None) -> tuple[tuple[str, ...], str | None]:
+    """Tools and gist of one block: from its request part (history and tool
+    schemas cut) when the response spells no tool call (a stream's events are
+    then never parsed), else with the response too; when that says nothing
+    (or cutting could change it), from the whole block."""
+    resp = block[split:]
+    whole = media == "application/vnd.amazon.eventstream" or _CALLS.search(resp) is not None
+    trimmed = _trimmed_request(block[:split])
+    if trimmed is not None:
+        trimmed = _slim_headers(trimmed)
+        resp = _slim_headers(resp) if whole else resp
+    if trimmed is not None:
+        try:
+            rec = _block_recording(index, trimmed + (resp if whole else b""),
+                                   None if whole else len(trimmed), path, test_id)
+        except _Full:
+            rec = None
+        if rec is not None and _decided(rec.format, rec.exchange):
+            tools, gist = recording_facts(rec)
+            if gist is not None:
+                return tools, gist
+    elif not whole:
+        tools, gist = recording_facts(_block_recording(index, block, split, path, test_id))
+        if gist is not None:
+            return tools, gist
+    return recording_facts(_block_recording(index, block, None, path, test_id))
+
+
+def _http_head(index: int, block: bytes, gists: bool = False, path: str = "",
+               test_id: str | None = None) -> InteractionHead:
     split = _RESPONSE.search(block)
     if not split:
         raise _Full
@@ -175,12 +345,17 @@ def _http_head(index: int, block: bytes) -> InteractionHead:
             model = m.group(1).decode("utf-8", "replace") if m else None
     streaming = is_streamed(media) and b"\n    body:\n      string:" in resp
     chunks = _chunks(fmt, media, resp) if streaming else None
-    return InteractionHead(index, endpoint_of(uri), model, fmt, streaming, chunks, status)
+    tools, gist = _block_facts(index, block, split.start(), media, path, test_id) if gists \
+        else ((), None)
+    return InteractionHead(index, endpoint_of(uri), model, fmt, streaming, chunks, status,
+                           tools, gist)
 
 
-def cheap_heads(data: bytes) -> list[InteractionHead]:
+def cheap_heads(data: bytes, gists: bool = False, path: str = "",
+                test_id: str | None = None) -> list[InteractionHead]:
     """The heads by a line scan; raises ``_Full`` when the layout is not the
-    one described above."""
+    one described above. ``gists``: also each interaction's tools and gist
+    (its request part parsed; the response only when it spells a tool call)."""
     if data[:2] == b"\x1f\x8b" or data.lstrip()[:1] in (b"{", b"["):
         raise _Full
     if b"!!python" in data or _has_anchor(data):
@@ -201,7 +376,7 @@ def cheap_heads(data: bytes) -> list[InteractionHead]:
     blocks = [region[a:b] for a, b in zip(starts, starts[1:] + [len(region)])]
     first = blocks[0]
     if first.startswith((b"\n- request:", b"\n- response:")):
-        return [_http_head(i, b) for i, b in enumerate(blocks)]
+        return [_http_head(i, b, gists, path, test_id) for i, b in enumerate(blocks)]
     if b"\n  direction: " in first or first.startswith(b"\n- direction:"):
         return [InteractionHead(0, None, None, WEBSOCKET, True, len(blocks), None)]
     raise _Full
@@ -234,7 +409,8 @@ def entry_count(path: str, rel_path: str, data: bytes) -> int:
     return sum(1 for h in heads if h.index is not None)
 
 
-def full_heads(path: str, data: bytes, test_id: str | None) -> list[InteractionHead] | RecordingError:
+def full_heads(path: str, data: bytes, test_id: str | None, gists: bool = False
+               ) -> list[InteractionHead] | RecordingError:
     cas = parse_cassette(path, data)
     if isinstance(cas, RecordingError):
         return cas
@@ -243,20 +419,22 @@ def full_heads(path: str, data: bytes, test_id: str | None) -> list[InteractionH
         if not isinstance(rec, Recording):
             return rec
         index = int(rec.path.rpartition("#")[2])
+        tools, gist = recording_facts(rec) if gists else ((), None)
         out.append(InteractionHead(index, rec.endpoint, rec.model, rec.format, rec.streaming,
-                                   rec.chunk_count, rec.status))
+                                   rec.chunk_count, rec.status, tools, gist))
     return out
 
 
-def cassette_heads(path: str, rel_path: str, data: bytes
+def cassette_heads(path: str, rel_path: str, data: bytes, gists: bool = False
                    ) -> tuple[str, list[InteractionHead] | RecordingError]:
     """(test id, the heads of every interaction — or why the file is not a
-    readable cassette). An empty cassette has one head with index None."""
+    readable cassette). An empty cassette has one head with index None.
+    ``gists``: the heads carry tools and gist too."""
     test_id = cassette_test_id(rel_path)
     try:
-        heads: list[InteractionHead] | RecordingError = cheap_heads(data)
+        heads: list[InteractionHead] | RecordingError = cheap_heads(data, gists, path, test_id)
     except _Full:
-        heads = full_heads(path, data, test_id)
+        heads = full_heads(path, data, test_id, gists)
     if isinstance(heads, list) and not heads:
         heads = [InteractionHead(None, None, None, EMPTY_FORMAT, False, None, None)]
     return test_id, heads

@@ -51,7 +51,7 @@ from recviewer.core.cache_dir import cache_dir
 __all__ = ["CACHE_VERSION", "CatalogCache", "CacheSession", "cache_path", "clear_cache",
            "cached_batches"]
 
-CACHE_VERSION = 4  # bump with any change to head.py / gist.py results or the row format
+CACHE_VERSION = 5  # bump with any change to head.py / gist.py results or the row format (5: cassette gists, tools)
 FILE_NAME = "catalog.sqlite"
 MAX_ROWS = 400_000  # ~150 MB at the corpus' ~350 bytes a row
 BUSY_MS = 3000

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 from recviewer.core.cassettes.cassette import is_cassette_name, looks_like_json_cassette
 from recviewer.core.cassettes.index import cassette_heads
+from recviewer.core.catalog.refs import RecordingRef, error_ref
 from recviewer.core.errors import RecordingError
 
 if TYPE_CHECKING:
-    from recviewer.core.catalog.scan import RecordingRef
     from recviewer.core.catalog.walk import FoundFile
 
 
@@ -27,12 +27,12 @@ def is_cassette(found: FoundFile, head: bytes | None = None) -> bool:
 
 
 def cassette_refs(found: FoundFile, data: bytes) -> list[RecordingRef]:
-    from recviewer.core.catalog import scan  # late: scan imports this module
+    from recviewer.core.catalog import head  # late: head.GISTS may be switched off
 
-    test_id, heads = cassette_heads(found.path, found.rel_path, data)
+    test_id, heads = cassette_heads(found.path, found.rel_path, data, head.GISTS)
     if isinstance(heads, RecordingError):
-        return [scan._error_ref(found, heads.reason, len(data))]
-    names = {f.name for f in fields(scan.RecordingRef)}
+        return [error_ref(found, heads.reason, len(data))]
+    names = {f.name for f in fields(RecordingRef)}
     out = []
     for h in heads:
         suffix = "" if h.index is None else f"#{h.index}"
@@ -41,7 +41,7 @@ def cassette_refs(found: FoundFile, data: bytes) -> list[RecordingRef]:
             extra["status"] = h.status
         if "failed" in names:
             extra["failed"] = h.status is not None and h.status >= 400
-        out.append(scan.RecordingRef(
+        out.append(RecordingRef(
             found.path + suffix, found.rel_path + suffix, test_id, h.endpoint, h.model,
-            h.format, h.streaming, h.chunks, len(data), None, (), **extra))
+            h.format, h.streaming, h.chunks, len(data), None, h.tools, gist=h.gist, **extra))
     return out
