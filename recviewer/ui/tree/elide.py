@@ -25,7 +25,10 @@ def shared_prefix(texts: list[str]) -> int:
     """How many leading characters all ``texts`` share (0 for fewer than two)."""
     if len(texts) < 2:
         return 0
-    return len(os.path.commonprefix([min(texts), max(texts)]))
+    low, high = min(texts), max(texts)
+    if low == high:  # all alike: nothing to tell apart, cut on the right as usual
+        return 0
+    return len(os.path.commonprefix([low, high]))
 
 
 def elide_keeping_tail(text: str, prefix: int, width: int, metrics: QFontMetrics) -> str:
@@ -33,7 +36,7 @@ def elide_keeping_tail(text: str, prefix: int, width: int, metrics: QFontMetrics
     (as much of its end kept as fits), then the rest is cut on the right."""
     if width <= 0 or metrics.horizontalAdvance(text) <= width:
         return text
-    if prefix <= 0:
+    if prefix <= 0 or prefix >= len(text):  # nothing shared, or nothing but the shared part
         return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
     rest = text[prefix:]
     if metrics.horizontalAdvance(ELLIPSIS + rest) > width:

@@ -27,7 +27,7 @@ COUNT_DELAY_MS = 200  # group counts are announced at most this often during a s
 # Column → (ideal, minimum) pixels, in the order they give way when the tree
 # is narrow; the name column takes what is left (see tree_columns). The ideals
 # are measured from the content once rows arrive (content_widths).
-_WIDTHS = {FILE: (150, 64), MODEL: (130, 64), KEY: (64, 40), STREAM: (54, 30),
+_WIDTHS = {FILE: (150, 72), MODEL: (130, 110), KEY: (64, 40), STREAM: (54, 30),
            CHUNKS: (54, 44), ENDPOINT: (110, 100)}
 # The most a column takes for its content, in average characters.
 _MAX_CHARS = {FILE: 36, MODEL: 34, KEY: 9, STREAM: 8, ENDPOINT: 18, CHUNKS: 8}
@@ -203,8 +203,9 @@ class TreePane(QWidget):
 
     def fit_columns(self) -> None:
         """Size the detail columns to their content (within _MAX_CHARS)."""
-        self.columns.set_ideal(content_widths(self.model, self.view.fontMetrics(),
-                                              self.view.header()), keep=frozenset({ENDPOINT}))
+        widths = content_widths(self.model, self.view.fontMetrics(), self.view.header())
+        widths[ENDPOINT] = max(widths[ENDPOINT], self.view.sizeHintForColumn(ENDPOINT) + 8)
+        self.columns.set_ideal(widths, keep=frozenset({ENDPOINT}))
 
     def show_key_column(self, on: bool = True) -> None:
         """The Key column is shown once key statuses are known."""
