@@ -123,9 +123,13 @@ def request_params(body: Any) -> dict[str, Any]:
 def choice_chunk(index: int, raw: Any, delta_of: Callable[[dict, Usage | None], Delta]) -> Chunk:
     """One streamed OpenAI-style chunk → Chunk; only choice 0 is read, by
     ``delta_of(choice, usage)``. A chunk without choices carries just its usage."""
-    c = as_dict(raw)
-    usage = usage_of(c.get("usage"))
-    choices = as_list(c.get("choices"))
-    if not choices:
+    # once per chunk of every stream: the as_* readers inlined (same values)
+    c = raw if isinstance(raw, dict) else {}
+    u = c.get("usage")
+    usage = usage_of(u) if u else None  # usage_of of an empty or non-dict value is None
+    choices = c.get("choices")
+    if not (isinstance(choices, list) and choices):
         return Chunk(index, raw, Delta(usage=usage), label="usage" if usage else "chunk")
-    return Chunk(index, raw, delta_of(as_dict(choices[0]), usage), label="chunk")
+    first = choices[0]
+    return Chunk(index, raw, delta_of(first if isinstance(first, dict) else {}, usage),
+                 label="chunk")
