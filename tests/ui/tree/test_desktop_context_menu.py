@@ -55,6 +55,8 @@ def test_compare_with_calls_the_window(qtbot, window, open_and_wait, monkeypatch
 def test_group_rows_copy_their_prefix_export_and_expand(qtbot, window, open_and_wait,
                                                        tmp_path, monkeypatch):
     open_seed(qtbot, window, open_and_wait)
+    from recviewer.ui.workers import STORY_LANE  # story order moves rows: wait until it is in
+    qtbot.waitUntil(lambda: not window.workers.busy(STORY_LANE), timeout=60000)
     params = proxy_index(window, SEED).parent()
     function = params.parent()
     file_group = function.parent()
