@@ -21,7 +21,7 @@ import os
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow
 
@@ -104,6 +104,13 @@ class HistoryController(QObject):
         window.scanner.finished.connect(self._on_scan_finished)
         window.tree.recording_selected.connect(lambda _ref: self._update_history_action())
         window.tree.group_selected.connect(lambda _labels: self._update_history_action())
+        window.installEventFilter(self)  # closing the window ends the revision's git process
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Close and self.source:
+            self._window.workers.drop(OPEN_LANE)
+            self.source.close()
+        return False
 
     def _action(self, text: str, slot, shortcut: str | None = None) -> QAction:
         action = QAction(text, self._window)

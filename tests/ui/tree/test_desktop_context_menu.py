@@ -29,6 +29,8 @@ def test_recording_row_menu(qtbot, window, open_and_wait, monkeypatch):
     expected = [tcm.COPY_TEST_ID, tcm.COPY_PATH, tcm.REVEAL, tcm.OPEN_EDITOR, tcm.EXPORT]
     if callable(getattr(window, "compare_with_dialog", None)):
         expected.insert(4, tcm.COMPARE)
+    if getattr(window, "history", None) is not None:  # ui/history: the row's git history
+        expected.insert(expected.index(tcm.EXPORT), tcm.HISTORY)
     assert list(found) == expected
     QApplication.clipboard().clear()
     found[tcm.COPY_TEST_ID].trigger()
