@@ -119,6 +119,65 @@ def map_batches(func: Callable[[list], list], batches: list[list],
         return None
 
 
+def imap_batches(func: Callable[[list], list], batches: Iterable[list], workers: int,
+                 cancel: Cancel | None = None) -> Iterator[list]:
+    """``func`` of each batch, in batch order, on ``workers`` worker processes
+    with a few batches in flight (``func`` as for ``map_batches``). Stops soon
+    after ``cancel()`` is true. Where workers cannot start or one dies, the
+    remaining batches are done in this process: the results are the same."""
+    source = iter(batches)
+    executor: ProcessPoolExecutor | None = None
+    if workers > 0:
+        try:
+            executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(
+                _start_method()))
+        except (OSError, ValueError, ImportError, NotImplementedError):
+            executor = None
+    pending: deque[tuple[list, Future | None]] = deque()
+
+    def submit(batch: list) -> Future | None:
+        nonlocal executor
+        if executor is None:
+            return None
+        try:
+            return executor.submit(func, batch)
+        except (BrokenProcessPool, RuntimeError):
+            executor.shutdown(wait=False, cancel_futures=True)
+            executor = None
+            return None
+
+    try:
+        for batch in islice(source, 2 * max(1, workers)):
+            pending.append((batch, submit(batch)))
+        while pending:
+            if cancel is not None and cancel():
+                return
+            batch, future = pending.popleft()
+            result = None
+            while future is not None:
+                if cancel is not None and cancel():
+                    return
+                try:
+                    result = future.result(timeout=_POLL)
+                    break
+                except FutureTimeout:
+                    continue
+                except Exception:  # noqa: BLE001 - a dead or broken worker: do it here
+                    if executor is not None:
+                        executor.shutdown(wait=False, cancel_futures=True)
+                    executor = None
+                    future = None
+            yield func(batch) if future is None else result
+            for more in islice(source, 1):
+                pending.append((more, submit(more)))
+    finally:
+        for _, future in pending:
+            if future is not None:
+                future.cancel()
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
 class ScanPool:
     """Worker processes for catalog scans, started on first need and kept until
     ``close()`` (a ``with`` block); used by one scan at a time."""

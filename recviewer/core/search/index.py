@@ -6,7 +6,9 @@ plus its size and mtime (a cassette is one file whose interactions are indexed
 apart: their text rows and hits are ``REL#N``): ``build`` reads only files that are new or changed and
 drops rows of files that are gone; ``update`` does the same for paths live
 reload names. WAL journal and a busy timeout let two processes share the index
-(each file is indexed in its own short write transaction).
+(files are read outside any transaction, then written a batch per short write
+transaction; a file's text rows have consecutive rowids, kept in ``files``, so
+replacing or dropping them never scans the table).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from recviewer.core.cache_dir import cache_dir
 from recviewer.core.catalog.walk import CASSETTE_SUFFIXES, walk_json
@@ -25,7 +27,18 @@ from recviewer.core.formats.registry import read_recording
 from recviewer.core.search.fields import MAX_FIELD, recording_fields
 from recviewer.core.search.query import match_expression
 
-SCHEMA_VERSION = 2  # 2: text rows name their file (cassette interactions REL#N)
+SCHEMA_VERSION = 3  # 2: text rows name their file (cassette interactions REL#N); 3: rowid ranges
+WRITE_BATCH_FILES = 256  # files written in one transaction at most
+WRITE_BATCH_CHARS = 8_000_000  # or this much text
+# Worker processes read (parse, adapt) when reading in this process is
+# estimated at START_COST_S or more (measured on the benchmark machine:
+# read_recording of 3,000 corpus files, 106 MB, ~3.8 s in one process;
+# starting two workers ~0.5 s): docs/performance.md.
+READ_PER_FILE_S = 200e-6
+READ_PER_BYTE_S = 30e-9
+START_COST_S = 1.0
+READ_BATCH_FILES = 32
+READ_BATCH_BYTES = 2_000_000
 BUSY_MS = 10_000
 _OPEN, _CLOSE = "\x02", "\x03"  # snippet markers (removed from indexed text first)
 _SNIPPET_TOKENS = 16
@@ -115,6 +128,50 @@ def _recordings(path: str, rel: str) -> list[tuple[str, object]]:
     return out
 
 
+@dataclass(slots=True, frozen=True)
+class _Indexed:
+    """One file read for the index: its text rows (path, field, body, file)."""
+
+    rel: str
+    size: int
+    mtime: int
+    test_id: str | None
+    rows: list[tuple[str, str, str, str]]
+    chars: int
+
+
+def _batches(todo: list[tuple[str, str, int, int]]) -> Iterator[list[tuple[str, str, int, int]]]:
+    """Files to read in batches of about ``READ_BATCH_BYTES`` (at most ``READ_BATCH_FILES``)."""
+    batch: list[tuple[str, str, int, int]] = []
+    size = 0
+    for t in todo:
+        batch.append(t)
+        size += t[2]
+        if size >= READ_BATCH_BYTES or len(batch) >= READ_BATCH_FILES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _read_batch(todo: list[tuple[str, str, int, int]]) -> list[tuple]:
+    """In a worker process: ``_read_file`` of each file, as plain tuples."""
+    out = []
+    for t in todo:
+        item = _read_file(*t)
+        out.append((item.rel, item.size, item.mtime, item.test_id, item.rows, item.chars))
+    return out
+
+
+def _read_file(path: str, rel: str, size: int, mtime: int) -> _Indexed:
+    rows: list[tuple[str, str, str, str]] = []
+    test_id = None
+    for address, rec in _recordings(path, rel):
+        test_id = rec.test_id if test_id is None else test_id
+        rows.extend((address, where, _clean(text), rel) for where, text in recording_fields(rec))
+    return _Indexed(rel, size, mtime, test_id, rows, sum(len(r[2]) for r in rows))
+
+
 class SearchIndex:
     """The index of one folder. ``db_path`` defaults to the cache folder."""
 
@@ -135,8 +192,9 @@ class SearchIndex:
         if version != SCHEMA_VERSION:
             db.execute("DROP TABLE IF EXISTS files")
             db.execute("DROP TABLE IF EXISTS text")
+        # first_row..last_row: the rowids of the file's text rows (consecutive)
         db.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, "
-                   "mtime_ns INTEGER, test_id TEXT)")
+                   "mtime_ns INTEGER, test_id TEXT, first_row INTEGER, last_row INTEGER)")
         db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS text USING fts5(path UNINDEXED, "
                    "field UNINDEXED, body, file UNINDEXED, "
                    "tokenize = 'unicode61 remove_diacritics 2')")
@@ -167,23 +225,44 @@ class SearchIndex:
     def _known(self) -> dict[str, tuple[int, int]]:
         return {p: (s, m) for p, s, m in self._db.execute("SELECT path, size, mtime_ns FROM files")}
 
-    def _index_file(self, path: str, rel: str, size: int, mtime: int) -> None:
-        rows: list[tuple[str, str, str, str]] = []
-        test_id = None
-        for address, rec in _recordings(path, rel):  # outside the write transaction
-            test_id = rec.test_id if test_id is None else test_id
-            rows.extend((address, where, _clean(text), rel)
-                        for where, text in recording_fields(rec))
+    def _write(self, done: list[_Indexed]) -> None:
+        """Store the text rows of read files in one write transaction: each
+        file's old rows (if any) are deleted by their rowid range, the new ones
+        get the next rowids (FTS5 cannot look a row up by an UNINDEXED column:
+        a ``DELETE ... WHERE file = ?`` scans the whole table)."""
+        if not done:
+            return
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
-            db.execute("DELETE FROM text WHERE file = ?", (rel,))
-            db.executemany("INSERT INTO text (path, field, body, file) VALUES (?, ?, ?, ?)", rows)
-            db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (rel, size, mtime, test_id))
+            rowid = db.execute("SELECT coalesce(max(last_row), 0) FROM files").fetchone()[0]
+            for item in done:
+                self._delete_rows(item.rel)
+                first = rowid + 1
+                db.executemany("INSERT INTO text (rowid, path, field, body, file) "
+                               "VALUES (?, ?, ?, ?, ?)",
+                               [(rowid + n, *row) for n, row in enumerate(item.rows, 1)])
+                rowid += len(item.rows)
+                db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                           (item.rel, item.size, item.mtime, item.test_id, first, rowid))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+        done.clear()
+
+    def _delete_rows(self, rel: str) -> bool:
+        """Delete the text rows of one file (inside a write transaction)."""
+        row = self._db.execute("SELECT first_row, last_row FROM files WHERE path = ?",
+                               (rel,)).fetchone()
+        if row is None:
+            return False
+        if row[1] >= row[0]:
+            self._db.execute("DELETE FROM text WHERE rowid BETWEEN ? AND ?", row)
+        return True
+
+    def _index_file(self, path: str, rel: str, size: int, mtime: int) -> None:
+        self._write([_read_file(path, rel, size, mtime)])
 
     def _drop(self, rels: Iterable[str]) -> int:
         rels = list(rels)
@@ -193,7 +272,7 @@ class SearchIndex:
         db.execute("BEGIN IMMEDIATE")
         try:
             for rel in rels:
-                db.execute("DELETE FROM text WHERE file = ?", (rel,))
+                self._delete_rows(rel)
                 db.execute("DELETE FROM files WHERE path = ?", (rel,))
             db.execute("COMMIT")
         except BaseException:
@@ -201,17 +280,27 @@ class SearchIndex:
             raise
         return len(rels)
 
-    def build(self, *, progress: Progress | None = None, cancel: Cancel | None = None) -> BuildStats:
+    def build(self, *, progress: Progress | None = None, cancel: Cancel | None = None,
+              jobs: int | None = None) -> BuildStats:
         """Bring the index up to date with the folder: read new and changed
         files, drop removed ones. Stops between files when ``cancel()`` is true
-        (what is indexed so far stays valid)."""
+        (what is indexed so far stays valid). ``progress(done, total)``:
+        unchanged files count as done at once, read ones as they are stored.
+
+        Files are read (parsed, adapted) outside any transaction and written a
+        batch per transaction (``WRITE_BATCH_CHARS`` of text or
+        ``WRITE_BATCH_FILES`` files). ``jobs``: worker processes that read
+        (None: one per core once the estimated reading time pays for starting
+        them, ``START_COST_S``; 0 or 1: read in this process); the index is the
+        same either way."""
         found = [f for f in walk_json(self.root, cancel) if f.problem is None]
         known = self._known()
         seen: set[str] = set()
-        read = reused = 0
-        for n, f in enumerate(found, 1):
+        reused = 0
+        todo: list[tuple[str, str, int, int]] = []
+        for f in found:
             if cancel is not None and cancel():
-                return BuildStats(read, reused, 0, True)
+                return BuildStats(0, reused, 0, True)
             seen.add(f.rel_path)
             try:
                 st = os.stat(f.path)
@@ -221,12 +310,50 @@ class SearchIndex:
             if known.get(f.rel_path) == key:
                 reused += 1
             else:
-                self._index_file(f.path, f.rel_path, *key)
-                read += 1
+                todo.append((f.path, f.rel_path, *key))
+        total = len(found)
+        if progress is not None and reused:
+            progress(reused, total)
+        read = 0
+        pending: list[_Indexed] = []
+        chars = 0
+        for item in self._read_all(todo, jobs, cancel):
+            pending.append(item)
+            chars += item.chars
+            if chars >= WRITE_BATCH_CHARS or len(pending) >= WRITE_BATCH_FILES:
+                self._write(pending)
+                chars = 0
+            read += 1
             if progress is not None:
-                progress(n, len(found))
+                progress(reused + read, total)
+            if cancel is not None and cancel():
+                break
+        self._write(pending)
+        if cancel is not None and cancel():
+            return BuildStats(read, reused, 0, True)
         removed = self._drop(p for p in known if p not in seen)
         return BuildStats(read, reused, removed)
+
+    @staticmethod
+    def _read_all(todo: list[tuple[str, str, int, int]], jobs: int | None,
+                  cancel: Cancel | None) -> Iterator[_Indexed]:
+        """Each file of ``todo`` read, in order: here, or on worker processes."""
+        from recviewer.core.catalog import pool
+
+        if jobs is None:
+            cost = len(todo) * READ_PER_FILE_S + sum(t[2] for t in todo) * READ_PER_BYTE_S
+            workers = pool.default_workers() if cost >= START_COST_S else 0
+        else:
+            workers = 0 if jobs <= 1 else min(jobs, pool.MAX_WORKERS)
+        if workers <= 0:
+            for t in todo:
+                if cancel is not None and cancel():
+                    return
+                yield _read_file(*t)
+            return
+        for batch in pool.imap_batches(_read_batch, _batches(todo), workers, cancel):
+            for t in batch:
+                yield _Indexed(*t)
 
     def update(self, changed: Iterable[str] = (), added: Iterable[str] = (),
                removed: Iterable[str] = ()) -> BuildStats:
