@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import ROOT
+from tests.corpus_paths import CORPUS
 
 # Text that would reach outside the repository for data.
 _OUTSIDE = ("shared/corpus", "shared\" / \"corpus", "ROOT.parent", "../shared")

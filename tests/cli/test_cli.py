@@ -11,7 +11,8 @@ import orjson
 import pytest
 
 import recviewer.cli as cli
-from tests.conftest import CORPUS, RECORDINGS, SEED, corpus_files
+from tests.conftest import corpus_files
+from tests.corpus_paths import CORPUS, SEED
 from tests.corpus_paths import EXCEPTION_IN_RESPONSES as EXCEPTION, HTTP_400
 from recviewer.cli import main
 from recviewer.core.samples import samples_dir

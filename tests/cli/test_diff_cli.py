@@ -8,7 +8,8 @@ import sys
 import orjson
 
 from recviewer.cli import main
-from tests.conftest import CORPUS, ROOT, SEED
+from tests.conftest import ROOT
+from tests.corpus_paths import CORPUS, SEED
 
 HISTORY = CORPUS / "history"
 NOISE = sorted((HISTORY / "chat-stream-noise-only_agents-21720598").glob("*.json"))

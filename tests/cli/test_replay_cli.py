@@ -8,7 +8,7 @@ import pytest
 from recviewer.cli import COMMANDS, main
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording
-from tests.conftest import LARGEST, RECORDINGS, SEED
+from tests.corpus_paths import LARGEST, SEED
 from tests.corpus_paths import NON_STREAMED, RECORDED_EXCEPTION as EXCEPTION
 
 SEED_MARK = "<|file-247992711531|>"

@@ -6,7 +6,7 @@ import json
 import os
 
 from recviewer.cli import main
-from tests.conftest import RECORDINGS
+from tests.corpus_paths import RECORDINGS
 from tests.corpus_paths import CATEGORY_ANSWER, CATEGORY_CALL, CATEGORY_EMBEDDINGS, CATEGORY_TEST_ID, MCP_TEST_ID
 
 ROOT = RECORDINGS.parent.parent  # the corpus recordings/ folder, as index prints paths

@@ -7,8 +7,7 @@ import shutil
 import orjson
 
 from recviewer.cli import main
-from tests.conftest import CORPUS
-from tests.corpus_paths import HTTP_400, SEED, SMALL_CHAT
+from tests.corpus_paths import CORPUS, HTTP_400, SEED, SMALL_CHAT
 
 FOLDER = CORPUS / "recordings"
 CONTRACT = {"recordings": int, "tests": int, "errors": int, "streamed": int, "no_test_id": int,

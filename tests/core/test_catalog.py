@@ -12,7 +12,8 @@ from recviewer.core.catalog.scan import (
     tree_path,
 )
 from recviewer.core.formats.registry import read_recording
-from tests.conftest import CORPUS, SEED, corpus_files
+from tests.conftest import corpus_files
+from tests.corpus_paths import CORPUS, SEED
 
 
 @pytest.fixture(scope="module")

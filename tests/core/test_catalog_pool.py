@@ -10,7 +10,7 @@ import pytest
 from recviewer.core.catalog import pool as catalog_pool
 from recviewer.core.catalog.scan import scan, scan_iter
 from recviewer.core.catalog.pool import START_AFTER_BATCHES, ScanPool
-from tests.conftest import RECORDINGS
+from tests.corpus_paths import RECORDINGS
 
 SMALL_BATCH = 16  # the corpus (391 files) then makes ~25 batches: enough to start workers
 

@@ -7,7 +7,8 @@ import re
 import tomllib
 from pathlib import Path
 
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import ROOT
+from tests.corpus_paths import CORPUS
 from recviewer.core.catalog.scan import scan
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import ImagePart, Recording

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from recviewer.core.diff import DEFAULT_RULES, Change, NoiseRules, diff_json, fingerprint
 from recviewer.core.load import load_document
-from tests.conftest import SEED
+from tests.corpus_paths import SEED
 
 
 def _by_path(changes):

@@ -9,7 +9,8 @@ import sys
 import pytest
 
 import recviewer.core.folder_changes as fc
-from tests.conftest import CORPUS, SEED, corpus_files
+from tests.conftest import corpus_files
+from tests.corpus_paths import CORPUS, SEED
 from recviewer.core.folder_changes import FolderChanges, FolderSnapshot, changes
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, corpus_files
+from tests.conftest import corpus_files
+from tests.corpus_paths import CORPUS
 from recviewer.core.assemble import assemble
 from recviewer.core.errors import RecordingError
 from recviewer.core.formats.registry import ADAPTERS, read_recording

@@ -7,7 +7,8 @@ import pytest
 from recviewer.core.catalog import head
 from recviewer.core.catalog.scan import scan
 from recviewer.core.gist import gist_of
-from tests.conftest import RECORDINGS, read_ok
+from tests.conftest import read_ok
+from tests.corpus_paths import RECORDINGS
 from tests.corpus_paths import (
     ANTHROPIC_CHAIN, CATEGORY_CALL, CATEGORY_EMBEDDINGS, MCP_CHAIN, SEED, TOOL_RUNTIME_TAVILY,
 )

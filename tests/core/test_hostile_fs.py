@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import recviewer.core.catalog.scan as catalog_module
-from tests.conftest import SEED
+from tests.corpus_paths import SEED
 from tests.support.fuzz import run_cli, time_bound
 from recviewer.core.catalog.scan import scan, scan_iter
 from recviewer.core.errors import RecordingError

@@ -13,7 +13,7 @@ import math
 import orjson
 import pytest
 
-from tests.conftest import SEED
+from tests.corpus_paths import SEED
 from tests.support.fuzz import exercise
 from recviewer.core.errors import RecordingError
 from recviewer.core.formats.registry import read_recording

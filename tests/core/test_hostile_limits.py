@@ -24,6 +24,7 @@ from recviewer.core.folder_changes import FolderSnapshot
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording
 from recviewer.core.replay import ReplayCursor
+from tests.support.synthetic import FOLDERS, PER_FOLDER, write_many_files, write_stream
 
 # Bounds on tracemalloc's peak, as multiples of the file size. Parsing reserves
 # orjson's (yyjson's) worst-case arena up front, ~13-15x the size for dense
@@ -33,85 +34,6 @@ READ_PEAK_FACTOR = 24
 KEPT_FACTOR = 5
 REPLAY_PEAK_FACTOR = 4
 SLOW = os.environ.get("RECVIEWER_SLOW") == "1"
-
-_HEAD = """{
-  "test_id": "tests/integration/big/test_big.py::test_huge[%(n)d-chunks]",
-  "request": {
-    "method": "POST",
-    "url": "http://localhost:11434/v1/chat/completions",
-    "headers": {},
-    "body": {
-      "model": "big-model",
-      "messages": [
-        {
-          "role": "user",
-          "content": "Write a very long answer."
-        }
-      ],
-      "stream": true
-    },
-    "endpoint": "/v1/chat/completions",
-    "model": "big-model"
-  },
-  "response": {
-    "body": [
-"""
-_CHUNK = """      {
-        "__type__": "openai.types.chat.chat_completion_chunk.ChatCompletionChunk",
-        "__data__": {
-          "id": "chatcmpl-%(i)d",
-          "choices": [
-            {
-              "delta": {
-                "content": "%(text)s",
-                "role": "assistant"
-              },
-              "finish_reason": %(finish)s,
-              "index": 0
-            }
-          ],
-          "created": 1755294941,
-          "model": "big-model",
-          "object": "chat.completion.chunk"
-        }
-      }"""
-_SMALL_CHUNK = """      {
-        "__type__": "openai.types.chat.chat_completion_chunk.ChatCompletionChunk",
-        "__data__": {
-          "choices": [
-            {
-              "delta": {
-                "content": "%(text)s"
-              },
-              "finish_reason": %(finish)s,
-              "index": %(index)d
-            }
-          ]
-        }
-      }"""
-_TAIL = """
-    ],
-    "is_streaming": true
-  }
-}
-"""
-
-
-def write_stream(path: Path, chunks: int, text_chars: int, small: bool = False) -> int:
-    """A json.dump(indent=2)-shaped streamed chat recording; returns its size.
-
-    ``small`` chunks hold only the delta (fewer objects: the 100,000-chunk case)."""
-    template = _SMALL_CHUNK if small else _CHUNK
-    piece = ("lorem ipsum <b>dolor</b> sit amet \\n " * (text_chars // 36 + 1))[:text_chars]
-    piece = piece.rstrip("\\")
-    with open(path, "w", encoding="ascii") as fh:
-        fh.write(_HEAD % {"n": chunks})
-        for i in range(chunks):
-            finish = '"stop"' if i == chunks - 1 else "null"
-            fh.write(("" if i == 0 else ",\n")
-                     + template % {"i": i, "index": 0, "text": piece, "finish": finish})
-        fh.write(_TAIL)
-    return path.stat().st_size
 
 
 def _traced(fn, *args):
@@ -173,23 +95,6 @@ def test_hundred_thousand_chunk_stream(tmp_path):
 
 
 # ----------------------------------------------------------------- cancelling scans
-TINY = ('{\n  "test_id": "tests/t%(d)d/test_x.py::test_f[%(i)d]",\n  "request": {\n'
-        '    "method": "GET",\n    "url": "http://localhost/v1/models",\n    "endpoint": '
-        '"/v1/models",\n    "body": {}\n  },\n  "response": {\n    "body": [],\n'
-        '    "is_streaming": false\n  }\n}\n')
-FOLDERS, PER_FOLDER = 100, 200
-
-
-def write_many_files(root: Path) -> Path:
-    """FOLDERS folders of PER_FOLDER tiny recordings under ``root``."""
-    for d in range(FOLDERS):
-        folder = root / f"d{d:03d}"
-        folder.mkdir()
-        for i in range(PER_FOLDER):
-            (folder / f"r{i:03d}.json").write_text(TINY % {"d": d, "i": i})
-    return root
-
-
 @pytest.fixture(scope="module")
 def many_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_many_files(tmp_path_factory.mktemp("many"))

@@ -22,7 +22,7 @@ from typing import Any, Iterator
 import orjson
 import pytest
 
-from tests.conftest import SEED
+from tests.corpus_paths import SEED
 from tests.support.fuzz import dump, run_cli
 from recviewer.core.catalog.scan import scan
 from recviewer.core.diff import diff_recordings

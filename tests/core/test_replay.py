@@ -11,7 +11,8 @@ from recviewer.core.assemble import StreamAssembler, StreamState
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording
 from recviewer.core.replay import ReplayCursor, StreamMarkers, stream_markers
-from tests.conftest import LARGEST, SEED, corpus_files
+from tests.conftest import corpus_files
+from tests.corpus_paths import LARGEST, SEED
 
 
 def _streamed() -> dict[Path, str]:

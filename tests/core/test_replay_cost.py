@@ -15,7 +15,7 @@ from recviewer.core.assemble import StreamAssembler
 from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording
 from recviewer.core.replay import ReplayCursor
-from tests.conftest import LARGEST, SEED
+from tests.corpus_paths import LARGEST, SEED
 
 
 class FeedCounter:

@@ -8,7 +8,7 @@ from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Chunk, Delta, Exchange, Recording, ToolCallDelta, Usage
 from recviewer.core.pacing import chunk_delays, estimated_tokens, has_real_timing
 from recviewer.core.replay import ChunkSummary, describe_chunk, describe_chunks
-from tests.conftest import SEED
+from tests.corpus_paths import SEED
 
 
 def _exchange(texts: list[str], times: list[float | None] | None = None) -> Exchange:

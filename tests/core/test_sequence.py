@@ -11,7 +11,8 @@ from recviewer.core.model import Message, TextPart, ToolCallPart
 from recviewer.core.sequence import (
     build_story, facts_of, message_atoms, order_refs, read_facts, story_of,
 )
-from tests.conftest import RECORDINGS, read_ok
+from tests.conftest import read_ok
+from tests.corpus_paths import RECORDINGS
 from tests.corpus_paths import (
     ANTHROPIC_CHAIN, ANTHROPIC_TEST_ID, CATEGORY_ANSWER, CATEGORY_CALL, CATEGORY_EMBEDDINGS,
     CATEGORY_TEST_ID, IMAGE_OUTPUT_CHAIN, IMAGE_OUTPUT_TEST_ID, MCP_CHAIN, MCP_FORK_CHILDREN,

@@ -17,8 +17,7 @@ import pytest
 from recviewer.core.catalog.scan import scan
 from recviewer.core.stats import (NONE_LABEL, FilterRequest, fingerprint, folder_stats,
                                   parse_collected, provider_of, size_bins, stats_dict, top_n)
-from tests.conftest import CORPUS
-from tests.corpus_paths import HTTP_400, RECORDED_EXCEPTION, SEED, SMALL_CHAT
+from tests.corpus_paths import CORPUS, HTTP_400, RECORDED_EXCEPTION, SEED, SMALL_CHAT
 
 FOLDER = CORPUS / "recordings"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from recviewer.core.catalog.scan import scan
 from recviewer.core.tool_names import MAX_ITEMS, tool_names
-from tests.conftest import CORPUS, SEED
+from tests.corpus_paths import CORPUS, SEED
 
 
 def test_seed_ref_carries_its_tool_name():

@@ -7,11 +7,12 @@ import os
 
 import pytest
 from PySide6.QtCore import QModelIndex
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QAction, QPalette
+from PySide6.QtWidgets import QApplication, QMenu
 
+from recviewer.ui.menus import plain
 from recviewer.ui.tree.model import NAME, REF_ROLE
-from tests.conftest import CORPUS, SEED
+from tests.corpus_paths import CORPUS, SEED
 
 ROOT = CORPUS / "recordings"
 
@@ -65,3 +66,20 @@ class FakeSaveDialog:
     def __call__(self, parent, caption, folder, filters, selected=""):
         self.calls.append((caption, folder, filters, selected))
         return self.path, self.filter
+
+
+def menu_actions(window) -> dict[tuple[str, str], QAction]:
+    """Every menu-bar action with text, keyed by (menu path, plain text)."""
+    out: dict[tuple[str, str], QAction] = {}
+
+    def walk(menu: QMenu, where: str) -> None:
+        for action in menu.actions():
+            if action.menu() is not None:
+                walk(action.menu(), f"{where} \u25b8 {plain(action.menu().title())}")
+            elif action.text():
+                out[(where, plain(action.text()))] = action
+
+    for top in window.menuBar().actions():
+        if top.menu() is not None:
+            walk(top.menu(), plain(top.menu().title()))
+    return out

@@ -13,7 +13,8 @@ from recviewer.ui.conversation.browser import SafeBrowser  # noqa: E402
 
 # Re-exported so that ``from conftest import ...`` keeps working whichever
 # conftest module pytest imported last under that name.
-from tests.conftest import CORPUS, LARGEST, RECORDINGS, SEED, corpus_files  # noqa: E402,F401
+from tests.conftest import corpus_files  # noqa: E402,F401
+from tests.corpus_paths import CORPUS, LARGEST, RECORDINGS, SEED  # noqa: E402,F401
 
 CORPUS_ROOT = CORPUS / "recordings"
 

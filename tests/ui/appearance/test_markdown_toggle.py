@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 
 from recviewer.ui.window.main_window import MainWindow
-from tests.conftest import LARGEST
+from tests.corpus_paths import LARGEST
 
 
 def _window(qtbot, path) -> MainWindow:

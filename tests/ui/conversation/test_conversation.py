@@ -11,7 +11,8 @@ from PySide6.QtGui import QGuiApplication, QImage, QTextDocument
 from recviewer.core.assemble import StreamAssembler
 from recviewer.core.model import Recording
 from recviewer.ui.conversation.view import ConversationView
-from tests.conftest import read_ok as load, LARGEST, RECORDINGS, SEED
+from tests.conftest import read_ok as load
+from tests.corpus_paths import LARGEST, SEED
 from tests.corpus_paths import (
     ANTHROPIC_SSE, BAD_IMAGE, HTTP_400, QWEN_THINK, REASONING, KEY_STALE_RENAMED as LONG_RESULT,
     NOT_STREAMED as VISION,

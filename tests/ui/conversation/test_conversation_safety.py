@@ -15,7 +15,7 @@ from recviewer.core.model import (
 )
 from recviewer.ui.conversation.view import ConversationView
 from recviewer.ui.appearance.view_colours import DARK
-from tests.conftest import RECORDINGS, SEED
+from tests.corpus_paths import RECORDINGS, SEED
 
 EVIL = "<img src=http://evil/x.png><b>x</b>"
 REMOTE = "http://evil/remote.png"

@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QApplication
 from recviewer.core.replay import ReplayCursor
 from recviewer.ui.conversation.parts import CURSOR
 from recviewer.ui.detail.conversation_tab import HEIGHT_KEY, MAX_SHARE
-from tests.conftest import CORPUS, LARGEST, RECORDINGS
-from tests.corpus_paths import NOT_STREAMED
+from tests.corpus_paths import CORPUS, LARGEST, NOT_STREAMED
 
 ROOT = CORPUS / "recordings"
 

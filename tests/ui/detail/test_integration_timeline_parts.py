@@ -62,7 +62,7 @@ def test_timeline_height_leaves_the_conversation_most_of_the_room():
 def test_timeline_fits_beside_the_tree_dropping_optional_labels(qtbot):
     from recviewer.core.formats.registry import read_recording
     from recviewer.ui.timeline.panel import TimelinePanel
-    from tests.conftest import LARGEST
+    from tests.corpus_paths import LARGEST
 
     panel = TimelinePanel()
     qtbot.addWidget(panel)

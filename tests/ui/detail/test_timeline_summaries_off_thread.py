@@ -10,7 +10,7 @@ import recviewer.ui.detail.pane as detail_pane
 import recviewer.ui.timeline.panel as panel
 from recviewer.core.replay import describe_chunks
 from recviewer.ui.window.main_window import MainWindow
-from tests.conftest import SEED
+from tests.corpus_paths import SEED
 
 
 
@@ -69,7 +69,7 @@ def test_a_cursor_made_for_another_stream_is_not_used(qtbot):
     from recviewer.core.formats.registry import read_recording
     from recviewer.core.replay import ReplayCursor
     from recviewer.ui.timeline.panel import TimelinePanel
-    from tests.conftest import LARGEST
+    from tests.corpus_paths import LARGEST
 
     seed, largest = read_recording(SEED), read_recording(LARGEST)
     panel = TimelinePanel()

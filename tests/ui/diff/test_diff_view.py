@@ -12,8 +12,8 @@ from PySide6.QtTest import QAbstractItemModelTester
 from recviewer.core.diff import diff_json
 from recviewer.ui.diff.view import DiffView
 from recviewer.ui.diff.window import open_diff_window
-from tests.conftest import read_ok as load, CORPUS, RECORDINGS
-from tests.corpus_paths import GEMINI
+from tests.conftest import read_ok as load
+from tests.corpus_paths import CORPUS, GEMINI
 
 HISTORY = CORPUS / "history"
 PAIRS = CORPUS / "pairs"

@@ -16,7 +16,7 @@ from recviewer.ui.raw import view as raw_view
 from recviewer.ui.raw.pages import RawPages
 from recviewer.ui.raw.view import RawView
 from tests.corpus_paths import LARGEST, SECOND_LARGEST, SEED
-from tests.support.desktop import activate, open_seed
+from tests.support.desktop import activate, menu_actions, open_seed
 
 
 def _count(text: str, term: str) -> int:
@@ -162,8 +162,6 @@ def test_ctrl_f_in_a_view_opens_its_bar_and_in_the_tree_the_filter(qtbot, window
 
 
 def test_edit_menu_has_find_entries(window):
-    from tests.ui.window.test_desktop_actions import menu_actions
-
     actions = menu_actions(window)
     assert [k.toString() for k in actions[("Edit", "Find…")].shortcuts()] == ["Ctrl+F"]
     assert [k.toString() for k in actions[("Edit", "Find Next")].shortcuts()] == ["F3"]

@@ -19,7 +19,7 @@ from recviewer.ui.live.folder_watch import POLL, WATCH
 from recviewer.ui.live.reload import SETTING
 from recviewer.ui.tree.live_model import CHANGED, DELETED, MARK_ROLE, NEW
 from recviewer.ui.menus import Menu
-from tests.conftest import RECORDINGS, SEED
+from tests.corpus_paths import RECORDINGS, SEED
 
 FATAL = QAbstractItemModelTester.FailureReportingMode.Fatal
 MESSAGES = RECORDINGS / "messages/recordings"

@@ -12,7 +12,7 @@ from recviewer.core.catalog.scan import scan, tree_path
 from recviewer.ui.tree.filter_proxy import TreeFilterProxy
 from recviewer.ui.tree.live_model import CHANGED, DELETED, MARK_ROLE, NEW, LiveTreeModel, RowMark
 from recviewer.ui.tree.model import NAME, REF_ROLE
-from tests.conftest import RECORDINGS
+from tests.corpus_paths import RECORDINGS
 
 FATAL = QAbstractItemModelTester.FailureReportingMode.Fatal
 

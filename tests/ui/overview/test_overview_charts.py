@@ -16,7 +16,7 @@ from recviewer.core.stats import FilterRequest, folder_stats  # noqa: E402
 from recviewer.ui.overview.bars import BarChart, tooltip_html  # noqa: E402
 from recviewer.ui.overview.histogram import SizeHistogram  # noqa: E402
 from recviewer.ui.overview.view import OverviewView  # noqa: E402
-from tests.conftest import CORPUS  # noqa: E402
+from tests.corpus_paths import CORPUS  # noqa: E402
 
 FOLDER = CORPUS / "recordings"
 

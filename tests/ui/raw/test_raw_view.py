@@ -7,7 +7,7 @@ import pytest
 
 from recviewer.ui.raw.view import RawView, pretty_text
 from recviewer.ui.appearance.view_colours import DARK
-from tests.conftest import LARGEST, SEED
+from tests.corpus_paths import LARGEST, SEED
 
 
 @pytest.fixture

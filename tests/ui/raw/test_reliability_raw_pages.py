@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from recviewer.ui.raw.pages import PRETTY_LIMIT, RawPages
 from recviewer.ui.raw.view import RawView, pretty_text
 from recviewer.ui.tree.live_model import LABEL_CHARS, one_line
-from tests.conftest import LARGEST, SEED
+from tests.corpus_paths import LARGEST, SEED
 
 
 def test_small_files_are_one_reindented_page():

@@ -10,9 +10,9 @@ from recviewer.core.formats.registry import read_recording
 from recviewer.core.model import Recording
 from recviewer.core.replay import ReplayCursor
 from recviewer.ui.timeline.panel import TimelinePanel
-from tests.conftest import read_ok as load, LARGEST, RECORDINGS, SEED
-from tests.support.timeline import TOOL_STREAM, panel  # noqa: F401 (fixture)
-from tests.corpus_paths import NOT_STREAMED
+from tests.conftest import read_ok as load
+from tests.corpus_paths import LARGEST, NOT_STREAMED, RECORDINGS, SEED, TOOL_STREAM
+from tests.support.timeline import panel  # noqa: F401 (fixture)
 
 # Streamed, two tool calls in the *response* (get_weather x2), 19 chunks.
 # Not streamed: a plain chat completion.

@@ -17,8 +17,7 @@ from recviewer.ui.timeline.colours import TimelineColours
 from recviewer.ui.appearance.view_colours import LIGHT
 from recviewer.ui.timeline.marks import build_marks
 from recviewer.ui.timeline.plot import series_of
-from tests.conftest import LARGEST, SEED
-from tests.support.timeline import TOOL_STREAM
+from tests.corpus_paths import LARGEST, SEED, TOOL_STREAM
 
 
 def summaries(path):

@@ -10,9 +10,9 @@ from PySide6.QtCore import QTimer
 
 from recviewer.ui.timeline.playback import INSTANT
 from recviewer.ui.timeline.controls import REAL_TIMING, SYNTHETIC_TIMING
-from tests.conftest import LARGEST, SEED
+from tests.corpus_paths import LARGEST, SEED, TOOL_STREAM
 from tests.conftest import read_ok as load
-from tests.support.timeline import TOOL_STREAM, panel  # noqa: F401 (fixture)
+from tests.support.timeline import panel  # noqa: F401 (fixture)
 
 
 def test_play_advances_and_pause_stops(panel, qtbot):

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from recviewer.ui.tree import context_menu as tcm
 from recviewer.ui.menus import plain
 from recviewer.ui.tree.selection import group_test_id, safe_file_name
-from tests.conftest import SEED
+from tests.corpus_paths import SEED
 from tests.support.desktop import open_seed, proxy_index, visible_recordings
 from tests.support.desktop import SEED_ID, FakeSaveDialog
 

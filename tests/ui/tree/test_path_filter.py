@@ -10,8 +10,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from recviewer.core.catalog.scan import scan
 from recviewer.ui.tree.model import REF_ROLE
 from recviewer.ui.tree.pane import TreePane
-from tests.conftest import CORPUS
-from tests.corpus_paths import CATEGORY_EMBEDDINGS, CATEGORY_CALL, SEED
+from tests.corpus_paths import CATEGORY_CALL, CATEGORY_EMBEDDINGS, CORPUS, SEED
 
 FATAL = QAbstractItemModelTester.FailureReportingMode.Fatal
 

@@ -3,8 +3,7 @@ item 4): the file is in the scanned folder, only filtered out."""
 
 from __future__ import annotations
 
-from tests.conftest import CORPUS
-from tests.corpus_paths import SEED
+from tests.corpus_paths import CORPUS, SEED
 
 ROOT = CORPUS / "recordings"
 

@@ -15,8 +15,7 @@ from recviewer.core.catalog.scan import natural_key, scan, scan_iter
 from recviewer.ui.tree.elide import PREFIX_ROLE, elide_keeping_tail, shared_prefix
 from recviewer.ui.tree.filter_proxy import TreeFilterProxy
 from recviewer.ui.tree.model import FILE, MODEL, NAME, REF_ROLE, TestTreeModel
-from tests.conftest import CORPUS
-from tests.corpus_paths import CATEGORY_CALL, KEY_OK_MODELS_NO_TEST_ID, SEED
+from tests.corpus_paths import CATEGORY_CALL, CORPUS, KEY_OK_MODELS_NO_TEST_ID, SEED
 
 FATAL = QAbstractItemModelTester.FailureReportingMode.Fatal
 

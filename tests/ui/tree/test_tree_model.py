@@ -12,7 +12,7 @@ from recviewer.core.catalog.scan import NO_TEST_ID_GROUP, RecordingRef, scan, sc
 from recviewer.ui.tree.filter_proxy import TreeFilterProxy, split_words
 from recviewer.ui.tree.model import (CHUNKS, ENDPOINT, MODEL, NAME, REF_ROLE, STREAM,
                                      TestTreeModel, common_folder)
-from tests.conftest import CORPUS, SEED
+from tests.corpus_paths import CORPUS, SEED
 
 FATAL = QAbstractItemModelTester.FailureReportingMode.Fatal
 

@@ -8,7 +8,7 @@ from recviewer.core.catalog.scan import scan
 from recviewer.core.formats.registry import label_of
 from recviewer.ui.tree.labels import count_label, endpoint_label, human_size, short_file_name
 from recviewer.core.catalog.lookup import find_ref
-from tests.conftest import CORPUS, SEED
+from tests.corpus_paths import CORPUS, SEED
 
 # The label each adapter declares (core/formats): by format, never by a substring
 # of a name ("model" in ``models_list`` once labelled Gemini calls to /models/...).

@@ -5,15 +5,14 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu
 
 from recviewer.ui.menus import Menu, plain
 from recviewer.ui.tree.navigation import step_recording
 from recviewer.ui.window.shortcuts_dialog import ShortcutsDialog, shortcut_rows
 from recviewer.ui.tree.model import REF_ROLE
-from tests.conftest import SEED
+from tests.corpus_paths import SEED
 from tests.support.desktop import (
-    ROOT, activate, open_seed, proxy_index, visible_recordings,
+    ROOT, activate, menu_actions, open_seed, proxy_index, visible_recordings,
 )
 
 # menu ▸ action → shortcuts, as Qt writes them (PortableText)
@@ -34,22 +33,6 @@ EXPECTED = {
     ("View ▸ Zoom", "Actual Size"): ["Ctrl+0"],
     ("Help", "Keyboard Shortcuts"): ["Ctrl+?", "Ctrl+/"],
 }
-
-
-def menu_actions(window) -> dict[tuple[str, str], QAction]:
-    out: dict[tuple[str, str], QAction] = {}
-
-    def walk(menu: QMenu, where: str) -> None:
-        for action in menu.actions():
-            if action.menu() is not None:
-                walk(action.menu(), f"{where} \u25b8 {plain(action.menu().title())}")
-            elif action.text():
-                out[(where, plain(action.text()))] = action
-
-    for top in window.menuBar().actions():
-        if top.menu() is not None:
-            walk(top.menu(), plain(top.menu().title()))
-    return out
 
 
 def test_every_expected_action_is_in_its_menu_with_its_shortcut(window):

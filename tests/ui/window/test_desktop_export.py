@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from recviewer.core.export.file import export_paths, format_for_path, write_export
 from recviewer.ui.window.export_actions import LAST_FOLDER, default_folder
-from tests.conftest import LARGEST, SEED
+from tests.corpus_paths import LARGEST, SEED
 from tests.support.desktop import (
     ROOT, SEED_ID, FakeSaveDialog, open_seed, proxy_index, visible_recordings,
 )

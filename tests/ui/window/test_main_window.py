@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from recviewer.core.catalog.scan import scan
 from recviewer.ui.tree.model import NAME, REF_ROLE
-from tests.conftest import CORPUS, SEED
+from tests.corpus_paths import CORPUS, SEED
 from tests.support.desktop import visible_recordings
 
 ROOT = CORPUS / "recordings"

@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage
 
 from recviewer.app import build_parser, main
 from recviewer.ui.window.recent_paths import default_path
-from tests.conftest import CORPUS, SEED
+from tests.corpus_paths import CORPUS, SEED
 
 
 def test_help_does_not_load_qt():

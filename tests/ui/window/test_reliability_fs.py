@@ -19,7 +19,7 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtTest import QAbstractItemModelTester
 
 from recviewer.ui.tree.model import FILE, NAME, REF_ROLE
-from tests.conftest import RECORDINGS, SEED
+from tests.corpus_paths import RECORDINGS, SEED
 
 FATAL = QAbstractItemModelTester.FailureReportingMode.Fatal
 WAIT = 15000

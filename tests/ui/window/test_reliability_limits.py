@@ -22,7 +22,7 @@ from PySide6.QtCore import Qt, QTimer
 
 from recviewer.ui.window import scan_controller
 from recviewer.ui.raw.pages import PAGE_CHARS
-from tests.core.test_hostile_limits import FOLDERS, PER_FOLDER, write_many_files, write_stream
+from tests.support.synthetic import FOLDERS, PER_FOLDER, write_many_files, write_stream
 
 SLOW = os.environ.get("RECVIEWER_SLOW") == "1"
 WAIT = 120000

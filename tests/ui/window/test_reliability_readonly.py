@@ -12,7 +12,7 @@ import os
 
 import pytest
 
-from tests.conftest import CORPUS
+from tests.corpus_paths import CORPUS
 from tests.support.tree_snapshot import snapshot_tree, tree_differences
 from tests.support.write_guard import guard_writes
 

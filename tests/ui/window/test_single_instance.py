@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from recviewer.ui.window.single_instance import InstanceServer, forward, parse_message, server_name
-from tests.conftest import SEED
+from tests.corpus_paths import SEED
 
 ROOT = Path(__file__).resolve().parents[3]
 

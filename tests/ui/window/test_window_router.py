@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from recviewer.ui.window.router import WindowRouter
-from tests.conftest import SEED
+from tests.corpus_paths import SEED
 
 
 @pytest.fixture
