@@ -1,7 +1,8 @@
 """Edit ▸ Search Recordings… (Ctrl+Shift+F): the search panel in a dock of the main window.
 
-A hit opens its recording in the tree and the detail pane, then the
-conversation's find bar (when the view has one) highlights the query's terms.
+A hit opens its recording in the tree and the detail pane, and the pane
+highlights the query's terms once the recording is on screen
+(``DetailPane.highlight``: the current view's find bar, all matches marked).
 Live reload hands its changes to the index (``SearchIndex.update``).
 """
 
@@ -17,15 +18,6 @@ from recviewer.ui.search.panel import SearchPanel
 
 SHORTCUT = "Ctrl+Shift+F"
 TEXT = "&Search Recordings…"
-
-
-def highlight_terms(view: object, terms: list[str]) -> int | None:
-    """Ask ``view``'s find bar (``find_bar.find_terms``) to highlight ``terms``."""
-    bar = getattr(view, "find_bar", None)
-    find_terms = getattr(bar, "find_terms", None)
-    if find_terms is None or not terms:
-        return None
-    return find_terms(list(terms))
 
 
 class SearchActions(QObject):
@@ -47,11 +39,8 @@ class SearchActions(QObject):
         self.action.triggered.connect(lambda _c=False: self.open())
         menu.addAction(self.action)
         window.addAction(self.action)
-        self._terms: list[str] = []
-        self._waiting: str | None = None
         self.panel.hit_activated.connect(self.open_hit)
         window.scanner.started.connect(self.panel.set_root)
-        window.recording_shown.connect(self._on_shown)
         window.live.applied.connect(self._on_live)
         if window.root:
             self.panel.set_root(window.root)
@@ -64,20 +53,12 @@ class SearchActions(QObject):
         self.panel.focus_query()
 
     def open_hit(self, path: str, terms: list[str]) -> None:
-        self._terms, self._waiting = list(terms), path
         if not self._window.tree.select_path(path):
             self._window.tree.clear_path_filter()
             self._window.tree.set_filter("")
             self._window.tree.select_path(path)
-        detail = self._window.detail
-        if detail.path == path and detail.mode == "recording" and not detail.loading:
-            self._on_shown(path)
-
-    def _on_shown(self, path: object) -> None:
-        if self._waiting is None or path != self._waiting:
-            return
-        self._waiting = None
-        highlight_terms(self._window.detail.conversation, self._terms)
+        if terms:
+            self._window.detail.highlight(list(terms))
 
     def _on_live(self, result) -> None:
         root = self._window.root

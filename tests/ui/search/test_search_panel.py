@@ -59,6 +59,8 @@ def test_search_finds_a_known_string_and_a_click_opens_that_recording(
         panel.view.activated.emit(target)
     assert shown.args == [str(MCP_CHAIN[2])]
     assert window.tree.current_ref().path == str(MCP_CHAIN[2])
+    bar = window.detail.conversation.find_bar  # the match is highlighted in the view
+    qtbot.waitUntil(lambda: bar.isVisible() and len(bar.spans) > 0, timeout=10000)
     assert not any(TOOL_RUNTIME.glob("*.sqlite*"))  # the index lives in the cache folder
 
 
