@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 from recviewer.cli import main
 from tests.corpus_paths import MCP_CHAIN, SEED
+from tests.support.corpus_copy import copy_files
 
 
 def make_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("RECVIEWER_CACHE_DIR", str(tmp_path / "cache"))
-    root = tmp_path / "recs"
-    for path in (*MCP_CHAIN, SEED):
-        (root / path.parent.name).mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, root / path.parent.name / path.name)
-    return root
+    return copy_files(tmp_path / "recs", (*MCP_CHAIN, SEED), keep_parent=True)
 
 
 def test_search_json_exact(tmp_path, monkeypatch, capsys):

@@ -4,7 +4,6 @@ are told apart one way (catalog, read_recording, counts)."""
 from __future__ import annotations
 
 import json
-import shutil
 
 from recviewer.core.catalog.scan import (
     KIND_OTHER, KIND_RECORDING, KIND_UNREADABLE, OTHER_FILES_GROUP, filter_terms, scan, tree_path,
@@ -15,6 +14,7 @@ from tests.corpus_paths import (
     GEMINI_INTERACTIONS_400, GEMINI_INTERACTIONS_CALL, HTTP_400, INTEGRATION, RECORDED_EXCEPTION,
     SEED,
 )
+from tests.support.corpus_copy import copy_files
 
 PACKAGE_JSON = {"name": "ui-tests", "version": "1.0.0", "private": True,
                 "scripts": {"test": "playwright test"},
@@ -28,10 +28,7 @@ TEST_CASES = {"test_chat_basic": {"data": {"question": "Which planet?", "expecte
 def _folder(tmp_path):
     """Recordings (one ok, one HTTP 400, one recorded exception) beside JSON
     files that imitate what a real tests/integration folder holds."""
-    rec = tmp_path / "recordings"
-    rec.mkdir()
-    for src in (SEED, HTTP_400, RECORDED_EXCEPTION, GEMINI_INTERACTIONS_400):
-        shutil.copy(src, rec / src.name)
+    copy_files(tmp_path / "recordings", (SEED, HTTP_400, RECORDED_EXCEPTION, GEMINI_INTERACTIONS_400))
     ui = tmp_path / "ui"
     ui.mkdir()
     (ui / "package.json").write_text(json.dumps(PACKAGE_JSON, indent=2))

@@ -11,6 +11,7 @@ import pytest
 from recviewer.core.search import SearchIndex, match_expression
 from recviewer.core.search.index import index_path
 from tests.corpus_paths import ANTHROPIC_CHAIN, CATEGORY_CALL, MCP_CHAIN, SEED
+from tests.support.corpus_copy import copy_files
 
 FILES = (*MCP_CHAIN, CATEGORY_CALL, SEED, *ANTHROPIC_CHAIN)
 
@@ -18,12 +19,7 @@ FILES = (*MCP_CHAIN, CATEGORY_CALL, SEED, *ANTHROPIC_CHAIN)
 @pytest.fixture
 def folder(tmp_path, monkeypatch):
     monkeypatch.setenv("RECVIEWER_CACHE_DIR", str(tmp_path / "cache"))
-    root = tmp_path / "recs"
-    for path in FILES:
-        dest = root / path.parent.name / path.name
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, dest)
-    return root
+    return copy_files(tmp_path / "recs", FILES, keep_parent=True)
 
 
 def rel(path) -> str:
