@@ -185,6 +185,25 @@ class KeyHasher:
         digest.update((_json_text(test_id) + self._suffix).encode())
         return digest.hexdigest()
 
+    @staticmethod
+    def encode_test_ids(test_ids: Iterable[str | None]) -> list[tuple[str | None, bytes]]:
+        """(test id, its JSON text encoded) for ``keys_encoded`` (made once, used for many requests)."""
+        return [(t, _json_text(t).encode()) for t in test_ids]
+
+    def keys_encoded(self, encoded: Iterable[tuple[str | None, bytes]]
+                     ) -> Iterable[tuple[str | None, str]]:
+        """``keys`` of test ids already encoded by ``encode_test_ids``."""
+        if self._fixed is not None:
+            for test_id, _ in encoded:
+                yield test_id, self._fixed
+            return
+        suffix = self._suffix.encode()
+        prefix = self._prefix
+        for test_id, text in encoded:
+            digest = prefix.copy()
+            digest.update(text + suffix)
+            yield test_id, digest.hexdigest()
+
     def keys(self, test_ids: Iterable[str | None]) -> Iterable[tuple[str | None, str]]:
         """(test id, key) for each test id; the test id's JSON encoded once here."""
         if self._fixed is not None:

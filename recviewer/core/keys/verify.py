@@ -161,7 +161,7 @@ def _rule_matches(request: KeyedRequest, rule: RuleVersion, name: NamePart) -> b
 
 
 def _test_id_match(request: KeyedRequest, name: NamePart,
-                   test_ids: list[str | None]) -> str | None | bool:
+                   test_ids: list[str | None] | _Candidates) -> str | None | bool:
     """The test id (possibly None) under which the request matches today; False if none."""
     try:
         hasher = KeyHasher(request, CURRENT)
@@ -169,10 +169,24 @@ def _test_id_match(request: KeyedRequest, name: NamePart,
         return False
     if not hasher.uses_test_id:
         return False
-    for test_id, key in hasher.keys(test_ids):
+    encoded = test_ids.encoded if isinstance(test_ids, _Candidates) else None
+    pairs = hasher.keys(test_ids) if encoded is None else hasher.keys_encoded(encoded)
+    for test_id, key in pairs:
         if test_id != request.test_id and _matches(name, key):
             return test_id
     return False
+
+
+class _Candidates(list):
+    """The test ids ``find_cause`` tries (a list: None first, distinct, at most
+    ``MAX_TEST_IDS``), with each one's JSON text encoded once (``encoded``),
+    shared by every stale file of a folder and test file."""
+
+    __slots__ = ("encoded",)
+
+    def __init__(self, ids: Iterable[str | None]) -> None:
+        super().__init__(ids)
+        self.encoded = KeyHasher.encode_test_ids(self)
 
 
 def _request_text(request: KeyedRequest) -> str:
@@ -209,7 +223,8 @@ def find_cause(request: KeyedRequest, name: NamePart, test_ids: Iterable[str | N
         for rule in (CURRENT, *EARLIER):
             if _rule_matches(request, rule, name):
                 return f"matches {rule.label} truncated to 12 hex digits"
-    candidates = list(dict.fromkeys([None, *test_ids]))[:MAX_TEST_IDS]
+    candidates = test_ids if isinstance(test_ids, _Candidates) else \
+        list(dict.fromkeys([None, *test_ids]))[:MAX_TEST_IDS]
     found = _test_id_match(request, name, candidates)
     if found is not False:
         return f"matches when the test id is {json.dumps(found)}"
@@ -266,56 +281,95 @@ def verify_folder(root: str | os.PathLike[str],
 
     First pass: today's key of each file (one read each). Second pass, for the
     stale files only: earlier rules, the test ids of the same folder (at most
-    ``MAX_TEST_IDS``, its own test file's first), known renames.
+    ``MAX_TEST_IDS``, its own test file's first), known renames. The stale
+    files' requests are kept from the first pass (not read again), and the
+    candidate test ids are made once per folder and test file (``_Candidates``):
+    each stale file costs at most ``MAX_TEST_IDS`` hashes of a test id.
     """
     root = os.path.abspath(os.fspath(root))
     test_ids: dict[str, dict[str, None]] = {}  # folder -> its test ids, in walk order
     first: list[tuple[str, str, KeyStatus]] = []
-    stale: list[tuple[int, str | None]] = []
+    stale: list[tuple[int, str | None, KeyedRequest, NamePart]] = []
     for found in walk_json(root, cancel):
         doc = read_raw(found.path)
         folder = test_ids.setdefault(os.path.dirname(found.path), {})
         for t in _test_ids_of(doc):
             folder[t] = None
-        status = _first_pass(found.path, doc)
+        status, request = _first_pass(found.path, doc)
         if status is None:
             continue
-        if status.cls == STALE and status.cause is None:
+        if status.cls == STALE and status.cause is None and request is not None:
             own = doc.get("test_id") if isinstance(doc, dict) else None
-            stale.append((len(first), own if isinstance(own, str) else None))
+            stale.append((len(first), own if isinstance(own, str) else None, request,
+                          parse_name(stem_of(found.path))))
         first.append((found.path, found.rel_path, status))
-    for i, own in stale:
-        path, rel, _ = first[i]
-        ids = _candidates(list(test_ids.get(os.path.dirname(path), ())), own)
-        first[i] = (path, rel, classify(path, test_ids=ids))
+    by_folder: dict[str, _FolderIds] = {}
+    for i, own, request, name in stale:
+        path, rel, status = first[i]
+        folder = os.path.dirname(path)
+        ids = by_folder.get(folder)
+        if ids is None:
+            ids = by_folder[folder] = _FolderIds(list(test_ids.get(folder, ())))
+        cause = find_cause(request, name, ids.candidates(own))
+        first[i] = (path, rel, KeyStatus(STALE, status.expected, cause, status.key))
     files = [VerifiedFile(p, rel, s) for p, rel, s in first]
     files.sort(key=lambda f: (f.rel_path, f.path))
     return VerifyReport(root, tuple(files))
 
 
-def _candidates(ids: list[str], own: str | None) -> list[str]:
-    """A stale file's folder's test ids, those of its own test file first."""
-    if own is None:
-        return ids
-    test_file = own.partition("::")[0]
-    return sorted(ids, key=lambda t: t.partition("::")[0] != test_file)
+class _FolderIds:
+    """A folder's test ids (walk order), grouped by test file once. A stale
+    file's candidates: None, then the ids of its own test file, then the
+    others (each group in walk order), the first ``MAX_TEST_IDS``; made once
+    per test file, without sorting."""
+
+    def __init__(self, ids: list[str]) -> None:
+        self.ids = ids
+        self.by_file: dict[str, list[str]] = {}
+        for t in ids:
+            self.by_file.setdefault(t.partition("::")[0], []).append(t)
+        self._made: dict[str | None, _Candidates] = {}
+
+    def candidates(self, own: str | None) -> _Candidates:
+        test_file = None if own is None else own.partition("::")[0]
+        made = self._made.get(test_file)
+        if made is None:
+            made = self._made[test_file] = _Candidates(self._ordered(test_file))
+        return made
+
+    def _ordered(self, test_file: str | None) -> list[str | None]:
+        room = MAX_TEST_IDS - 1
+        if test_file is None:
+            return [None, *self.ids[:room]]
+        mine = self.by_file.get(test_file, [])[:room]
+        out: list[str | None] = [None, *mine]
+        room -= len(mine)
+        if room > 0:
+            for t in self.ids:
+                if t.partition("::")[0] != test_file:
+                    out.append(t)
+                    room -= 1
+                    if room == 0:
+                        break
+        return out
 
 
-def _first_pass(path: str, doc: Any) -> KeyStatus | None:
-    """``classify`` without the cause search (cause None for a stale request)."""
+def _first_pass(path: str, doc: Any) -> tuple[KeyStatus | None, KeyedRequest | None]:
+    """``classify`` without the cause search (cause None for a stale request),
+    and the request (for the cause search of a stale file)."""
     name = parse_name(stem_of(path))
     if isinstance(doc, RecordingError):
-        return classify(path, doc)
+        return classify(path, doc), None
     request = request_of(doc)
     if request is None or request.kind in (FILE_PROCESSOR, UNKNOWN):
-        return classify(path, doc)
+        return classify(path, doc), None
     try:
         key = KeyHasher(request, CURRENT).key(request.test_id)
     except (TypeError, ValueError, RecursionError):
-        return classify(path, doc)
+        return classify(path, doc), None
     expected = _expected(request, key, doc, name)
     if _named_by(request, name, key):
-        return KeyStatus(OK, expected, None, key)
+        return KeyStatus(OK, expected, None, key), request
     if name.form == "short" and _legacy_key(request) == name.key:
-        return KeyStatus(LEGACY, expected, None, key)
-    return KeyStatus(STALE, expected, None, key)
+        return KeyStatus(LEGACY, expected, None, key), request
+    return KeyStatus(STALE, expected, None, key), request
