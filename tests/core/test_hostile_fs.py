@@ -57,6 +57,16 @@ def _assert_cli_one_line(path: Path | str, *words: str) -> None:
 
 
 # ----------------------------------------------------------------- permissions
+def _assert_locked_beside_fine(root, bad) -> None:
+    """``bad`` (a/locked.json) cannot be read: every consumer says "permission
+    denied" in one line, and its neighbour b/fine.json still reads."""
+    _assert_error(read_recording(bad), "permission denied")
+    refs = _refs_by_name(root)
+    assert refs["a/locked.json"].error == "permission denied"
+    assert refs["b/fine.json"].error is None
+    _assert_cli_one_line(bad, "permission denied")
+
+
 @posix_only
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
                     reason="root reads a chmod 000 file anyway (simulated below)")
@@ -65,11 +75,7 @@ def test_chmod_000_file(tmp_path):
     _good(tmp_path, "b/fine.json")
     bad.chmod(0)
     try:
-        _assert_error(read_recording(bad), "permission denied")
-        refs = _refs_by_name(tmp_path)
-        assert refs["a/locked.json"].error == "permission denied"
-        assert refs["b/fine.json"].error is None
-        _assert_cli_one_line(bad, "permission denied")
+        _assert_locked_beside_fine(tmp_path, bad)
     finally:
         bad.chmod(0o644)
 
@@ -101,11 +107,7 @@ def test_unreadable_file_simulated(tmp_path, deny_reading):
     bad = _good(tmp_path, "a/locked.json")
     _good(tmp_path, "b/fine.json")
     deny_reading.add(os.fspath(bad))
-    _assert_error(read_recording(bad), "permission denied")
-    refs = _refs_by_name(tmp_path)
-    assert refs["a/locked.json"].error == "permission denied"
-    assert refs["b/fine.json"].error is None
-    _assert_cli_one_line(bad, "permission denied")
+    _assert_locked_beside_fine(tmp_path, bad)
 
 
 # ----------------------------------------------------------------- links, pipes, devices

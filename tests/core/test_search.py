@@ -11,15 +11,7 @@ import pytest
 from recviewer.core.search import SearchIndex, match_expression
 from recviewer.core.search.index import index_path
 from tests.corpus_paths import ANTHROPIC_CHAIN, CATEGORY_CALL, MCP_CHAIN, SEED
-from tests.support.corpus_copy import copy_files
-
-FILES = (*MCP_CHAIN, CATEGORY_CALL, SEED, *ANTHROPIC_CHAIN)
-
-
-@pytest.fixture
-def folder(tmp_path, monkeypatch):
-    monkeypatch.setenv("RECVIEWER_CACHE_DIR", str(tmp_path / "cache"))
-    return copy_files(tmp_path / "recs", FILES, keep_parent=True)
+from tests.support.search_folder import SEARCH_FILES as FILES, folder  # noqa: F401 (fixture)
 
 
 def rel(path) -> str:
