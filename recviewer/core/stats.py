@@ -299,13 +299,12 @@ def _interaction_document(address: str) -> dict | None:
 
 
 def _key_class(path: str, doc: Any) -> str | None:
-    from recviewer.core.keys.verify import classify
+    from recviewer.core.keys.verify import key_class  # the class only: no cause search
 
     try:
-        status = classify(path, doc)
+        cls = key_class(path, doc)
     except Exception:  # noqa: BLE001 - a key check that fails says nothing about the file
         return None
-    cls = getattr(status, "cls", None)
     return cls if isinstance(cls, str) else None
 
 

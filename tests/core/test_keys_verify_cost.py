@@ -47,3 +47,14 @@ def test_each_file_is_read_once_and_stale_causes_equal_classify(monkeypatch):
     for f in stale:  # classify alone (no folder ids) agrees except where the folder's ids matter
         alone = classify(f.path)
         assert (alone.cls, alone.expected, alone.key) == (f.status.cls, f.status.expected, f.status.key)
+
+
+def test_key_class_is_the_class_of_classify_on_every_corpus_file():
+    from recviewer.core.keys.verify import key_class
+
+    classes = []
+    for path in sorted(RECORDINGS.rglob("*.json")):
+        status = classify(str(path))
+        classes.append(key_class(str(path)))
+        assert classes[-1] == (None if status is None else status.cls), path
+    assert STALE in classes and "ok" in classes

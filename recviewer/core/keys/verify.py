@@ -144,6 +144,15 @@ def classify(path: str, doc: Any = None, *, test_ids: Iterable[str | None] = ())
     return KeyStatus(STALE, expected, find_cause(request, name, test_ids), key)
 
 
+def key_class(path: str, doc: Any = None) -> str | None:
+    """``classify(path, doc).cls`` (None when not a recording) without the
+    cause search a stale file's full status needs: what counts per class cost."""
+    if doc is None:
+        doc = read_raw(path)
+    status = _first_pass(path, doc)[0]
+    return None if status is None else status.cls
+
+
 def _legacy_key(request: KeyedRequest) -> str | None:
     if request.kind != INFERENCE:
         return None
