@@ -29,6 +29,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Iterator
 
+import orjson
+
 from recviewer.core.tool_names import tool_names
 from recviewer.core import gist as _gist
 from recviewer.core.errors import RecordingError, RecordingLoadError
@@ -116,7 +118,7 @@ def _cheap(path: str, data: bytes) -> HeadInfo | RecordingError:
         raise _NeedFullRead  # a repeated key: the last one wins, let the real parser decide
     view = memoryview(data)
     head = b"".join((view[:start], b"null", view[stop:]))  # one copy, not three
-    doc = decode_json(head)
+    doc = _loads(head)
     if _may_unwrap(head):
         doc = unwrap(doc)
     resp = doc.get("response") if isinstance(doc, dict) else None
@@ -124,7 +126,7 @@ def _cheap(path: str, data: bytes) -> HeadInfo | RecordingError:
         raise _NeedFullRead
     if resp.get("is_streaming") is not True:
         piece = data[start:stop]  # one response object: read it all
-        resp["body"] = _unwrap_body(decode_json(piece), piece)
+        resp["body"] = _unwrap_body(_loads(piece), piece)
         return _info(path, doc, None)
     if data[start:start + 1] != b"[":
         raise _NeedFullRead
@@ -133,13 +135,24 @@ def _cheap(path: str, data: bytes) -> HeadInfo | RecordingError:
         items, count = _stream_head(data, start, stop)
         more = _ItemReader(data, start, stop)
     else:  # a list on one line ("[]" as json.dump writes an empty one)
-        items = unwrap(decode_json(data[start:stop]))
+        items = unwrap(_loads(data[start:stop]))
         count = len(items)
         items = items[:HEAD_ITEMS]
     if any(isinstance(item, str) for item in items):
         raise _NeedFullRead  # raw SSE lines: the adapter decides what a chunk is
     resp["body"] = items
     return _info(path, doc, count, more, (data, start, stop))
+
+
+def _loads(piece: bytes) -> Any:
+    """``decode_json(piece)`` for a piece of a file that starts as UTF-8 JSON
+    (``_PRETTY_START``): orjson first, without the encoding sniff; what it
+    refuses (NaN, a BOM, other encodings, bad bytes) goes to ``decode_json``,
+    so the result is the same."""
+    try:
+        return orjson.loads(piece)
+    except orjson.JSONDecodeError:
+        return decode_json(piece)
 
 
 def _value_end(data: bytes, start: int) -> tuple[int, bool]:
@@ -244,7 +257,7 @@ def _item(data: bytes, a: int, b: int) -> Any:
     piece = data[a:b].rstrip()
     if piece.endswith(b","):
         piece = piece[:-1]
-    return _unwrap_body(decode_json(piece), piece)
+    return _unwrap_body(_loads(piece), piece)
 
 
 def _unwrap_body(value: Any, raw: bytes) -> Any:

@@ -22,23 +22,55 @@ in this process: a scan never fails for it.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import fields
 from functools import partial
 from itertools import chain, islice
 from operator import attrgetter
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from recviewer.core.catalog import head
 from recviewer.core.catalog.refs import RecordingRef
 from recviewer.core.catalog.scan import read_refs
 from recviewer.core.catalog.walk import FoundFile
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+# multiprocessing and concurrent.futures (~15 ms of imports) are imported when
+# workers start: a scan that reads in this process (``recviewer-cli index`` of
+# a few thousand files) never needs them.
+
+
+def __getattr__(name: str) -> Any:
+    """``ProcessPoolExecutor`` on first use (tests may replace it)."""
+    if name == "ProcessPoolExecutor":
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _executor(workers: int) -> ProcessPoolExecutor:
+    import multiprocessing
+
+    make = globals().get("ProcessPoolExecutor") or __getattr__("ProcessPoolExecutor")
+    return make(workers, mp_context=multiprocessing.get_context(_start_method()))
+
+
+def _broken() -> tuple[type[BaseException], ...]:
+    """What submitting to a dead or shut-down executor raises."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    return (BrokenProcessPool, RuntimeError)
+
+
+def _timeout() -> type[BaseException]:
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    return FutureTimeout
 
 Cancel = Callable[[], bool]
 MAX_WORKERS = 4  # beyond this, reading from the disk is what limits
@@ -99,6 +131,8 @@ def read_cost(files: int, size: int) -> float:
 def _start_method() -> str:
     """``forkserver`` where there is one: workers come from a clean process, not
     a fork of this one and its threads (a GUI has several)."""
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     return "forkserver" if "forkserver" in methods else "spawn"
 
@@ -112,8 +146,7 @@ def map_batches(func: Callable[[list], list], batches: list[list],
     if workers <= 0 or not batches:
         return None
     try:
-        context = multiprocessing.get_context(_start_method())
-        with ProcessPoolExecutor(workers, mp_context=context) as executor:
+        with _executor(workers) as executor:
             return list(executor.map(func, batches))
     except Exception:  # noqa: BLE001 - no workers here (sandbox, frozen build, one died)
         return None
@@ -129,8 +162,7 @@ def imap_batches(func: Callable[[list], list], batches: Iterable[list], workers:
     executor: ProcessPoolExecutor | None = None
     if workers > 0:
         try:
-            executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(
-                _start_method()))
+            executor = _executor(workers)
         except (OSError, ValueError, ImportError, NotImplementedError):
             executor = None
     pending: deque[tuple[list, Future | None]] = deque()
@@ -141,7 +173,7 @@ def imap_batches(func: Callable[[list], list], batches: Iterable[list], workers:
             return None
         try:
             return executor.submit(func, batch)
-        except (BrokenProcessPool, RuntimeError):
+        except _broken():
             executor.shutdown(wait=False, cancel_futures=True)
             executor = None
             return None
@@ -160,7 +192,7 @@ def imap_batches(func: Callable[[list], list], batches: Iterable[list], workers:
                 try:
                     result = future.result(timeout=_POLL)
                     break
-                except FutureTimeout:
+                except _timeout():
                     continue
                 except Exception:  # noqa: BLE001 - a dead or broken worker: do it here
                     if executor is not None:
@@ -207,8 +239,7 @@ class ScanPool:
     def _get_executor(self) -> ProcessPoolExecutor | None:
         if self._executor is None and not self._failed and self.workers > 0:
             try:
-                context = multiprocessing.get_context(_start_method())
-                self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
+                self._executor = _executor(self.workers)
             except (OSError, ValueError, ImportError, NotImplementedError):
                 self._failed = True  # no semaphores, no /dev/shm, a sandbox…
         return self._executor
@@ -299,7 +330,7 @@ class ScanPool:
             return None
         try:
             return self._executor.submit(partial(_read_groups, gists=head.GISTS), todo)
-        except (BrokenProcessPool, RuntimeError):
+        except _broken():
             self._give_up_workers()
             return None
 
@@ -311,7 +342,7 @@ class ScanPool:
                 return None
             try:
                 answers = iter(future.result(timeout=_POLL))
-            except FutureTimeout:
+            except _timeout():
                 continue
             except Exception:  # noqa: BLE001 - a dead or broken worker: read it here
                 self._give_up_workers()
