@@ -46,7 +46,7 @@ def commits_job(control, repo: GitRepo, path_filter: Sequence[str] | None,
 
 def open_revision_job(control, place: FolderInRepo, rev: str) -> FolderAtRevision | RecordingError:
     """The folder at ``rev``, its tree listed (so the scan starts reading at once)."""
-    source = FolderAtRevision.open(place, rev)
+    source = FolderAtRevision.at(place, rev)
     if isinstance(source, RecordingError):
         return source
     entries = source.entries()

@@ -78,7 +78,7 @@ class FolderAtRevision:
         self._by_path: dict[str, SourceEntry] | None = None
 
     @classmethod
-    def open(cls, place: FolderInRepo, rev: str,
+    def at(cls, place: FolderInRepo, rev: str,
              share: FolderAtRevision | None = None) -> FolderAtRevision | RecordingError:
         """The folder at ``rev`` (a commit, tag or branch), with its commit's details."""
         src = GitRevisionSource.from_repo(place.repo, rev, place.pathspecs,
