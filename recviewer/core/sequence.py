@@ -143,9 +143,50 @@ def facts_of(rec: Recording, rel_path: str | None = None) -> CallFacts:
 _NOT_CHAT = frozenset({"embeddings", "models_list", "tool_runtime", "file_processor"})
 
 
-def read_facts(path: str, rel_path: str | None = None) -> CallFacts:
-    """Read one file into CallFacts; an unreadable file is unplaced."""
-    rec = read_recording(path)
+ByteReader = Callable[[str], bytes]  # path -> the file's bytes (raises when unreadable)
+
+
+def recording_via(path: str, read_bytes: ByteReader | None = None) -> Recording | RecordingError:
+    """``read_recording(path)``, or the same from the bytes ``read_bytes(path)``
+    gives (a git revision: nothing is read from the disk)."""
+    if read_bytes is None:
+        return read_recording(path)
+    from recviewer.core.sources.base import recording_from_bytes  # lazy: git plumbing
+
+    try:
+        data = read_bytes(path)
+    except Exception as exc:  # noqa: BLE001 - any reader failure: an unreadable file
+        return RecordingError(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+    return recording_from_bytes(path, data)
+
+
+def interactions_via(file: str, test_id: str | None, read_bytes: ByteReader | None = None
+                     ) -> list[Recording | RecordingError] | RecordingError:
+    """Every interaction of the cassette ``file`` (``cassettes.open.read_all``),
+    or the same from the bytes ``read_bytes(file)`` gives."""
+    if read_bytes is None:
+        from recviewer.core.cassettes.open import read_all
+
+        return read_all(file, test_id)
+    from recviewer.core.cassettes.cassette import parse_cassette
+    from recviewer.core.cassettes.convert import interaction_recording
+
+    try:
+        data = read_bytes(file)
+    except Exception as exc:  # noqa: BLE001 - any reader failure: an unreadable file
+        return RecordingError(file, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+    cassette = parse_cassette(file, data)
+    if isinstance(cassette, RecordingError):
+        return cassette
+    return [interaction_recording(f"{file}#{i.index}", i, test_id, cassette.size)
+            for i in cassette.interactions]
+
+
+def read_facts(path: str, rel_path: str | None = None,
+               read_bytes: ByteReader | None = None) -> CallFacts:
+    """Read one file into CallFacts; an unreadable file is unplaced.
+    ``read_bytes``: where the bytes come from (default: the disk)."""
+    rec = recording_via(path, read_bytes)
     if isinstance(rec, RecordingError):
         return CallFacts(path, rel_path or path, None, (), (), "", False, error=rec.reason)
     return facts_of(rec, rel_path)
@@ -278,12 +319,23 @@ def _is_ancestor(call: CallFacts, parent: CallFacts, parent_of: Mapping[str, Cal
 Reader = Callable[[str, str], CallFacts]
 
 
+def _facts_reader(read: Reader, read_bytes: ByteReader | None) -> Reader:
+    """``read``, or ``read_facts`` over ``read_bytes`` when that is given and
+    ``read`` is the default."""
+    if read_bytes is None or read is not read_facts:
+        return read
+    return lambda path, rel_path: read_facts(path, rel_path, read_bytes)
+
+
 def story_of(refs: Iterable[RecordingRef], test_id: str, *,
-             read: Reader = read_facts) -> Story | None:
+             read: Reader = read_facts, read_bytes: ByteReader | None = None) -> Story | None:
     """The story of ``test_id`` among catalog ``refs`` (None: no such test).
     Reads the test's files and those of its sibling parametrisations. The
     interactions of a cassette (``REL#N``) are its calls in recorded order
-    (each ``after`` the one before it), not a rebuilt chain."""
+    (each ``after`` the one before it), not a rebuilt chain. ``read_bytes``:
+    the bytes of a ref path (a git revision's blobs; default: the disk)."""
+    calls_read = read
+    read = _facts_reader(read, read_bytes)
     refs = list(refs)
     own = [r for r in refs if r.test_id == test_id]
     if not own:
@@ -297,7 +349,7 @@ def story_of(refs: Iterable[RecordingRef], test_id: str, *,
                         (read(r.path, r.rel_path) for r in siblings)) if rest else None
     if not recorded and not empty:
         return story
-    calls = recorded_calls(recorded, read)
+    calls = recorded_calls(recorded, calls_read, read_bytes=read_bytes)
     if story is not None:
         return Story(test_id, tuple(calls) + story.calls,
                      story.unplaced + tuple(_empty_facts(r) for r in empty))
@@ -331,19 +383,18 @@ def _empty_facts(ref: RecordingRef) -> CallFacts:
     return CallFacts(ref.path, ref.rel_path, ref.test_id, (), (), "", False)
 
 
-def _cassette_facts(refs: list[RecordingRef], read: Reader) -> dict[str, CallFacts]:
+def _cassette_facts(refs: list[RecordingRef], read: Reader,
+                    read_bytes: ByteReader | None = None) -> dict[str, CallFacts]:
     """Facts of cassette interactions by path; with the default reader each
     cassette is parsed once (``read_all``), not once per interaction."""
     if read is not read_facts:
         return {r.path: read(r.path, r.rel_path) for r in refs}
-    from recviewer.core.cassettes.open import read_all
-
     out: dict[str, CallFacts] = {}
     by_file: dict[str, list[RecordingRef]] = {}
     for r in refs:
         by_file.setdefault(r.path.rpartition("#")[0], []).append(r)
     for file, group in by_file.items():
-        recs = read_all(file, group[0].test_id)
+        recs = interactions_via(file, group[0].test_id, read_bytes)
         if isinstance(recs, RecordingError):
             for r in group:
                 out[r.path] = CallFacts(r.path, r.rel_path, r.test_id, (), (), "", False,
@@ -366,11 +417,12 @@ def _cassette_facts(refs: list[RecordingRef], read: Reader) -> dict[str, CallFac
     return out
 
 
-def recorded_calls(refs: Iterable[RecordingRef], read: Reader = read_facts) -> list[StoryCall]:
+def recorded_calls(refs: Iterable[RecordingRef], read: Reader = read_facts, *,
+                   read_bytes: ByteReader | None = None) -> list[StoryCall]:
     """Cassette interactions as calls in recorded order: cassettes by path,
     interactions by index, each ``after`` the one before it in its cassette."""
     refs = sorted(refs, key=lambda r: (natural_key(_address(r)[0]), _address(r)[1]))
-    facts = _cassette_facts(refs, read)
+    facts = _cassette_facts(refs, read, read_bytes)
     calls: list[StoryCall] = []
     previous: RecordingRef | None = None
     depth = 0
@@ -382,10 +434,14 @@ def recorded_calls(refs: Iterable[RecordingRef], read: Reader = read_facts) -> l
     return calls
 
 
-def order_refs(refs: Iterable[RecordingRef], *, read: Reader = read_facts) -> dict[str, int]:
+def order_refs(refs: Iterable[RecordingRef], *, read: Reader = read_facts,
+               read_bytes: ByteReader | None = None) -> dict[str, int]:
     """Path → 1-based place within its test, for every placed recording of
     ``refs`` (all tests). Reads each chat recording once: run it off the GUI
-    thread, per test (``story_of``) when only one test is shown."""
+    thread, per test (``story_of``) when only one test is shown.
+    ``read_bytes``: the bytes of a ref path (default: the disk)."""
+    calls_read = read
+    read = _facts_reader(read, read_bytes)
     refs = list(refs)
     by_test: dict[str, list[RecordingRef]] = {}
     for ref in refs:
@@ -406,7 +462,8 @@ def order_refs(refs: Iterable[RecordingRef], *, read: Reader = read_facts) -> di
     for test_id, group in by_test.items():
         recorded, _, group = _split_cassettes(group)
         first = 1
-        for first, call in enumerate(recorded_calls(recorded, read), 1):
+        for first, call in enumerate(recorded_calls(recorded, calls_read,
+                                                    read_bytes=read_bytes), 1):
             places[call.facts.path] = first
         first = first + 1 if recorded else 1
         if not group:

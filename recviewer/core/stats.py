@@ -23,7 +23,7 @@ import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 from urllib.parse import urlsplit
 
 import orjson
@@ -39,6 +39,7 @@ __all__ = [
     "size_bins", "stats_dict", "top_n",
 ]
 
+ByteReader = Callable[[str], bytes]  # path -> the file's bytes (raises when unreadable)
 NONE_LABEL = "(none)"   # the group of recordings without a model / endpoint / provider
 LARGEST = 10            # files listed under "largest"
 KEY_STATES = ("ok", "stale", "legacy", "unkeyed")
@@ -252,11 +253,13 @@ def _request_part(request: Any) -> Any:
     return request
 
 
-def _document(path: str) -> dict | None:
+def _document(path: str, read: ByteReader | None = None) -> dict | None:
+    """The file's JSON document (a cassette interaction's as ``_interaction_document``);
+    ``read``: where the bytes come from (default: the disk)."""
     if _is_interaction(path):
-        return _interaction_document(path)
+        return _interaction_document(path, read)
     try:
-        doc = decode_json(read_bytes(path))
+        doc = decode_json(read(path) if read is not None else read_bytes(path))
     except Exception:  # noqa: BLE001 - unreadable now (changed since the scan): no facts
         return None
     return doc if isinstance(doc, dict) else None
@@ -271,22 +274,25 @@ def _is_interaction(path: str) -> bool:
 _LAST_CASSETTE: list = []  # [(file, size, mtime_ns), {address: document}]: refs come in file order
 
 
-def _interaction_document(address: str) -> dict | None:
+def _interaction_document(address: str, read: ByteReader | None = None) -> dict | None:
     """A cassette interaction as ``{"request": …, "response": …}``: the URL
     (its host names the provider), method and decoded bodies, the status. Each
     cassette is parsed once for all its interactions (kept until the next)."""
     file = address.rpartition("#")[0]
-    try:
-        st = os.stat(file)
-    except OSError:
-        return None
-    key = (file, st.st_size, st.st_mtime_ns)
+    if read is None:
+        try:
+            st = os.stat(file)
+        except OSError:
+            return None
+        key: tuple = (file, st.st_size, st.st_mtime_ns)
+    else:  # bytes from elsewhere (a git revision): one parse per reader and file
+        key = (file, read)
     cached = _LAST_CASSETTE[:]
     if len(cached) == 2 and cached[0] == key:
         return cached[1].get(address)
-    from recviewer.core.cassettes.open import read_all
+    from recviewer.core.sequence import interactions_via  # lazy: adapters, cassettes
 
-    recs = read_all(file)
+    recs = interactions_via(file, None, read)
     docs: dict[str, dict] = {}
     if not isinstance(recs, RecordingError):
         for rec in recs:
@@ -308,10 +314,10 @@ def _key_class(path: str, doc: Any) -> str | None:
     return cls if isinstance(cls, str) else None
 
 
-def file_facts(ref: RecordingRef) -> FileFacts:
+def file_facts(ref: RecordingRef, read: ByteReader | None = None) -> FileFacts:
     """Read ``ref``'s file whole: its provider, exact digests and key status.
-    Never raises."""
-    doc = _document(ref.path)
+    ``read``: where the bytes come from (default: the disk). Never raises."""
+    doc = _document(ref.path, read)
     if doc is None:
         return FileFacts(provider_of(None, ref.model), None, None)
     request = doc.get("request")
@@ -342,15 +348,18 @@ def _facts_batch(items: list[tuple[str, str | None]]) -> list[tuple]:
     return out
 
 
-def read_facts(refs: list[RecordingRef], workers: int | None = None) -> dict[str, FileFacts]:
+def read_facts(refs: list[RecordingRef], workers: int | None = None,
+               read: ByteReader | None = None) -> dict[str, FileFacts]:
     """``file_facts`` of every ref by path; a big folder is read on worker
     processes (one per core, as the catalog scan; ``workers=0``: in this
-    process). Falls back to reading here when workers cannot run."""
+    process). Falls back to reading here when workers cannot run. With
+    ``read`` (the bytes of a path from elsewhere, e.g. git objects) every file
+    is read in this process: workers get plain paths and read the disk."""
     from recviewer.core.catalog.pool import default_workers, map_batches
 
     n = default_workers() if workers is None else max(0, workers)
     out: dict[str, FileFacts] = {}
-    if n > 0 and len(refs) >= PARALLEL_FROM:
+    if read is None and n > 0 and len(refs) >= PARALLEL_FROM:
         batches = [refs[i:i + _BATCH] for i in range(0, len(refs), _BATCH)]
         results = map_batches(_facts_batch, [[(r.path, r.model) for r in b] for b in batches], n)
         for batch, facts in zip(batches, results or ()):
@@ -358,12 +367,12 @@ def read_facts(refs: list[RecordingRef], workers: int | None = None) -> dict[str
                 out[ref.path] = FileFacts(*fact)
     for ref in refs:
         if ref.path not in out:
-            out[ref.path] = file_facts(ref)
+            out[ref.path] = file_facts(ref, read)
     return out
 
 
-def _normalised(path: str, part: str) -> bytes | None:
-    doc = _document(path)
+def _normalised(path: str, part: str, read: ByteReader | None = None) -> bytes | None:
+    doc = _document(path, read)
     if doc is None:
         return None
     value = doc.get(part)
@@ -371,7 +380,7 @@ def _normalised(path: str, part: str) -> bytes | None:
 
 
 def _same_after_noise(items: list[tuple[int, bytes, tuple]], recs: list[RecordingRef],
-                      part: str) -> list[list[int]]:
+                      part: str, read: ByteReader | None = None) -> list[list[int]]:
     """Group recordings (index, exact digest, bucket) by noise-normalised
     content. Equal digests are equal; recordings can only be equal after
     normalisation within one bucket (format, stream, chunk count, …), so the
@@ -393,7 +402,7 @@ def _same_after_noise(items: list[tuple[int, bytes, tuple]], recs: list[Recordin
         merged: dict[bytes, list[int]] = defaultdict(list)
         for digest in digests:
             members = exact[digest]
-            key = _normalised(recs[members[0]].path, part) or digest
+            key = _normalised(recs[members[0]].path, part, read) or digest
             merged[key].extend(members)
         groups.extend(merged.values())
     return [sorted(g) for g in groups]
@@ -418,14 +427,16 @@ def _sorted_groups(groups: Mapping[str, list[str]]) -> dict[str, tuple[str, ...]
     return {k: tuple(v) for k, v in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))}
 
 
-def _duplicates(recs: list[RecordingRef], facts: list[FileFacts]) -> tuple[Duplicate, ...]:
+def _duplicates(recs: list[RecordingRef], facts: list[FileFacts],
+                read: ByteReader | None = None) -> tuple[Duplicate, ...]:
     responses = [(i, f.response_digest, (r.format, r.streaming, r.chunks, r.failed))
                  for i, (r, f) in enumerate(zip(recs, facts)) if f.response_digest is not None]
     requests = [(i, f.request_digest, (r.endpoint, r.model, r.streaming))
                 for i, (r, f) in enumerate(zip(recs, facts))
                 if f.request_digest is not None and r.test_id]
-    response_sets = {tuple(g) for g in _same_after_noise(responses, recs, "response") if len(g) > 1}
-    request_sets = {tuple(g) for g in _same_after_noise(requests, recs, "request")
+    response_sets = {tuple(g) for g in _same_after_noise(responses, recs, "response", read)
+                     if len(g) > 1}
+    request_sets = {tuple(g) for g in _same_after_noise(requests, recs, "request", read)
                     if len({recs[i].test_id for i in g}) > 1}
     out = []
     for members in sorted(response_sets | request_sets, key=lambda m: (-len(m), m)):
@@ -457,16 +468,18 @@ def _key_states(recs: list[RecordingRef], facts: list[FileFacts]) -> dict[str, t
 
 def folder_stats(catalog: Catalog, collected: Iterable[str] | None = None,
                  facts: Mapping[str, FileFacts] | None = None,
-                 workers: int | None = None) -> FolderStats:
+                 workers: int | None = None, read: ByteReader | None = None) -> FolderStats:
     """The statistics of a scanned folder. ``collected``: the node ids pytest
     collects (``parse_collected``), to list orphans; ``facts``: already read
-    ``FileFacts`` by path (else ``read_facts(…, workers)``)."""
+    ``FileFacts`` by path (else ``read_facts(…, workers, read)``); ``read``:
+    the bytes of a ref path when they do not come from the disk (a git
+    revision's catalog: ``3f2a9c1d0e:tests/…/x.json`` paths), read in this process."""
     recs = [r for r in catalog.refs if r.is_recording]
     unreadable = tuple(r for r in catalog.refs if r.error is not None)
     other = tuple(r for r in catalog.refs if r.is_other)
     if facts is None:
-        facts = read_facts(recs, workers)
-    got = [facts.get(r.path) or file_facts(r) for r in recs]
+        facts = read_facts(recs, workers, read)
+    got = [facts.get(r.path) or file_facts(r, read) for r in recs]
     groups: dict[str, dict[str, list[str]]] = {k: defaultdict(list) for k in (
         "provider", "model", "endpoint", "format", "test", "test_file", "streamed", "failed")}
     for ref, fact in zip(recs, got):
@@ -488,7 +501,7 @@ def folder_stats(catalog: Catalog, collected: Iterable[str] | None = None,
     return FolderStats(
         catalog.root, tuple(recs), unreadable,
         {kind: _sorted_groups(g) for kind, g in groups.items()},
-        _duplicates(recs, got), _key_states(recs, got), orphans, other,
+        _duplicates(recs, got, read), _key_states(recs, got), orphans, other,
         {r.path: r for r in recs})
 
 
