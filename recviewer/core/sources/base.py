@@ -101,10 +101,16 @@ class FolderSource:
 # ---------------------------------------------------------------- git revision
 class GitRevisionSource:
     """The ``*.json`` blobs of one commit (limited to ``pathspecs``), read from
-    git objects: the tree listed once, blobs through one ``cat-file --batch``."""
+    git objects: the tree listed once, blobs through one ``cat-file --batch``.
+
+    Ownership: the source that starts the ``cat-file`` process ends it on
+    ``close`` (use it as a context manager). A source made with
+    ``from_repo(..., share=other)`` reads through ``other``'s process and
+    leaves it running; close ``other`` last (``with a, b:`` does)."""
 
     def __init__(self, repo: GitRepo, commit: str, rev: str | None = None,
-                 pathspecs: Sequence[str] = (), blobs: BlobReader | None = None) -> None:
+                 pathspecs: Sequence[str] = (), blobs: BlobReader | None = None,
+                 *, own_blobs: bool = True) -> None:
         self.repo = repo
         self.commit = commit
         self.rev = rev or commit
@@ -114,7 +120,7 @@ class GitRevisionSource:
         # "a1b2c3d4e5" or "main (a1b2c3d4e5)": the repository is named apart
         self.label = self.short if commit.startswith(self.rev) else f"{self.rev} ({self.short})"
         self._blobs = blobs
-        self._owns_blobs = blobs is None  # a shared reader is closed by its owner
+        self._owns_blobs = own_blobs  # False: a shared reader, closed by its owner
         self._entries: list[SourceEntry] | RecordingError | None = None
 
     @classmethod
@@ -133,7 +139,7 @@ class GitRevisionSource:
             if share is None:
                 blobs.close()
             return RecordingError(r.root, f"unknown revision {rev!r}")
-        return cls(r, commit, rev, pathspecs, blobs)
+        return cls(r, commit, rev, pathspecs, blobs, own_blobs=share is None)
 
     @property
     def blobs(self) -> BlobReader:

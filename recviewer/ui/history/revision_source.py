@@ -135,8 +135,7 @@ class FolderAtRevision:
         return self._by_path.get(split_address(rel)[0])
 
     def close(self) -> None:
-        self.inner.blobs.close()  # from_repo's reader is not owned by the inner source
-        self.inner.close()
+        self.inner.close()  # ends the cat-file process the inner source started
 
     def __enter__(self) -> FolderAtRevision:
         return self
