@@ -12,17 +12,17 @@ import html
 from typing import Any
 
 import orjson
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from recviewer.core.diff import Change
 from recviewer.ui.diff.words_html import short_json
+from recviewer.ui.table_model import RowsTableModel
 
 HEADERS = ("Path", "Kind", "A", "B")
 CELL_CHARS = 160      # characters of a value shown in a cell
 TOOLTIP_CHARS = 4000  # characters of a value shown in a tooltip
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def pretty(value: Any, limit: int = TOOLTIP_CHARS) -> str:
@@ -38,32 +38,29 @@ def tooltip_html(text: str) -> str:
     return f'<p style="white-space:pre-wrap;">{html.escape(text, quote=False)}</p>'
 
 
-class StructuralModel(QAbstractTableModel):
+class StructuralModel(RowsTableModel):
+    headers = HEADERS
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._all: tuple[Change, ...] = ()
-        self._shown: list[Change] = []
         self._show_noise = False
         self._muted = QColor("#8c959f")
         self._kind_colours = {"added": QColor("#1a7f37"), "removed": QColor("#cf222e")}
 
     # ------------------------------------------------------------ ours
     def set_changes(self, changes: tuple[Change, ...]) -> None:
-        self.beginResetModel()
         self._all = tuple(changes)
-        self._shown = self._filtered()
-        self.endResetModel()
+        self._reset_rows(self._filtered())
 
     def set_show_noise(self, show: bool) -> None:
         if show == self._show_noise:
             return
-        self.beginResetModel()
         self._show_noise = show
-        self._shown = self._filtered()
-        self.endResetModel()
+        self._reset_rows(self._filtered())
 
     def change_at(self, row: int) -> Change:
-        return self._shown[row]
+        return self._rows[row]
 
     def noise_count(self) -> int:
         return sum(1 for c in self._all if c.noise)
@@ -71,24 +68,7 @@ class StructuralModel(QAbstractTableModel):
     def _filtered(self) -> list[Change]:
         return [c for c in self._all if self._show_noise or not c.noise]
 
-    # ------------------------------------------------------------ Qt
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._shown)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._shown):
-            return None
-        c, col = self._shown[index.row()], index.column()
+    def cell(self, c: Change, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(c, col)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -10,17 +10,15 @@ from __future__ import annotations
 import html
 from typing import Any, Sequence
 
-from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex,
-                            QSortFilterProxyModel, Qt)
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 
 from recviewer.core.catalog.walk import display_text
 from recviewer.core.sources.git import CommitInfo
+from recviewer.ui.table_model import Index, RowsTableModel
 
 COMMIT, DATE, AUTHOR, SUBJECT, RECORDINGS = range(5)
 HEADERS = ("Commit", "Date", "Author", "Subject", "Recordings")
 COMMIT_ROLE = Qt.ItemDataRole.UserRole + 1  # the CommitInfo of a row
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def safe_tip(text: str) -> str:
@@ -33,50 +31,29 @@ def commit_words(c: CommitInfo) -> str:
     return " ".join((c.oid, c.date, c.author, c.email, c.subject)).lower()
 
 
-class CommitModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._commits: list[CommitInfo] = []
+class CommitModel(RowsTableModel):
+    headers = HEADERS
 
     # ------------------------------------------------------------ content
     def set_commits(self, commits: Sequence[CommitInfo]) -> None:
         """Show ``commits``; a longer list starting with the rows shown only appends."""
         commits = list(commits)
-        n = len(self._commits)
-        if n and len(commits) > n and [c.oid for c in commits[:n]] == [c.oid for c in self._commits]:
+        n = len(self._rows)
+        if n and len(commits) > n and [c.oid for c in commits[:n]] == [c.oid for c in self._rows]:
             self.beginInsertRows(QModelIndex(), n, len(commits) - 1)
-            self._commits = commits
+            self._rows = commits
             self.endInsertRows()
             return
-        self.beginResetModel()
-        self._commits = commits
-        self.endResetModel()
+        self._reset_rows(commits)
 
     def commits(self) -> list[CommitInfo]:
-        return list(self._commits)
+        return list(self._rows)
 
     def commit_at(self, row: int) -> CommitInfo | None:
-        return self._commits[row] if 0 <= row < len(self._commits) else None
+        return self._rows[row] if 0 <= row < len(self._rows) else None
 
     # ------------------------------------------------------------ Qt
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._commits)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._commits):
-            return None
-        c = self._commits[index.row()]
-        col = index.column()
+    def cell(self, c: CommitInfo, col: int, role: int) -> Any:
         if role == COMMIT_ROLE:
             return c
         if role == Qt.ItemDataRole.DisplayRole:

@@ -12,8 +12,7 @@ from __future__ import annotations
 import posixpath
 from typing import Any, Sequence
 
-from PySide6.QtCore import (QAbstractTableModel, QItemSelectionModel, QModelIndex,
-                            QPersistentModelIndex, Qt, Signal)
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMainWindow,
                                QSplitter, QStackedWidget, QTableView, QToolButton, QVBoxLayout,
@@ -27,6 +26,7 @@ from recviewer.ui.conversation.view import ConversationView
 from recviewer.ui.diff.view import DiffView
 from recviewer.ui.history.commit_model import safe_tip
 from recviewer.ui.history.jobs import history_job, versions_job
+from recviewer.ui.table_model import RowsTableModel
 from recviewer.ui.workers import Workers
 
 COMMIT, DATE, CHANGE, SUBJECT, FILE = range(5)
@@ -35,43 +35,23 @@ VERSION_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_WORDS = {"A": "added", "M": "modified", "D": "deleted"}
 PLACEHOLDER, DIFF, SINGLE = range(3)
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class VersionModel(QAbstractTableModel):
+class VersionModel(RowsTableModel):
     """Versions of a recording, newest first."""
+
+    headers = HEADERS
 
     def __init__(self, path: str, parent=None) -> None:
         super().__init__(parent)
         self._path = path
-        self._versions: list[PathVersion] = []
 
     def set_versions(self, versions: Sequence[PathVersion]) -> None:
-        self.beginResetModel()
-        self._versions = list(versions)
-        self.endResetModel()
+        self._reset_rows(list(versions))
 
     def versions(self) -> list[PathVersion]:
-        return list(self._versions)
+        return list(self._rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._versions)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._versions):
-            return None
-        v = self._versions[index.row()]
-        col = index.column()
+    def cell(self, v: PathVersion, col: int, role: int) -> Any:
         if role == VERSION_ROLE:
             return v
         if role == Qt.ItemDataRole.DisplayRole:

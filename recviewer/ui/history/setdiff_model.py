@@ -18,6 +18,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from recviewer.core.catalog.walk import display_text
 from recviewer.core.setdiff.compare import CLASSES, SetDiff, SetPair
 from recviewer.ui.history.commit_model import safe_tip
+from recviewer.ui.table_model import header_data
 
 NAME, CLASS, SUMMARY = range(3)
 HEADERS = ("Recording", "Change", "What changed")
@@ -148,10 +149,7 @@ class SetDiffModel(QAbstractItemModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
+        return header_data(HEADERS, section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

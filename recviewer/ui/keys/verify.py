@@ -12,13 +12,14 @@ import html
 import os
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QProgressBar, QTreeView,
     QVBoxLayout, QWidget,
 )
 
 from recviewer.core.keys.verify import VerifiedFile, VerifyReport, verify_folder
+from recviewer.ui.table_model import RowsTableModel
 from recviewer.ui.workers import JobControl, Workers
 
 KEYS_LANE = "keys"
@@ -26,7 +27,6 @@ CLASS, FILE, EXPECTED, CAUSE = range(4)
 HEADERS = ("class", "file", "expected name", "cause")
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 _ORDER = {"stale": 0, "unkeyed": 1, "legacy": 2, "ok": 3}
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def verify_job(control: JobControl, root: str) -> VerifyReport | None:
@@ -34,44 +34,24 @@ def verify_job(control: JobControl, root: str) -> VerifyReport | None:
     return None if control.cancelled() else report
 
 
-class VerifyModel(QAbstractTableModel):
+class VerifyModel(RowsTableModel):
     """The files of a report that are not ok (stale first), or all with ``all_files``."""
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[VerifiedFile] = []
+    headers = HEADERS
 
     def set_report(self, report: VerifyReport | None, all_files: bool = False) -> None:
-        self.beginResetModel()
         files = list(report.files) if report is not None else []
         if not all_files:
             files = [f for f in files if f.status.cls != "ok"]
-        self._rows = sorted(files, key=lambda f: (_ORDER.get(f.status.cls, 9), f.rel_path))
-        self.endResetModel()
+        self._reset_rows(sorted(files, key=lambda f: (_ORDER.get(f.status.cls, 9), f.rel_path)))
 
     def file(self, row: int) -> VerifiedFile:
         return self._rows[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        f = self._rows[index.row()]
+    def cell(self, f: VerifiedFile, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (f.status.cls, f.rel_path, f.status.expected or "", f.status.cause or "")[
-                index.column()]
+                column]
         if role == PATH_ROLE:
             return f.path
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -11,16 +11,16 @@ import html
 import os
 from typing import Any, Mapping, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from recviewer.core.sequence import CallFacts, Story
 from recviewer.ui.story.graph import graph_lines
+from recviewer.ui.table_model import RowsTableModel
 
 GRAPH, PLACE, ROLE, WHAT, TOOLS, FINISH, TOKENS, FILE = range(8)
 HEADERS = ("", "#", "request", "call", "tool calls", "finish", "tokens", "file")
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1  # the recording's absolute path
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def tokens_text(facts: CallFacts) -> str:
@@ -31,8 +31,10 @@ def tokens_text(facts: CallFacts) -> str:
     return f"{left} → {right}"
 
 
-class StoryModel(QAbstractTableModel):
+class StoryModel(RowsTableModel):
     """The placed calls of a story (``unplaced=False``) or its unplaced ones."""
+
+    headers = HEADERS
 
     def __init__(self, unplaced: bool = False, parent=None) -> None:
         super().__init__(parent)
@@ -72,24 +74,8 @@ class StoryModel(QAbstractTableModel):
         return next((i for i, r in enumerate(self._rows) if r[0].path == path), -1)
 
     # ------------------------------------------------------------ Qt
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        facts, graph, place, fork, borrowed, after = self._rows[index.row()]
-        col = index.column()
+    def cell(self, row: tuple, col: int, role: int) -> Any:
+        facts, graph, place, fork, borrowed, after = row
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(facts, col, graph, place)
         if role == PATH_ROLE:
