@@ -25,6 +25,9 @@ and only the first item is parsed.
 from __future__ import annotations
 
 import re
+import sys
+import threading
+import types
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -39,7 +42,12 @@ from recviewer.core.formats.base import make_envelope
 from recviewer.core.formats.parts.errors import call_failed, recorded_status
 from recviewer.core.load import DATA_KEY, TYPE_KEY, decode_json, unwrap
 
-GISTS = True  # compute HeadInfo.gist (the index benchmark times both ways; gists_on)
+# ``GISTS``: compute HeadInfo.gist (the index benchmark times both ways). Read
+# per thread: ``gists_on`` switches them for the calling thread only (the
+# window lists a folder without gists on its scan thread while another thread
+# reads with them); ``head.GISTS = x`` sets the default of every thread.
+_GISTS_DEFAULT = True
+_GISTS_LOCAL = threading.local()
 HEAD_ITEMS = 1  # stream items an Envelope built from the head holds (the adapters read body[0])
 NEAR_DEPTH = 4  # nesting unwrapped in a response body: envelope, data, [0], its envelope
 
@@ -78,16 +86,40 @@ class HeadInfo:
     gist: str | None = None  # one line saying what the call is (core/gist.py)
 
 
+def _gists() -> bool:
+    """Whether the calling thread computes row gists (``GISTS``)."""
+    on = getattr(_GISTS_LOCAL, "on", None)
+    return _GISTS_DEFAULT if on is None else on
+
+
+class _HeadModule(types.ModuleType):
+    """This module, with ``GISTS`` read per thread (``_gists``) and set for all."""
+
+    @property
+    def GISTS(self) -> bool:  # noqa: N802 - a module constant's name
+        return _gists()
+
+    @GISTS.setter
+    def GISTS(self, on: bool) -> None:  # noqa: N802
+        global _GISTS_DEFAULT
+        _GISTS_DEFAULT = bool(on)
+
+
+sys.modules[__name__].__class__ = _HeadModule
+
+
 @contextmanager
 def gists_on(on: bool) -> Iterator[None]:
-    """``GISTS`` set to ``on`` inside the block (``recviewer-cli index`` prints no
-    gist, so it computes none; pool workers follow the scanning process)."""
-    global GISTS
-    old, GISTS = GISTS, on
+    """``GISTS`` is ``on`` in the calling thread inside the block
+    (``recviewer-cli index`` prints no gist, so it computes none; pool workers
+    follow the thread that hands them files; the window's scan thread lists
+    rows without them, other threads keep theirs)."""
+    old = getattr(_GISTS_LOCAL, "on", None)
+    _GISTS_LOCAL.on = bool(on)
     try:
         yield
     finally:
-        GISTS = old
+        _GISTS_LOCAL.on = old
 
 
 class _NeedFullRead(Exception):
@@ -308,13 +340,13 @@ def _info(path: str, doc: dict, chunks: int | None,
     env = make_envelope(path, doc)
     adapter = registry.pick_adapter(env)
     calls = True
-    if GISTS and stream is not None and adapter.name in _CALL_SPELLINGS:
+    if _gists() and stream is not None and adapter.name in _CALL_SPELLINGS:
         data, start, stop = stream
         calls = any(data.find(s, start, stop) >= 0 for s in _CALL_SPELLINGS[adapter.name])
     return HeadInfo(env.test_id, env.endpoint, env.model, adapter.name, env.streaming,
                     chunks if env.streaming else None, tool_names(doc, adapter.tool_places),
                     recorded_status(env.response), call_failed(env.response),
-                    _gist.gist_of_head(env, adapter, more, calls) if GISTS else None)
+                    _gist.gist_of_head(env, adapter, more, calls) if _gists() else None)
 
 
 # ----------------------------------------------------------------- full read
@@ -335,4 +367,4 @@ def _full(path: str, data: bytes) -> HeadInfo | RecordingError:
     response = response if isinstance(response, dict) else {}
     return HeadInfo(rec.test_id, rec.endpoint, rec.model, rec.format, rec.streaming,
                     rec.chunk_count, _tool_names_of(doc, rec.format), recorded_status(response),
-                    call_failed(response), _gist.gist_of(rec) if GISTS else None)
+                    call_failed(response), _gist.gist_of(rec) if _gists() else None)

@@ -8,9 +8,11 @@ proxy's question "is this row shown?" is answered without walking subtrees.
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import Any, Iterable
 
@@ -33,6 +35,20 @@ _Index = QModelIndex | QPersistentModelIndex
 _KEY = attrgetter("sort_key")
 _PREFIX_COLUMNS = frozenset({NAME, MODEL, FILE})
 KEY_WORDS = "key:{cls} is:{cls}"  # what a key status adds to a row's filter words
+
+
+@contextmanager
+def _gc_paused():
+    """No garbage collection while a batch builds its items: a 30k-file scan
+    makes ~60k items and refs, and the collections their allocations set off
+    walk every object made so far (py-spy: ~20% of the window's listing)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _sort_children(group: TreeItem) -> None:
@@ -113,16 +129,17 @@ class TestTreeModel(QAbstractItemModel):
         With ``announce_counts=False`` the changed group counts are announced
         only by the next ``flush_counts()`` (a caller streaming many batches
         does that on a timer: one announcement for several batches)."""
-        plan = plan_batch(self._root, refs, self._path_of, terms)
-        revealed = tree_match.match_new(plan.created, self._query)
-        key_of = self._key_of
-        for item in plan.created:  # new groups: their children sorted before Qt sees them
-            if item.ref is None and item.children:
-                for child in item.children:
-                    child.sort_key = key_of(child)
-                _sort_children(item)
-        for ins in plan.insertions:
-            self._insert_sorted(ins.parent, ins.items)
+        with _gc_paused():
+            plan = plan_batch(self._root, refs, self._path_of, terms)
+            revealed = tree_match.match_new(plan.created, self._query)
+            key_of = self._key_of
+            for item in plan.created:  # new groups: their children sorted before Qt sees them
+                if item.ref is None and item.children:
+                    for child in item.children:
+                        child.sort_key = key_of(child)
+                    _sort_children(item)
+            for ins in plan.insertions:
+                self._insert_sorted(ins.parent, ins.items)
         for item in plan.recordings:
             self._by_path[item.ref.path] = item
             self._count_test(item.ref, 1)
@@ -264,6 +281,32 @@ class TestTreeModel(QAbstractItemModel):
                                                  Qt.ItemDataRole.DecorationRole])
             self.dataChanged.emit(last, last, [Qt.ItemDataRole.ToolTipRole])
         return len(changed)
+
+    def set_gists(self, refs: Iterable[RecordingRef]) -> int:
+        """Listed recordings again, now with their row gist (the scan lists
+        rows first and reads gists after: ``ScanController.gists``). A ref is
+        taken only when it differs from the listed one in its gist alone (a
+        file changed since is live reload's business). One dataChanged per
+        parent on the name column; call ``set_query`` again to re-filter.
+        Returns how many rows changed."""
+        parents: dict[int, tuple[TreeItem, int, int]] = {}
+        changed = 0
+        for ref in refs:
+            item = self._by_path.get(ref.path)
+            if item is None or item.ref.gist == ref.gist or replace(item.ref, gist=ref.gist) != ref:
+                continue
+            item.ref, item.haystack = ref, None
+            changed += 1
+            parent = item.parent
+            lo, hi = parents.get(id(parent), (parent, item.row, item.row))[1:]
+            parents[id(parent)] = (parent, min(lo, item.row), max(hi, item.row))
+        # (no column sorts on the gist: rows stay where they are)
+        roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole]
+        for parent, lo, hi in parents.values():
+            if parent.attached:
+                self.dataChanged.emit(self.createIndex(lo, NAME, parent.children[lo]),
+                                      self.createIndex(hi, NAME, parent.children[hi]), roles)
+        return changed
 
     def key_counts(self) -> Counter[str]:
         return Counter(item.key for item in self._by_path.values() if item.key)

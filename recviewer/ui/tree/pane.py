@@ -178,6 +178,13 @@ class TreePane(QWidget):
                 self._expand_matches()
                 self.filter_changed.emit()
 
+    def set_gists(self, refs: list[RecordingRef]) -> None:
+        """Rows listed without their gist get it (``ScanController.gists``)."""
+        if self.model.set_gists(refs) and self.proxy.words:
+            self.proxy.refilter()  # the filter matches gists
+            self._expand_matches()
+            self.filter_changed.emit()
+
     def clear(self, root: str | None = None) -> None:
         """Empty the tree for a scan of ``root``; a path filter made for
         another folder goes (one for the same folder stays: F5)."""

@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         self.scanner.batch.connect(self._on_batch)
         self.scanner.progress.connect(self.status.scan_progress)
         self.scanner.finished.connect(self._on_scan_finished)
+        self.scanner.gists.connect(self.tree.set_gists)  # rows listed first, their gists after
         self.status.cancel_requested.connect(self.scanner.cancel)
         self.tree.recording_selected.connect(self._on_recording_selected)
         self.tree.group_selected.connect(self._on_group_selected)

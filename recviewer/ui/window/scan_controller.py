@@ -13,7 +13,7 @@ import os
 import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 from PySide6.QtWidgets import QStatusBar
 
 from recviewer.core.catalog.scan import RecordingRef, scan_iter
@@ -23,12 +23,27 @@ from recviewer.core.sources.base import RecordingSource, scan_source_iter
 from recviewer.ui.workers import SCAN_LANE, JobControl, Workers
 
 LANE = SCAN_LANE
+GISTS = "gists"  # progress tag of the gist pass's batches
 
 
 # After the first batch the worker steps aside briefly: scanning on at full speed
 # it holds the GIL while the GUI thread inserts the first rows, which then take
 # ~10x longer to appear (measured: ~220 ms instead of ~30 ms at 30k files).
 FIRST_BATCH_PAUSE = 0.03
+
+# The GUI takes the scan's batches together, at most this often: each batch
+# handed to the tree costs a relayout of the view's visible rows and a repaint,
+# whatever its size (py-spy at 30k files: ~55% of the window's scan time was
+# QTreeView::doItemsLayout + paint after each of ~118 batches). The first batch
+# goes at once (first rows); the interval grows with the rows listed so far.
+MERGE_MIN_MS = 100
+MERGE_MAX_MS = 500
+MERGE_MS_PER_1K_ROWS = 12  # 30k rows listed: ~460 ms between hand-overs
+
+
+def merge_interval_ms(rows: int) -> int:
+    """How long the controller gathers batches once ``rows`` are listed."""
+    return min(MERGE_MAX_MS, MERGE_MIN_MS + rows * MERGE_MS_PER_1K_ROWS // 1000)
 
 
 @dataclass(slots=True, frozen=True)
@@ -39,22 +54,47 @@ class ScanResult:
     error: str | None = None
 
 
+LISTED = "listed"  # progress marker: every row is listed, the gist pass follows
+
+
 def _scan_job(control: JobControl, root: str, batch_size: int,
-              processes: int | None = None, use_cache: bool = True) -> tuple[int, bool]:
-    """Worker thread: stream (refs, tool-name filter words) batches through ``control.progress``."""
+              processes: int | None = None, use_cache: bool = True,
+              gist_pass: bool = True) -> tuple[int, bool]:
+    """Worker thread: stream (refs, tool-name filter words) batches through
+    ``control.progress``, read without row gists (they double the cost of a
+    file's head: the rows are listed first); then ``LISTED``; then the gist
+    pass: the folder scanned again with gists (the catalog cache serves what
+    it holds with gists and keeps what is read), ``(GISTS, refs)`` batches of
+    the refs whose gist differs from the listed one."""
+    from recviewer.core.catalog.head import gists_on
+
     count = 0
     cached = {"cache": True} if use_cache else {}
+    listed: dict[str, str | None] = {}
     with ScanPool(processes) as pool:
+        with gists_on(not gist_pass):
+            for batch in scan_iter(root, batch_size=batch_size, cancel=control.cancelled,
+                                   pool=pool, **cached):
+                if control.cancelled():
+                    break
+                terms = {r.path: " ".join(r.tools).lower() for r in batch if r.tools}
+                count += len(batch)
+                control.progress((batch, terms))
+                if gist_pass:
+                    listed.update((r.path, r.gist) for r in batch)
+                if count == len(batch):
+                    time.sleep(FIRST_BATCH_PAUSE)  # let the GUI thread show the first rows at once
+        if control.cancelled() or not gist_pass:
+            return count, control.cancelled()
+        control.progress(LISTED)
         for batch in scan_iter(root, batch_size=batch_size, cancel=control.cancelled, pool=pool,
                                **cached):
             if control.cancelled():
                 break
-            terms = {r.path: " ".join(r.tools).lower() for r in batch if r.tools}
-            count += len(batch)
-            control.progress((batch, terms))
-            if count == len(batch):
-                time.sleep(FIRST_BATCH_PAUSE)  # let the GUI thread show the first rows at once
-    return count, control.cancelled()
+            changed = [r for r in batch if r.path in listed and listed[r.path] != r.gist]
+            if changed:
+                control.progress((GISTS, changed))
+    return count, False
 
 
 def clear_catalog_cache(bar: QStatusBar | None = None) -> str:
@@ -89,20 +129,29 @@ class ScanController(QObject):
     started = Signal(object)  # root (str, kept exact)
     batch = Signal(object, object)  # list[RecordingRef], {path: filter words}
     progress = Signal(int)  # recordings so far
-    finished = Signal(object)  # ScanResult
+    finished = Signal(object)  # ScanResult: every row is listed (gists may follow)
+    gists = Signal(object)  # list[RecordingRef]: listed refs, now with their row gist
 
     def __init__(self, workers: Workers, parent: QObject | None = None,
                  batch_size: int = 256, processes: int | None = None,
-                 use_cache: bool = True) -> None:
+                 use_cache: bool = True, gist_pass: bool = True) -> None:
         super().__init__(parent)
         self._workers = workers
         self._processes = processes  # reading a big folder (None: one per core)
         self._batch_size = batch_size
         self._use_cache = use_cache  # the catalog cache (core/catalog/cache.py)
+        self._gist_pass = gist_pass  # rows listed without gists, gists after (_scan_job)
+        self._reported = False  # finished was emitted for this scan
         self._root: str | None = None
         self._count = 0
         self._running = False
         self._source: RecordingSource | None = None  # None: the folder on disk
+        self._pending: list[RecordingRef] = []  # received, not yet handed to the GUI
+        self._pending_terms: dict[str, str] = {}
+        self._emitted = 0  # recordings handed over (batch signal) in this scan
+        self._merge = QTimer(self)
+        self._merge.setSingleShot(True)
+        self._merge.timeout.connect(self._flush)
 
     @property
     def source(self) -> RecordingSource | None:
@@ -124,6 +173,8 @@ class ScanController(QObject):
         root = os.path.abspath(root)
         self._workers.drop(LANE)
         self._root, self._count = root, 0
+        self._reported = False
+        self._drop_pending()
         self._source = source
         self.started.emit(root)
         if source is not None:
@@ -138,7 +189,7 @@ class ScanController(QObject):
             return False
         self._running = True
         self._workers.submit(LANE, _scan_job, root, self._batch_size, self._processes,
-                             self._use_cache,
+                             self._use_cache, self._gist_pass,
                              on_done=self._on_done, on_progress=self._on_batch,
                              on_error=self._on_error)
         return True
@@ -147,17 +198,51 @@ class ScanController(QObject):
         if self._running:
             self._workers.cancel(LANE)
 
-    def _on_batch(self, payload: tuple[list[RecordingRef], dict[str, str]]) -> None:
+    def _on_batch(self, payload) -> None:
+        if payload == LISTED:
+            self._report(ScanResult(self._root or "", self._count, False))
+            return
         refs, terms = payload
+        if refs == GISTS:
+            self.gists.emit(terms)  # the gist pass: (GISTS, refs)
+            return
         self._count += len(refs)
-        self.batch.emit(refs, terms)
+        self._pending.extend(refs)
+        self._pending_terms.update(terms)
+        if not self._emitted:
+            self._flush()  # the first rows at once
+        elif not self._merge.isActive():
+            self._merge.start(merge_interval_ms(self._emitted))
         self.progress.emit(self._count)
 
-    def _on_done(self, outcome: tuple[int, bool]) -> None:
+    def _flush(self) -> None:
+        """Hand what was gathered to the GUI (one ``batch`` signal)."""
+        self._merge.stop()
+        if not self._pending:
+            return
+        refs, terms = self._pending, self._pending_terms
+        self._pending, self._pending_terms = [], {}
+        self._emitted += len(refs)
+        self.batch.emit(refs, terms)
+
+    def _drop_pending(self) -> None:
+        self._merge.stop()
+        self._pending, self._pending_terms, self._emitted = [], {}, 0
+
+    def _report(self, result: ScanResult) -> None:
+        """The listing ended: everything found is listed, then ``finished``
+        (once per scan; the gist pass may still be running)."""
+        self._flush()
         self._running = False
+        if not self._reported:
+            self._reported = True
+            self.finished.emit(result)
+
+    def _on_done(self, outcome: tuple[int, bool]) -> None:
         _, cancelled = outcome
-        self.finished.emit(ScanResult(self._root or "", self._count, cancelled))
+        self._report(ScanResult(self._root or "", self._count, cancelled))
 
     def _on_error(self, message: str) -> None:
-        self._running = False
-        self.finished.emit(ScanResult(self._root or "", self._count, False, message))
+        if self._reported:  # the gist pass failed: the rows keep their file names
+            return
+        self._report(ScanResult(self._root or "", self._count, False, message))
