@@ -88,6 +88,17 @@ def fitted(available: QRect, wanted: QSize = WANTED) -> QRect:
     return QRect(x, y, width, height)
 
 
+def add_close_action(window: QWidget) -> QAction:
+    """Ctrl+W (the platform's Close) and Escape close ``window``: the secondary
+    windows (a diff, a set diff, a recording's history) all close so."""
+    close = QAction("Close", window)
+    close.setShortcuts([QKeySequence(QKeySequence.StandardKey.Close),
+                        QKeySequence(Qt.Key.Key_Escape)])
+    close.triggered.connect(window.close)
+    window.addAction(close)
+    return close
+
+
 class DiffWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None, workers: Workers | None = None) -> None:
         super().__init__(parent)
@@ -95,11 +106,7 @@ class DiffWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.setWindowTitle("Compare recordings")
         self.fit_screen(parent)
-        close = QAction("Close", self)
-        close.setShortcuts([QKeySequence(QKeySequence.StandardKey.Close),
-                            QKeySequence(Qt.Key.Key_Escape)])
-        close.triggered.connect(self.close)
-        self.addAction(close)
+        add_close_action(self)
         self.find_actions = FindActions(self, lambda: self.view.find_bar, window_ctrl_f=True)
 
         self.view.diff_shown.connect(self._title_from_result)

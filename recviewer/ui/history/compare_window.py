@@ -14,23 +14,20 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QMainWindow,
-                               QProgressBar, QPushButton, QSplitter, QStackedWidget, QTreeView,
-                               QVBoxLayout, QWidget)
+                               QProgressBar, QPushButton, QSplitter, QTreeView, QVBoxLayout,
+                               QWidget)
 
 from recviewer.core.catalog.walk import display_text
 from recviewer.core.errors import RecordingError
 from recviewer.core.model import Recording
 from recviewer.core.setdiff.compare import COUNT_KEYS, SetPair
-from recviewer.ui.conversation.view import ConversationView
-from recviewer.ui.diff.view import DiffView
-from recviewer.ui.diff.window import DiffWindow
+from recviewer.ui.diff.window import DiffWindow, add_close_action
 from recviewer.ui.history.jobs import (SetDiffOutcome, Spec, close_sources, pair_job,
                                        setdiff_job)
-from recviewer.ui.history.setdiff_model import (CLASS, NAME, PAIR_ROLE, SUMMARY, SetDiffModel,
+from recviewer.ui.history.pair_pages import PairPages, set_body
+from recviewer.ui.history.setdiff_model import (CLASS, NAME, PAIR_ROLE, SetDiffModel,
                                                 counts_text, pair_name)
 from recviewer.ui.workers import Workers
-
-PLACEHOLDER, DIFF, SINGLE = range(3)
 
 
 class SetDiffWindow(QMainWindow):
@@ -82,25 +79,9 @@ class SetDiffWindow(QMainWindow):
         self.next_action = self._step_action("Next changed recording", Qt.Key.Key_F7, 1)
         self.previous_action = self._step_action(
             "Previous changed recording", Qt.Modifier.SHIFT | Qt.Key.Key_F7, -1)
-        self.diff = DiffView(self, workers)
-        self.single_label = QLabel(self)
-        self.single_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.single_label.setContentsMargins(8, 4, 8, 4)
-        self.single = ConversationView(self)
-        single_page = QWidget(self)
-        single_layout = QVBoxLayout(single_page)
-        single_layout.setContentsMargins(0, 0, 0, 0)
-        single_layout.addWidget(self.single_label)
-        single_layout.addWidget(self.single, 1)
-        self.placeholder = QLabel(self)
-        self.placeholder.setTextFormat(Qt.TextFormat.PlainText)
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setWordWrap(True)
-        self.placeholder.setEnabled(False)
-        self.pages = QStackedWidget(self)
-        self.pages.addWidget(self.placeholder)
-        self.pages.addWidget(self.diff)
-        self.pages.addWidget(single_page)
+        self.pages = PairPages(workers, self)
+        self.diff, self.single, self.single_label = (self.pages.diff, self.pages.single,
+                                                     self.pages.single_label)
         top = QWidget(self)
         row = QHBoxLayout()
         row.addWidget(self.counts, 1)
@@ -116,18 +97,8 @@ class SetDiffWindow(QMainWindow):
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([660, 740])
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(top)
-        layout.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
-        close = QAction("Close", self)
-        close.setShortcuts([QKeySequence(QKeySequence.StandardKey.Close),
-                            QKeySequence(Qt.Key.Key_Escape)])
-        close.triggered.connect(self.close)
-        self.addAction(close)
+        set_body(self, top, self.splitter)
+        add_close_action(self)
         self._set_placeholder("")
 
     def _step_action(self, text: str, key, step: int) -> QAction:
@@ -264,23 +235,14 @@ class SetDiffWindow(QMainWindow):
         old, new = sides
         self._shown_pair = pair
         if isinstance(old, Recording) and isinstance(new, Recording):
-            self.pages.setCurrentIndex(DIFF)
-            self.diff.set_recordings(old, new)
+            self.pages.show_pair(old, new)
         elif old is not None and new is not None:
-            self.pages.setCurrentIndex(DIFF)
-            self.diff.show_errors([(side, r) for side, r in (("old", old), ("new", new))
-                                   if isinstance(r, RecordingError)])
+            self.pages.show_errors((("old", old), ("new", new)))
         else:
             one = new if new is not None else old
             where = "Added" if new is not None else "Removed"
-            self.single_label.setText(f"{where}: {display_text(pair.path)}"
-                                      + (f"  \u00b7  {display_text(pair.test_id)}"
-                                         if pair.test_id else ""))
-            self.pages.setCurrentIndex(SINGLE)
-            if isinstance(one, Recording):
-                self.single.show_recording(one)
-            elif isinstance(one, RecordingError):
-                self.single.show_error(one, None)
+            self.pages.show_single(one, f"{where}: {pair.path}"
+                                   + (f"  \u00b7  {pair.test_id}" if pair.test_id else ""))
         self.pair_shown.emit(pair)
 
     def _on_activated(self, index: QModelIndex) -> None:
@@ -311,8 +273,7 @@ class SetDiffWindow(QMainWindow):
             self.step_pair(1)
 
     def _set_placeholder(self, text: str) -> None:
-        self.placeholder.setText(text)
-        self.pages.setCurrentIndex(PLACEHOLDER)
+        self.pages.show_placeholder(text)
 
     # ------------------------------------------------------------ closing
     def _release(self) -> None:

@@ -15,17 +15,16 @@ from typing import Any, Sequence
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMainWindow,
-                               QSplitter, QStackedWidget, QTableView, QToolButton, QVBoxLayout,
-                               QWidget)
+                               QSplitter, QTableView, QToolButton, QVBoxLayout, QWidget)
 
 from recviewer.core.catalog.walk import display_text
 from recviewer.core.errors import RecordingError
 from recviewer.core.model import Recording
 from recviewer.core.sources.git import GitRepo, PathVersion
-from recviewer.ui.conversation.view import ConversationView
-from recviewer.ui.diff.view import DiffView
+from recviewer.ui.diff.window import add_close_action
 from recviewer.ui.history.commit_model import safe_tip
 from recviewer.ui.history.jobs import history_job, versions_job
+from recviewer.ui.history.pair_pages import PairPages, set_body
 from recviewer.ui.table_model import RowsTableModel
 from recviewer.ui.workers import Workers
 
@@ -33,7 +32,6 @@ COMMIT, DATE, CHANGE, SUBJECT, FILE = range(5)
 HEADERS = ("Commit", "Date", "Change", "Subject", "File")
 VERSION_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_WORDS = {"A": "added", "M": "modified", "D": "deleted"}
-PLACEHOLDER, DIFF, SINGLE = range(3)
 
 
 class VersionModel(RowsTableModel):
@@ -116,25 +114,9 @@ class RecordingHistoryWindow(QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.newer_action = self._step("Newer", "Alt+Up", -1)
         self.older_action = self._step("Older", "Alt+Down", 1)
-        self.diff = DiffView(self, workers)
-        self.single_label = QLabel(self)
-        self.single_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.single_label.setContentsMargins(8, 4, 8, 4)
-        self.single = ConversationView(self)
-        single_page = QWidget(self)
-        sl = QVBoxLayout(single_page)
-        sl.setContentsMargins(0, 0, 0, 0)
-        sl.addWidget(self.single_label)
-        sl.addWidget(self.single, 1)
-        self.placeholder = QLabel(self)
-        self.placeholder.setTextFormat(Qt.TextFormat.PlainText)
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setWordWrap(True)
-        self.placeholder.setEnabled(False)
-        self.pages = QStackedWidget(self)
-        self.pages.addWidget(self.placeholder)
-        self.pages.addWidget(self.diff)
-        self.pages.addWidget(single_page)
+        self.pages = PairPages(workers, self)
+        self.diff, self.single, self.single_label = (self.pages.diff, self.pages.single,
+                                                     self.pages.single_label)
         self.page_label = QLabel(self)
         self.page_label.setTextFormat(Qt.TextFormat.PlainText)
         top = QWidget(self)
@@ -155,18 +137,8 @@ class RecordingHistoryWindow(QMainWindow):
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([220, 640])
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(top)
-        layout.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
-        close = QAction("Close", self)
-        close.setShortcuts([QKeySequence(QKeySequence.StandardKey.Close),
-                            QKeySequence(Qt.Key.Key_Escape)])
-        close.triggered.connect(self.close)
-        self.addAction(close)
+        set_body(self, top, self.splitter)
+        add_close_action(self)
         self._set_placeholder("Reading the history\u2026")
         self._update_steps()
         self.workers.submit(self._lane, history_job, repo, path, rev, path_filter,
@@ -250,8 +222,7 @@ class RecordingHistoryWindow(QMainWindow):
             where += f"  \u00b7  A {older.commit.short} \u2192 B {version.commit.short}"
         self.page_label.setText(where)
         if isinstance(before, Recording) and isinstance(after, Recording):
-            self.pages.setCurrentIndex(DIFF)
-            self.diff.set_recordings(before, after)
+            self.pages.show_pair(before, after)
         elif after is None and before is not None:  # deleted in this commit
             self._single(before, f"Deleted in {version.commit.short}; the last version "
                                  f"({older.commit.short if older else '?'}) was:")
@@ -259,27 +230,19 @@ class RecordingHistoryWindow(QMainWindow):
             self._single(after, f"First version, {STATUS_WORDS.get(version.status, '')} in "
                                 f"{version.commit.short} \u00b7 {version.commit.date[:10]}")
         elif after is not None and before is not None:
-            self.pages.setCurrentIndex(DIFF)
-            self.diff.show_errors([(s, r) for s, r in (("older", before), ("this", after))
-                                   if isinstance(r, RecordingError)])
+            self.pages.show_errors((("older", before), ("this", after)))
         else:
             self._set_placeholder("Nothing to show")
         self.version_shown.emit(version)
 
     def _single(self, rec: Recording | RecordingError, label: str) -> None:
-        self.single_label.setText(display_text(label))
-        self.pages.setCurrentIndex(SINGLE)
-        if isinstance(rec, Recording):
-            self.single.show_recording(rec)
-        else:
-            self.single.show_error(rec, None)
+        self.pages.show_single(rec, label)
 
     def _set_placeholder(self, text: str) -> None:
-        self.placeholder.setText(text)
-        self.pages.setCurrentIndex(PLACEHOLDER)
+        self.pages.show_placeholder(text)
 
     def page(self) -> str:
-        return ("placeholder", "diff", "single")[self.pages.currentIndex()]
+        return self.pages.page()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for lane in (self._lane, self._pair_lane):

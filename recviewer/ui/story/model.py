@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import os
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
