@@ -4,13 +4,16 @@
 ``rowCount``, ``columnCount``, ``headerData`` and ``data`` (the index checks),
 and a subclass says what one cell shows for a role in ``cell``. Models that
 are not flat tables (a tree of groups) use ``header_data`` alone.
+``row_table`` is the list view the history windows show such a model in.
 """
 
 from __future__ import annotations
 
 from typing import Any, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (QAbstractItemModel, QAbstractTableModel, QModelIndex,
+                            QPersistentModelIndex, Qt)
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -58,3 +61,17 @@ class RowsTableModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         return self.cell(self._rows[index.row()], index.column(), role)
+
+
+def row_table(model: QAbstractItemModel, name: str, parent: QWidget | None = None) -> QTableView:
+    """A table of whole rows, one chosen at a time, no row numbers, one line a row."""
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    return table

@@ -24,7 +24,7 @@ from recviewer.core.setdiff.compare import COUNT_KEYS, SetPair
 from recviewer.ui.diff.window import DiffWindow, add_close_action
 from recviewer.ui.history.jobs import (SetDiffOutcome, Spec, close_sources, pair_job,
                                        setdiff_job)
-from recviewer.ui.history.pair_pages import PairPages, set_body
+from recviewer.ui.history.pair_pages import PairPages, set_body, title_label
 from recviewer.ui.history.setdiff_model import (CLASS, NAME, PAIR_ROLE, SetDiffModel,
                                                 counts_text, pair_name)
 from recviewer.ui.workers import Workers
@@ -43,12 +43,7 @@ class SetDiffWindow(QMainWindow):
         self._shown_pair: SetPair | None = None
         self.resize(1400, 860)
         self.setWindowTitle("Compare recording sets")
-        self.title = QLabel(self)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setWordWrap(True)
-        font = self.title.font()
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = title_label(self)
         self.counts = QLabel(self)
         self.counts.setTextFormat(Qt.TextFormat.PlainText)
         self.counts.setWordWrap(True)

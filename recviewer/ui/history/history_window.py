@@ -14,8 +14,8 @@ from typing import Any, Sequence
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMainWindow,
-                               QSplitter, QTableView, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QMainWindow, QSplitter,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from recviewer.core.catalog.walk import display_text
 from recviewer.core.errors import RecordingError
@@ -24,8 +24,8 @@ from recviewer.core.sources.git import GitRepo, PathVersion
 from recviewer.ui.diff.window import add_close_action
 from recviewer.ui.history.commit_model import safe_tip
 from recviewer.ui.history.jobs import history_job, versions_job
-from recviewer.ui.history.pair_pages import PairPages, set_body
-from recviewer.ui.table_model import RowsTableModel
+from recviewer.ui.history.pair_pages import PairPages, set_body, title_label
+from recviewer.ui.table_model import RowsTableModel, row_table
 from recviewer.ui.workers import Workers
 
 COMMIT, DATE, CHANGE, SUBJECT, FILE = range(5)
@@ -85,25 +85,12 @@ class RecordingHistoryWindow(QMainWindow):
         self.resize(1400, 860)
         name = posixpath.basename(path)
         self.setWindowTitle(f"History of {display_text(name)} \u2014 recviewer")
-        self.title = QLabel(f"History of {display_text(path)}", self)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setWordWrap(True)
-        font = self.title.font()
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = title_label(self, f"History of {display_text(path)}")
         self.summary = QLabel("Reading the history\u2026", self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
         self.model = VersionModel(path, self)
-        self.table = QTableView(self)
-        self.table.setObjectName("versionTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table = row_table(self.model, "versionTable", self)
         header = self.table.horizontalHeader()
         for col in (COMMIT, DATE, CHANGE):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)

@@ -4,7 +4,8 @@ Three pages on a stack: a greyed placeholder line ("Reading…", "Cannot read:
 …"), the two sides side by side (``DiffView``), or one side alone (a label
 over a ``ConversationView``: an added, removed, first or deleted version).
 The set-diff window and the history of one recording both show pairs so;
-``set_body`` lays out their top strip over the list-and-pages splitter.
+``set_body`` lays out their top strip over the list-and-pages splitter,
+``title_label`` is the bold line at its top.
 """
 
 from __future__ import annotations
@@ -83,3 +84,14 @@ def set_body(window: QMainWindow, top: QWidget, splitter: QSplitter) -> None:
     layout.addWidget(top)
     layout.addWidget(splitter, 1)
     window.setCentralWidget(central)
+
+
+def title_label(parent: QWidget, text: str = "") -> QLabel:
+    """A window's bold title line (plain text, wrapped)."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label

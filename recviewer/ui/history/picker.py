@@ -10,8 +10,8 @@ what OK chose; the window resolves it (a typo is a message, not a crash).
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout,
-                               QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHeaderView, QLabel,
+                               QLineEdit, QVBoxLayout, QWidget)
 
 from recviewer.core.catalog.walk import display_text
 from recviewer.core.errors import RecordingError
@@ -20,6 +20,7 @@ from recviewer.ui.history.commit_model import (AUTHOR, COMMIT, COMMIT_ROLE, DATE
                                                SUBJECT, CommitFilter, CommitModel)
 from recviewer.ui.history.jobs import commits_job
 from recviewer.ui.history.revision_source import FolderInRepo
+from recviewer.ui.table_model import row_table
 from recviewer.ui.workers import Workers
 
 LANE = "history-commits"
@@ -43,15 +44,7 @@ class RevisionPicker(QDialog):
         self.filter_edit.setPlaceholderText("Filter commits: subject, author, date, id…")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._on_filter)
-        self.table = QTableView(self)
-        self.table.setObjectName("commitTable")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table = row_table(self.proxy, "commitTable", self)
         header = self.table.horizontalHeader()
         for col, mode in ((COMMIT, QHeaderView.ResizeMode.ResizeToContents),
                           (DATE, QHeaderView.ResizeMode.ResizeToContents),
