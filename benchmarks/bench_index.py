@@ -74,11 +74,15 @@ def index_app(root: str) -> int:
     guard()
     model = TestTreeModel()
 
+    from recviewer.ui.window.scan_controller import GISTS
+
     def send(kind: str, value: Any) -> None:
-        if kind == "progress":
+        # batches are (refs, terms); LISTED and (GISTS, refs) belong to the gist pass
+        if kind == "progress" and isinstance(value, tuple) and value[0] is not GISTS:
             model.add_refs(*value)
 
-    _scan_job(JobControl(send), os.path.abspath(root), 256)
+    # no catalog cache: every run reads every file (and the user's cache is left alone)
+    _scan_job(JobControl(send), os.path.abspath(root), 256, use_cache=False)
     if hasattr(model, "flush_counts"):
         model.flush_counts()
     return model.recording_count()
