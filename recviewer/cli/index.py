@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from recviewer.cli.output import EXIT_OK, fail, table, write_json, write_text
+from recviewer.cli.output import EXIT_OK, fail, positive_int, table, write_json, write_text
 from recviewer.core.catalog.head import gists_on
 from recviewer.core.catalog.scan import Catalog, RecordingRef, scan
 from recviewer.core.catalog.pool import ScanPool
@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="folder to scan (default: the bundled sample recordings)")
     parser.add_argument("--json", action="store_true",
                         help='print {"root", "tests", "recordings": [...]} as JSON')
-    parser.add_argument("--jobs", type=_jobs, default=None, metavar="N",
+    parser.add_argument("--jobs", type=positive_int, default=None, metavar="N",
                         help="worker processes reading a big folder (default: one per core; "
                              "1: read in this process only). The output is the same.")
     parser.add_argument("--no-cache", action="store_true",
@@ -37,16 +37,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--rev", metavar="REV",
                         help="the commit, tag or branch to read (default HEAD; --repo defaults to .)")
     parser.set_defaults(func=run)
-
-
-def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("expected 1 or more")
-    return value
 
 
 def status_cell(ref: RecordingRef) -> str:

@@ -1,7 +1,9 @@
-"""Writing CLI results: data to stdout, one-line messages to stderr."""
+"""Writing CLI results: data to stdout, one-line messages to stderr (and
+``positive_int``, the number type the commands' options share)."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from typing import Any
@@ -28,6 +30,18 @@ def visible_controls(text: str) -> str:
 
 def one_line(text: str) -> str:
     return visible_controls(" ".join(display_text(text).split()))
+
+
+def positive_int(text: str) -> int:
+    """argparse ``type=``: a whole number of 1 or more (``--jobs N``, ``--limit N``);
+    anything else is a usage error."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("expected 1 or more")
+    return value
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> int:

@@ -11,7 +11,7 @@ import argparse
 import os
 import sqlite3
 
-from recviewer.cli.output import EXIT_OK, fail, one_line, write_json, write_text
+from recviewer.cli.output import EXIT_OK, fail, one_line, positive_int, write_json, write_text
 from recviewer.core.search import Hit, SearchIndex, group_by_test
 
 DEFAULT_LIMIT = 50
@@ -27,19 +27,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("query", metavar="QUERY", help='words and "quoted phrases"')
     parser.add_argument("--json", action="store_true",
                         help='print {"query", "hits": [{"path", "where", "snippet"}]} as JSON')
-    parser.add_argument("--limit", type=_limit, default=DEFAULT_LIMIT, metavar="N",
+    parser.add_argument("--limit", type=positive_int, default=DEFAULT_LIMIT, metavar="N",
                         help=f"at most N hits (default {DEFAULT_LIMIT})")
     parser.set_defaults(func=run)
-
-
-def _limit(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("expected 1 or more")
-    return value
 
 
 def _marked(hit: Hit) -> str:
