@@ -59,13 +59,15 @@ LISTED = "listed"  # progress marker: every row is listed, the gist pass follows
 
 def _scan_job(control: JobControl, root: str, batch_size: int,
               processes: int | None = None, use_cache: bool = True,
-              gist_pass: bool = True) -> tuple[int, bool]:
+              gist_pass: bool = False) -> tuple[int, bool]:
     """Worker thread: stream (refs, tool-name filter words) batches through
     ``control.progress``, read without row gists (they double the cost of a
     file's head: the rows are listed first); then ``LISTED``; then the gist
     pass: the folder scanned again with gists (the catalog cache serves what
     it holds with gists and keeps what is read), ``(GISTS, refs)`` batches of
-    the refs whose gist differs from the listed one."""
+    the refs whose gist differs from the listed one. Without ``gist_pass``
+    (the default, as ``benchmarks/bench_index`` runs it) the rows are read with
+    their gists and only ``(refs, terms)`` batches are sent."""
     from recviewer.core.catalog.head import gists_on
 
     count = 0
