@@ -7,6 +7,12 @@ folder's counts. A click in the overview filters the tree to exactly those
 recordings (``TreePane.filter_to_paths``); a click on a call of a story
 selects it in the tree. View ▸ Load pytest Collection… reads a
 ``pytest --collect-only -q`` listing so the overview lists orphans.
+
+Opening a git revision (or going back to the working tree) is a new scan:
+the statistics are dropped, and when the overview was the page asked for last
+(no recording or story chosen since) it is computed anew for what the tree
+then lists once the scan ends — at a revision from
+git objects (``DetailPane.byte_reader``, set by the history controller).
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from recviewer.core.load import read_bytes
 from recviewer.core.stats import FilterRequest, parse_collected
-from recviewer.ui.detail.pane import DetailPane
+from recviewer.ui.detail.pane import HOME, DetailPane
 from recviewer.ui.story.group import group_tests
 from recviewer.ui.tree.pane import TreePane
 
@@ -51,6 +57,7 @@ class FolderPages(QObject):
         self.collected: frozenset[str] | None = None
         self.collection_path: str | None = None
         self._search = search
+        self._overview_on = False  # the overview is the page asked for last (not a recording, a story)
         self.overview_action = QAction(OVERVIEW_TEXT, window)
         self.overview_action.setStatusTip("Charts of the folder: providers, models, sizes, "
                                           "failed calls, duplicates, key status")
@@ -71,6 +78,7 @@ class FolderPages(QObject):
         window.scanner.started.connect(self._on_scan_started)
         window.scanner.finished.connect(self._on_scan_finished)
         window.live.applied.connect(lambda _result: self.refresh())
+        window.tree.recording_selected.connect(lambda _ref: self._overview_off())
         self.detail.show_home(window.root, ())
 
     # ------------------------------------------------------------ pages
@@ -78,15 +86,20 @@ class FolderPages(QObject):
         """A group row became current: its tests' story, else the home page."""
         refs = self.tree.model.refs()
         tests = group_tests(refs, tuple(labels))
+        self._overview_off()
         if tests:
             self.detail.show_story(tests, refs)
         else:
             self.detail.show_home(self._window.root, refs)
 
+    def _overview_off(self) -> None:
+        self._overview_on = False
+
     def show_overview(self) -> None:
         root = self._window.root
         if not root:
             return
+        self._overview_on = True
         self.detail.show_overview(root, self.tree.model.refs(), self.collected)
 
     def show_home(self) -> None:
@@ -136,6 +149,8 @@ class FolderPages(QObject):
 
     def _on_scan_finished(self, _result) -> None:
         self.detail.update_home(self._window.root, self.tree.model.refs())
+        if self._overview_on and self.detail.mode == HOME:  # nothing else chosen meanwhile
+            self.show_overview()
 
     def _on_search(self) -> None:
         if self._search is not None:

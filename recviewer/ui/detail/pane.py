@@ -89,11 +89,13 @@ def _load_job(control: JobControl, path: str, reader: Reader | None = None) -> L
 
 
 def _stats_job(control: JobControl, root: str, refs: Sequence[RecordingRef],
-               collected: frozenset[str] | None) -> FolderStats | None:
-    """Worker thread: the folder's statistics (reads every recording once more)."""
+               collected: frozenset[str] | None,
+               read: Callable[[str], bytes] | None = None) -> FolderStats | None:
+    """Worker thread: the folder's statistics (reads every recording once more;
+    ``read``: the bytes of a path when not from the disk, e.g. a git revision)."""
     if control.cancelled():
         return None
-    return folder_stats(Catalog(root, list(refs)), collected)
+    return folder_stats(Catalog(root, list(refs)), collected, read=read)
 
 
 class DetailPane(QStackedWidget):
@@ -135,6 +137,7 @@ class DetailPane(QStackedWidget):
         self.recording: Recording | None = None
         self.error: RecordingError | None = None
         self.reader: Reader | None = None  # set while the window shows a git revision
+        self.byte_reader: Callable[[str], bytes] | None = None  # its bytes (the overview's stats)
 
     @property
     def path(self) -> str | None:
@@ -212,7 +215,7 @@ class DetailPane(QStackedWidget):
         those of the same folder, catalog size and collection are at hand."""
         self._forget_recording()
         self.story.cancel()
-        key = (root, len(refs), collected)
+        key = (root, len(refs), collected, self.byte_reader)
         if self._stats is not None and self._stats_for == key:
             self.setCurrentWidget(self.overview)
             self.overview_shown.emit(self._stats)
@@ -220,7 +223,7 @@ class DetailPane(QStackedWidget):
         self.busy.setText(f"Computing the folder overview of {len(refs):,} files…")
         self.setCurrentWidget(self.busy)
         self._workers.submit(STATS_LANE, _stats_job, root, list(refs), collected,
-                             on_done=lambda stats, k=key: self._on_stats(stats, k),
+                             self.byte_reader, on_done=lambda stats, k=key: self._on_stats(stats, k),
                              on_error=self._on_stats_failed)
 
     def invalidate_overview(self, root: str | None = None, refs: Sequence[RecordingRef] = (),

@@ -13,6 +13,13 @@
 
 Locating the repository, resolving a revision and listing its tree run on
 workers; a revision's ``cat-file`` process is closed when it is left.
+
+At a revision every view reads git objects: the detail pane's recordings
+(``DetailPane.reader``), a test's story (``StoryView.read_bytes``) and the
+folder overview (``DetailPane.byte_reader``) through ``jobs.revision_bytes``.
+What only works on files on disk (search, key tools, Reveal in File Manager,
+Open in External Editor) listens to ``revision_changed`` (or asks
+``at_revision``) and is disabled with ``NOT_AT_REVISION`` as its tooltip.
 """
 
 from __future__ import annotations
@@ -38,7 +45,8 @@ from recviewer.ui.history.compare_dialog import FoldersDialog, RevisionsDialog
 from recviewer.ui.history.compare_window import SetDiffWindow
 from recviewer.ui.history.diff_open import open_read_diff_window
 from recviewer.ui.history.history_window import RecordingHistoryWindow
-from recviewer.ui.history.jobs import FolderSpec, RevisionSpec, locate_job, open_revision_job
+from recviewer.ui.history.jobs import (FolderSpec, RevisionSpec, locate_job, open_revision_job,
+                                      revision_bytes)
 from recviewer.ui.history.picker import RevisionPicker, where_text
 from recviewer.ui.history.revision_source import (FolderAtRevision, FolderInRepo,
                                                   read_recording_at)
@@ -52,6 +60,10 @@ COMPARE_REVISIONS = "Compare &Revisions\u2026"
 COMPARE_FOLDERS = "Compare &Folders\u2026"
 HISTORY = "&History of Recording\u2026"
 NOT_IN_REPO = "The open folder is not in a git repository"
+# the tooltip of what works on the working tree only, while a revision is shown
+NOT_AT_REVISION = "not available for a git revision: Back to the Working Tree first"
+NO_FILE_AT_REVISION = ("not available for a git revision: the recording is read from git "
+                       "objects, there is no file on disk (Back to the Working Tree first)")
 CLOSE_DELAY_MS = 3000  # a left revision's cat-file process ends after its last reads
 
 
@@ -70,6 +82,9 @@ class HistoryController(QObject):
     located = Signal(object)          # FolderInRepo | RecordingError for the open folder
     revision_opened = Signal(object)  # FolderAtRevision, once its tree is listed
     revision_failed = Signal(str)     # why a revision could not be opened
+    # FolderAtRevision when the window starts showing a revision, None when it
+    # shows the working tree again (what works on the disk only follows it)
+    revision_changed = Signal(object)
 
     def __init__(self, window: Any, menus: MenuBar, before: QAction | None = None) -> None:
         super().__init__(window)
@@ -186,6 +201,9 @@ class HistoryController(QObject):
     def _show_revision_marks(self, source: FolderAtRevision) -> None:
         window = self._window
         window.detail.reader = partial(read_any, source)
+        read = partial(revision_bytes, source)
+        window.detail.byte_reader = read  # the overview's statistics
+        window.detail.story.read_bytes = read  # a test's story
         text = revision_text(source.short, source.commit, source.inner.rev)
         commit = source.commit
         tip = (display_text(f"{commit.oid}\n{commit.author} <{commit.email}>\n{commit.date}\n"
@@ -199,17 +217,21 @@ class HistoryController(QObject):
         live.action.setEnabled(False)
         live.action.setToolTip("Off while the window shows a git revision")
         self.back_action.setEnabled(True)
+        self.revision_changed.emit(source)
 
     def _leave_revision(self) -> None:
         window = self._window
         old, self.source = self.source, None
         window.detail.reader = None
+        window.detail.byte_reader = None
+        window.detail.story.read_bytes = None
         self.bar.hide()
         window.live.action.setEnabled(True)
         window.live.action.setToolTip("")
         self.back_action.setEnabled(False)
         if old is not None:
             QTimer.singleShot(CLOSE_DELAY_MS, old.close)
+            self.revision_changed.emit(None)
 
     # ------------------------------------------------------------ opening a revision
     def open_revision_dialog(self) -> None:

@@ -7,6 +7,7 @@ per source, nothing written to the repository.
 
 from __future__ import annotations
 
+import errno
 import time
 from dataclasses import dataclass
 from typing import Sequence
@@ -54,6 +55,20 @@ def open_revision_job(control, place: FolderInRepo, rev: str) -> FolderAtRevisio
         source.close()
         return RecordingError(f"{place.folder} at {rev}", entries.reason)
     return source
+
+
+def revision_bytes(source: FolderAtRevision, path: str) -> bytes:
+    """The bytes of ``path`` (``source.path_of`` spelling; a cassette's
+    ``FILE#N`` names its file) from git objects: the byte reader the story
+    (``core.sequence``) and the overview (``core.stats``) use at a revision.
+    Raises ``OSError`` when the revision has no such file."""
+    entry = source.entry_of(path)
+    if entry is None:
+        raise FileNotFoundError(errno.ENOENT, f"not in the revision {source.short}", path)
+    data = next((d for _, d in source.read([entry])), ("cannot read: object missing", 0))
+    if isinstance(data, tuple):
+        raise OSError(data[0])
+    return data
 
 
 # ---------------------------------------------------------------- set diffs

@@ -1,5 +1,7 @@
 """The key tools of a main window: Tools ▸ Verify Keys…, Tools ▸ Explain Replay
-Miss…, File ▸ Open Capture Folder… (over ``core.keys``; dialogs in this package)."""
+Miss…, File ▸ Open Capture Folder… (over ``core.keys``; dialogs in this package).
+They read the folder's files on disk: while the window shows a git revision
+they are disabled, with the reason as their tooltip."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from recviewer.core.model import Recording
 from recviewer.ui.diff.window import DiffWindow
+from recviewer.ui.history.controller import NOT_AT_REVISION
 from recviewer.ui.keys.explain import ExplainDialog
 from recviewer.ui.keys.verify import VerifyDialog
 
@@ -34,8 +37,27 @@ class KeyTools(QObject):
         file_menu.insertAction(file_menu.actions()[2] if len(file_menu.actions()) > 2 else None,
                                self.capture_action)
         self.dialogs: list = []
+        self._tips = {a: a.statusTip() for a in self.disk_actions}
+        for action, tip in self._tips.items():
+            action.setToolTip(tip)
+        window.history.revision_changed.connect(self._on_revision)
+
+    @property
+    def disk_actions(self) -> tuple[QAction, ...]:
+        """The actions that read the working tree's files."""
+        return (self.verify_action, self.explain_action, self.capture_action)
+
+    def _on_revision(self, source) -> None:
+        at = source is not None
+        for action, tip in self._tips.items():
+            action.setEnabled(not at)
+            action.setToolTip(NOT_AT_REVISION if at else tip)
+            action.setStatusTip(NOT_AT_REVISION if at else tip)
 
     def _root(self) -> str | None:
+        if not self.verify_action.isEnabled():
+            self._window.status.bar.showMessage(f"Key tools are {NOT_AT_REVISION}", 6000)
+            return None
         root = self._window.root
         if not root:
             self._window.status.bar.showMessage("Open a recordings folder first.", 6000)
@@ -66,6 +88,8 @@ class KeyTools(QObject):
         return dialog
 
     def open_capture(self, folder: str | None = None) -> ExplainDialog | None:
+        if not self.capture_action.isEnabled():
+            return self.explain()  # says why not
         if folder is None:
             folder = QFileDialog.getExistingDirectory(self._window, "Open Capture Folder", "")
             if not folder:

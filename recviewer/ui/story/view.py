@@ -11,7 +11,7 @@ A group with several tests shows a chooser; the first test is shown at once.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,9 +31,11 @@ STORY_LANE = "story"  # detail pane: the selected test's story
 MAX_TESTS = 500  # tests offered in the chooser of one group
 
 
-def story_job(_control: JobControl, refs: Sequence[RecordingRef], test_id: str) -> Story | None:
-    """Worker thread: the story of ``test_id`` among the folder's ``refs``."""
-    return story_of(refs, test_id)
+def story_job(_control: JobControl, refs: Sequence[RecordingRef], test_id: str,
+              read_bytes: Callable[[str], bytes] | None = None) -> Story | None:
+    """Worker thread: the story of ``test_id`` among the folder's ``refs``
+    (``read_bytes``: the files' bytes when not from the disk, e.g. a git revision)."""
+    return story_of(refs, test_id, read_bytes=read_bytes)
 
 
 def summary_text(story: Story) -> str:
@@ -76,6 +78,9 @@ class StoryView(QWidget):
         self._refs: Sequence[RecordingRef] = ()
         self._gists: dict[str, str | None] = {}
         self.story: Story | None = None
+        # where the files' bytes come from while the window shows a git revision
+        # (set by ui/history/controller.py; None: the disk)
+        self.read_bytes: Callable[[str], bytes] | None = None
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
@@ -158,7 +163,7 @@ class StoryView(QWidget):
         self.summary.setText(f"Reading {own} recording{'s' * (own != 1)} to order the calls…")
         self.model.set_story(None)
         self.unplaced_model.set_story(None)
-        self._workers.submit(STORY_LANE, story_job, self._refs, test_id,
+        self._workers.submit(STORY_LANE, story_job, self._refs, test_id, self.read_bytes,
                              on_done=lambda story, t=test_id: self._show(story, t),
                              on_error=self._on_failed)
 

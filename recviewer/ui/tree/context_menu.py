@@ -4,7 +4,9 @@ On a recording: Copy Test ID, Copy File Path, Reveal in File Manager, Open in
 External Editor, Compare With… (when the window can compare), Export….
 On a group: Copy Test ID (the group's prefix), Export… (its subtree),
 Expand All / Collapse All. ``build_menu`` makes the menu without showing it,
-so tests can look at it and trigger its entries.
+so tests can look at it and trigger its entries. While the window shows a git
+revision there is no file on disk: Reveal in File Manager and Open in
+External Editor are disabled, their tooltip says so.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QMenu, QTreeView
 
 from recviewer.core.catalog.scan import RecordingRef
+from recviewer.ui.history.controller import NO_FILE_AT_REVISION
 from recviewer.ui.tree.model import REF_ROLE
 from recviewer.ui.tree.selection import group_labels, group_test_id, selected_rows
 
@@ -85,6 +88,7 @@ class TreeContextMenu(QObject):
 
     def build_menu(self, index: QModelIndex) -> QMenu:
         menu = QMenu(self._view)
+        menu.setToolTipsVisible(True)
         ref: RecordingRef | None = index.data(REF_ROLE)
         if ref is not None:
             self._recording_entries(menu, ref)
@@ -109,8 +113,13 @@ class TreeContextMenu(QObject):
         copy_id.triggered.connect(lambda _c=False: copy_text(ref.test_id or ""))
         menu.addAction(COPY_PATH).triggered.connect(lambda _c=False: copy_text(ref.path))
         menu.addSeparator()
-        menu.addAction(REVEAL).triggered.connect(lambda _c=False: reveal(ref.path))
-        menu.addAction(OPEN_EDITOR).triggered.connect(lambda _c=False: open_external(ref.path))
+        at_revision = self._window.history.at_revision
+        for text, open_path in ((REVEAL, reveal), (OPEN_EDITOR, open_external)):
+            action = menu.addAction(text)
+            action.triggered.connect(lambda _c=False, f=open_path: f(ref.path))
+            if at_revision:
+                action.setEnabled(False)
+                action.setToolTip(NO_FILE_AT_REVISION)
         compare = self._compare
         if compare is not None:
             menu.addAction(COMPARE).triggered.connect(lambda _c=False: compare(ref.path))

@@ -6,17 +6,21 @@ export folder or the user's Documents — never the recordings folder unless the
 user goes there — and writes with ``core.export.file.write_export`` (atomic,
 never replacing a file the user did not agree to replace). Files are read in
 the "export" worker lane; a recording already on screen is used as it is.
+While the window shows a git revision the recordings are read through the
+detail pane's reader (``DetailPane.reader``: git objects), never the disk.
 """
 
 from __future__ import annotations
 
 import os
+from typing import Callable
 
 from PySide6.QtCore import QDir, QModelIndex, QObject, QSettings, QStandardPaths, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from recviewer.core.catalog.scan import RecordingRef
+from recviewer.core.errors import RecordingError
 from recviewer.core.model import Recording
 from recviewer.core.export.file import (
     SUFFIX_OF, SUFFIXES, ExportFormat, ExportOutcome, export_paths, read_all, render_export,
@@ -39,13 +43,36 @@ def default_folder(settings: QSettings) -> str:
     return docs if docs and os.path.isdir(docs) else QDir.homePath()
 
 
+Reader = Callable[[str], tuple[Recording | RecordingError, bytes | None]]  # DetailPane.reader
+
+
+def _read(paths: list[str], reader: Reader | None, cancelled) -> list[Recording | RecordingError]:
+    """The recordings of ``paths``: from the disk, or through ``reader``."""
+    if reader is None:
+        return read_all(paths, cancelled)
+    out: list[Recording | RecordingError] = []
+    for path in paths:
+        if cancelled():
+            break
+        out.append(reader(path)[0])
+    return out
+
+
 def _export_job(control, paths: list[str], target: str, fmt: ExportFormat,
-                overwrite: bool) -> ExportOutcome:
-    return export_paths(paths, target, fmt, overwrite=overwrite, cancelled=control.cancelled)
+                overwrite: bool, reader: Reader | None = None) -> ExportOutcome:
+    if reader is None:
+        return export_paths(paths, target, fmt, overwrite=overwrite, cancelled=control.cancelled)
+    items = _read(paths, reader, control.cancelled)
+    if control.cancelled():
+        return ExportOutcome(os.path.abspath(target), False, "cancelled")
+    if not items:
+        return ExportOutcome(os.path.abspath(target), False, "nothing to export")
+    outcome = write_export(target, render_export(items, fmt), overwrite=overwrite)
+    return ExportOutcome(outcome.path, outcome.written, outcome.reason, len(items))
 
 
-def _markdown_job(control, paths: list[str]) -> str:
-    return render_export(read_all(paths, control.cancelled), "markdown").decode("utf-8")
+def _markdown_job(control, paths: list[str], reader: Reader | None = None) -> str:
+    return render_export(_read(paths, reader, control.cancelled), "markdown").decode("utf-8")
 
 
 class ExportActions(QObject):
@@ -150,7 +177,7 @@ class ExportActions(QObject):
             return
         self._message(f"Exporting {len(paths)} recordings…", 0)
         self._window.workers.submit(EXPORT_LANE, _export_job, list(paths), target, fmt, overwrite,
-                                    on_done=self._on_exported,
+                                    self._window.detail.reader, on_done=self._on_exported,
                                     on_error=lambda m: self._on_exported(
                                         ExportOutcome(target, False, m)))
 
@@ -176,7 +203,7 @@ class ExportActions(QObject):
             self._on_markdown(render_export([loaded], "markdown").decode("utf-8"))
         else:
             self._window.workers.submit(COPY_LANE, _markdown_job, [r.path for r in refs],
-                                        on_done=self._on_markdown,
+                                        self._window.detail.reader, on_done=self._on_markdown,
                                         on_error=lambda m: self._message(f"Copy failed: {m}"))
         return True
 
