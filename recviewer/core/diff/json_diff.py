@@ -95,8 +95,9 @@ _EXACT_ALIGN = 1000
 Opcode = tuple[str, int, int, int, int]
 
 
-def align(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[Opcode]:
-    """SequenceMatcher opcodes, with the common head and tail matched first."""
+def common_ends(a: Sequence[Any], b: Sequence[Any]) -> tuple[int, int]:
+    """How many leading and how many (further) trailing items ``a`` and ``b``
+    share; the two never overlap."""
     n = min(len(a), len(b))
     head = 0
     while head < n and a[head] == b[head]:
@@ -104,6 +105,12 @@ def align(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[Opcode]:
     tail = 0
     while tail < n - head and a[len(a) - 1 - tail] == b[len(b) - 1 - tail]:
         tail += 1
+    return head, tail
+
+
+def align(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[Opcode]:
+    """SequenceMatcher opcodes, with the common head and tail matched first."""
+    head, tail = common_ends(a, b)
     ops: list[Opcode] = [("equal", 0, head, 0, head)] if head else []
     mid_a, mid_b = a[head:len(a) - tail], b[head:len(b) - tail]
     exact = len(mid_a) + len(mid_b) <= _EXACT_ALIGN

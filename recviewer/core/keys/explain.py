@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from recviewer.core.catalog.walk import display_text, walk_json
-from recviewer.core.diff.json_diff import diff_json
+from recviewer.core.diff.json_diff import common_ends, diff_json
 from recviewer.core.errors import RecordingError
 from recviewer.core.keys.compute import (HTTP, INFERENCE, TOOL, KeyedRequest, loads_exact,
                                          read_raw, request_key, request_of, rewrite_url, url_path)
@@ -265,13 +265,7 @@ def cut(a: Any, b: Any) -> tuple[Any, Any]:
     """Long strings cut to the changed part (with some context either side)."""
     if not (isinstance(a, str) and isinstance(b, str)) or max(len(a), len(b)) <= MAX_STRING:
         return a, b
-    n = min(len(a), len(b))
-    head = 0
-    while head < n and a[head] == b[head]:
-        head += 1
-    tail = 0
-    while tail < n - head and a[len(a) - 1 - tail] == b[len(b) - 1 - tail]:
-        tail += 1
+    head, tail = common_ends(a, b)
     start = max(0, head - _CONTEXT)
 
     def piece(s: str) -> str:
