@@ -11,7 +11,7 @@ import errno
 import json
 import os
 import stat
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 import orjson
 
@@ -168,16 +168,31 @@ def strip_types(value: Any) -> Any:
     return value
 
 
-def load_document(path: str | os.PathLike[str]) -> tuple[Any, int] | RecordingError:
-    """Read and unwrap one file. Returns (document, size) or a RecordingError."""
+_T = TypeVar("_T")
+
+
+def read_parsed(path: str | os.PathLike[str], parse: Callable[[bytes], _T]
+                ) -> tuple[_T, int] | RecordingError:
+    """``(parse(bytes), size)`` of one file read within the size limit; a file
+    that cannot be read or parsed (``RecordingLoadError``, nesting too deep)
+    is a RecordingError."""
     p = os.fspath(path)
     try:
         data = read_bytes(p)
     except OSError as exc:
         return RecordingError(p, read_problem(exc))
     try:
-        return unwrap(decode_json(data)), len(data)
+        return parse(data), len(data)
     except RecordingLoadError as exc:
         return RecordingError(p, str(exc))
     except RecursionError:
         return RecordingError(p, "JSON nested too deeply to read")
+
+
+def _unwrapped(data: bytes) -> Any:
+    return unwrap(decode_json(data))
+
+
+def load_document(path: str | os.PathLike[str]) -> tuple[Any, int] | RecordingError:
+    """Read and unwrap one file. Returns (document, size) or a RecordingError."""
+    return read_parsed(path, _unwrapped)

@@ -31,7 +31,7 @@ import orjson
 from recviewer.core.errors import RecordingError, RecordingLoadError
 from recviewer.core.keys.normalize import normalize
 from recviewer.core.keys.rules import CURRENT, KEYLESS_TEST_ID_PATHS, RuleVersion
-from recviewer.core.load import decode_json, read_bytes, read_problem, unwrap
+from recviewer.core.load import decode_json, read_parsed, unwrap
 
 INFERENCE = "inference"
 HTTP = "http"
@@ -300,12 +300,5 @@ def read_raw(path: str | os.PathLike[str]) -> Any | RecordingError:
     """A file's JSON as stored (envelopes kept), parsed by ``loads_exact``, for
     hashing; errors as values. The loader's size limit applies
     (``load.read_bytes``)."""
-    p = os.fspath(path)
-    try:
-        data = read_bytes(p)
-    except OSError as exc:
-        return RecordingError(p, read_problem(exc))
-    try:
-        return loads_exact(data)
-    except RecordingLoadError as exc:
-        return RecordingError(p, str(exc))
+    got = read_parsed(path, loads_exact)
+    return got if isinstance(got, RecordingError) else got[0]
