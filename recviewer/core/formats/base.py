@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterator, Protocol
 from urllib.parse import urlsplit
 
 from recviewer.core.assemble import assemble
-from recviewer.core.model import Chunk, ErrorPart, Exchange, Message
+from recviewer.core.model import Chunk, ErrorPart, Exchange, Message, Part
 
 
 @dataclass(slots=True, frozen=True)
@@ -60,6 +60,17 @@ def as_dict(value: Any) -> dict:
 
 def as_list(value: Any) -> list:
     return value if isinstance(value, list) else []
+
+
+def indexed_parts(items: Any, part_of: Callable[[Any, int], Part | None]) -> tuple[Part, ...]:
+    """``part_of(item, index)`` for each item of a list (anything else: no
+    item), the items that make no part left out."""
+    out = []
+    for i, item in enumerate(as_list(items)):
+        part = part_of(item, i)
+        if part is not None:
+            out.append(part)
+    return tuple(out)
 
 
 def as_str(value: Any) -> str | None:

@@ -17,7 +17,7 @@ import orjson
 from recviewer.core.formats.parts.prologue import prologue
 from recviewer.core.formats.parts import tool_places as places
 from recviewer.core.formats.base import (
-    Envelope, as_dict, as_int, as_list, as_str, streamed_exchange,
+    Envelope, as_dict, as_int, as_list, as_str, indexed_parts, streamed_exchange,
 )
 from recviewer.core.model import (
     Chunk, DataPart, Delta, ErrorPart, Exchange, ImagePart, Message, Part, ReasoningPart,
@@ -89,12 +89,7 @@ def block_part(raw: Any, index: int | None = None) -> Part | None:
 
 
 def blocks_parts(content: Any) -> tuple[Part, ...]:
-    out = []
-    for i, block in enumerate(as_list(content)):
-        part = block_part(block, i)
-        if part is not None:
-            out.append(part)
-    return tuple(out)
+    return indexed_parts(content, block_part)
 
 
 def request_messages(body: dict) -> tuple[Message, ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from recviewer.core.formats.base import as_dict, as_int, as_list, as_str
+from recviewer.core.formats.base import as_dict, as_int, as_list, as_str, indexed_parts
 from recviewer.core.model import (
     DataPart, ErrorPart, ImagePart, Message, Part, ReasoningPart, TextPart, ToolCallPart,
     ToolResultPart,
@@ -77,12 +77,7 @@ def blocks_parts(content: Any) -> tuple[Part, ...]:
     """
     if isinstance(content, str):
         return (TextPart(content),) if content else ()
-    out = []
-    for i, block in enumerate(as_list(content)):
-        part = block_part(block, i)
-        if part is not None:
-            out.append(part)
-    return tuple(out)
+    return indexed_parts(content, block_part)
 
 
 def request_messages(payload: dict) -> tuple[Message, ...]:
