@@ -100,6 +100,9 @@ class FolderPages(QObject):
         if not root:
             return
         self._overview_on = True
+        history = self._window.history
+        if history.at_revision and history.source is not None:  # named in the overview's heading
+            root = f"{root} at {history.source.short} (read-only history)"
         self.detail.show_overview(root, self.tree.model.refs(), self.collected)
 
     def show_home(self) -> None:

@@ -146,11 +146,13 @@ def test_the_overview_follows_the_revision_and_the_way_back(qtbot, make_window, 
     assert at_rev["keys"]["ok"] > 0 and at_rev["by_provider"]  # read whole, from git objects
     short = window.history.source.short
     assert all(r.path.startswith(f"{short}:") for r in window.detail.stats.recordings)
+    assert f"at {short}" in window.detail.overview.heading.text()
     # and going back computes it for the working tree again
     with qtbot.waitSignal(window.detail.overview_shown, timeout=60000):
         window.history.back_to_working_tree()
     assert not window.history.at_revision and window.detail.byte_reader is None
     assert _stats(window.detail.stats) == on_disk
+    assert "read-only" not in window.detail.overview.heading.text()
 
 
 def test_disk_only_actions_are_disabled_at_a_revision(qtbot, at_revision, open_and_wait,
