@@ -5,6 +5,8 @@ hover), a bar as long as its share of the biggest group, and its count beside
 the bar. Colours come from the widget's palette and text from its font at
 paint time, so a theme change or zoom repaints it right. Every bar is a link:
 a click emits ``filter_requested(FilterRequest)`` with the group's recordings.
+``ClickableChart`` is what every chart of the overview shares: hover, click,
+tooltip and repaint on a font or palette change (``SizeHistogram`` too).
 """
 
 from __future__ import annotations
@@ -34,10 +36,82 @@ def mix(a: QColor, b: QColor, t: float) -> QColor:
                   round(a.blue() + (b.blue() - a.blue()) * t))
 
 
-class BarChart(QWidget):
-    """Rows of (label, paths); ``kind`` goes into every FilterRequest."""
+class ClickableChart(QWidget):
+    """A chart whose items are links: the item under the mouse is hovered
+    (``_hover``), a click on one emits ``filter_requested(request_for(i))``.
+    A subclass says where its items are (``index_at``), what a click on one
+    asks (``request_for``, ``clickable``) and its tooltip (``tooltip_at``)."""
 
     filter_requested = Signal(object)  # FilterRequest
+    hand_cursor = False  # a pointing hand over an item
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._hover = -1
+        self._pressed = -1
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def index_at(self, pos: QPoint) -> int:
+        return -1
+
+    def request_for(self, index: int) -> FilterRequest:
+        raise NotImplementedError
+
+    def clickable(self, index: int) -> bool:
+        return True
+
+    def tooltip_at(self, pos: QPoint) -> str:
+        return ""
+
+    # ----------------------------------------------------------------- events
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        index = self.index_at(event.position().toPoint())
+        if index != self._hover:
+            self._hover = index
+            if self.hand_cursor:
+                self.setCursor(Qt.CursorShape.PointingHandCursor if index >= 0
+                               else Qt.CursorShape.ArrowCursor)
+            self.update()
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        self._hover = -1
+        self.update()
+        super().leaveEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._pressed = self.index_at(event.position().toPoint())
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            index = self.index_at(event.position().toPoint())
+            if index >= 0 and index == self._pressed and self.clickable(index):
+                self.filter_requested.emit(self.request_for(index))
+            self._pressed = -1
+        super().mouseReleaseEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            tip = self.tooltip_at(event.pos())
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+            self.updateGeometry()
+            self.update()
+        return super().event(event)
+
+
+class BarChart(ClickableChart):
+    """Rows of (label, paths); ``kind`` goes into every FilterRequest."""
+
+    hand_cursor = True
 
     def __init__(self, title: str = "", kind: str = "", parent: QWidget | None = None,
                  max_bars: int = DEFAULT_BARS) -> None:
@@ -48,10 +122,6 @@ class BarChart(QWidget):
         self._rows: list[tuple[str, tuple[str, ...]]] = []
         self._other = False  # the last row folds the remaining groups
         self._total = 0
-        self._hover = -1
-        self._pressed = -1
-        self.setMouseTracking(True)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     # ----------------------------------------------------------------- data
@@ -186,34 +256,6 @@ class BarChart(QWidget):
                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                        self._number(len(paths)))
 
-    # ----------------------------------------------------------------- events
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        index = self.index_at(event.position().toPoint())
-        if index != self._hover:
-            self._hover = index
-            self.setCursor(Qt.CursorShape.PointingHandCursor if index >= 0
-                           else Qt.CursorShape.ArrowCursor)
-            self.update()
-        super().mouseMoveEvent(event)
-
-    def leaveEvent(self, event) -> None:  # noqa: N802
-        self._hover = -1
-        self.update()
-        super().leaveEvent(event)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._pressed = self.index_at(event.position().toPoint())
-        super().mousePressEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if event.button() == Qt.MouseButton.LeftButton:
-            index = self.index_at(event.position().toPoint())
-            if index >= 0 and index == self._pressed:
-                self.filter_requested.emit(self.request_for(index))
-            self._pressed = -1
-        super().mouseReleaseEvent(event)
-
     def tooltip_at(self, pos: QPoint) -> str:
         index = self.index_at(pos)
         if index < 0:
@@ -221,17 +263,3 @@ class BarChart(QWidget):
         label, paths = self._rows[index]
         share = f" ({100 * len(paths) / self._total:.1f}%)" if self._total else ""
         return tooltip_html(label, f"{len(paths):,} recordings{share}")
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            tip = self.tooltip_at(event.pos())
-            if tip:
-                QToolTip.showText(event.globalPos(), tip, self)
-            else:
-                QToolTip.hideText()
-                event.ignore()
-            return True
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
-            self.updateGeometry()
-            self.update()
-        return super().event(event)

@@ -8,25 +8,21 @@ recordings of that bin.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QMouseEvent, QPainter, QPalette
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QWidget
 
 from recviewer.core.stats import FilterRequest, SizeBin
-from recviewer.ui.overview.bars import mix, tooltip_html
+from recviewer.ui.overview.bars import ClickableChart, mix, tooltip_html
 
 
-class SizeHistogram(QWidget):
-    filter_requested = Signal(object)  # FilterRequest(kind="size")
+class SizeHistogram(ClickableChart):
+    """Bins of sizes; a click asks for a bin's recordings (FilterRequest kind "size")."""
 
     def __init__(self, title: str = "file sizes", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._title = title
         self._bins: list[SizeBin] = []
-        self._hover = -1
-        self._pressed = -1
-        self.setMouseTracking(True)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_bins(self, bins: list[SizeBin]) -> None:
         self._bins = list(bins)
@@ -115,42 +111,12 @@ class SizeHistogram(QWidget):
         b = self._bins[index]
         return FilterRequest("size", b.label, b.paths)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        index = self.index_at(event.position().toPoint())
-        if index != self._hover:
-            self._hover = index
-            self.update()
-        super().mouseMoveEvent(event)
+    def clickable(self, index: int) -> bool:
+        return bool(self._bins[index].paths)  # an empty bin asks for nothing
 
-    def leaveEvent(self, event) -> None:  # noqa: N802
-        self._hover = -1
-        self.update()
-        super().leaveEvent(event)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._pressed = self.index_at(event.position().toPoint())
-        super().mousePressEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if event.button() == Qt.MouseButton.LeftButton:
-            index = self.index_at(event.position().toPoint())
-            if index >= 0 and index == self._pressed and self._bins[index].paths:
-                self.filter_requested.emit(self.request_for(index))
-            self._pressed = -1
-        super().mouseReleaseEvent(event)
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            index = self.index_at(event.pos())
-            if index >= 0:
-                b = self._bins[index]
-                QToolTip.showText(event.globalPos(),
-                                  tooltip_html(b.label, f"{len(b.paths):,} recordings"), self)
-            else:
-                QToolTip.hideText()
-            return True
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
-            self.updateGeometry()
-            self.update()
-        return super().event(event)
+    def tooltip_at(self, pos: QPoint) -> str:
+        index = self.index_at(pos)
+        if index < 0:
+            return ""
+        b = self._bins[index]
+        return tooltip_html(b.label, f"{len(b.paths):,} recordings")
