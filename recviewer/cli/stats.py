@@ -16,6 +16,7 @@ from recviewer.core.catalog.pool import ScanPool
 from recviewer.core.catalog.scan import scan
 from recviewer.core.load import read_bytes, read_problem
 from recviewer.core.stats import FolderStats, folder_stats, parse_collected, stats_dict
+from recviewer.core.units import human_bytes
 
 TOP = 10  # rows of each table in the text output
 
@@ -34,15 +35,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _human(n: int) -> str:
-    value = float(n)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1000 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{n} B"
-
-
 def _top(title: str, counts: dict[str, int], total: int) -> str:
     rows = [(str(n), f"{100 * n / total:.0f}%" if total else "-", label)
             for label, n in list(counts.items())[:TOP]]
@@ -56,7 +48,7 @@ def render(stats: FolderStats) -> str:
     n = d["recordings"]
     lines = [
         f"{stats.root}",
-        f"{n} recordings ({_human(d['bytes'])}), {d['tests']} tests, "
+        f"{n} recordings ({human_bytes(d['bytes'])}), {d['tests']} tests, "
         f"{d['no_test_id']} without a test id",
         f"{d['streamed']} streamed, {n - d['streamed']} not streamed",
         f"{d['errors']} failed calls (HTTP status >= 400 or recorded exceptions)",
@@ -75,11 +67,11 @@ def render(stats: FolderStats) -> str:
     text += _top("formats", d["by_format"], n)
     text += _top("tests with the most recordings", d["by_test"], n)
     files = d["by_test_file"]
-    rows = [(str(v["recordings"]), _human(v["bytes"]), f"{100 * v['streamed']:.0f}%", name)
+    rows = [(str(v["recordings"]), human_bytes(v["bytes"]), f"{100 * v['streamed']:.0f}%", name)
             for name, v in list(files.items())[:TOP]]
     text += f"\ntest files ({len(files)})\n" + table(("N", "SIZE", "STREAMED", "FILE"), rows)
     text += "\nlargest files\n" + table(
-        ("SIZE", "PATH"), [(_human(x["bytes"]), x["path"]) for x in d["largest"]])
+        ("SIZE", "PATH"), [(human_bytes(x["bytes"]), x["path"]) for x in d["largest"]])
     if d["failed"]:
         text += f"\nfailed calls ({len(d['failed'])})\n" + "".join(
             f"  {p}\n" for p in d["failed"][:TOP])

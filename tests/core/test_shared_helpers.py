@@ -48,3 +48,9 @@ def test_read_parsed_on_a_real_recording():
     assert size == path.stat().st_size and isinstance(doc, dict)
     raw = read_raw(path)
     assert isinstance(raw, dict) and "request" in raw
+
+
+def test_human_bytes_as_stats_and_the_overview_print_it():
+    from recviewer.core.units import human_bytes
+    assert [human_bytes(n) for n in (0, 999, 1000, 2_450, 1_000_000, 5 * 10 ** 12)] == [
+        "0 B", "999 B", "1.0 KB", "2.5 KB", "1.0 MB", "5000.0 GB"]

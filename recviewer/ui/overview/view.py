@@ -15,19 +15,11 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QListWi
                                QListWidgetItem, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 from recviewer.core.stats import FAILED, STREAMED, FilterRequest, FolderStats, size_bins
+from recviewer.core.units import human_bytes
 from recviewer.ui.overview.bars import BarChart, mix
 from recviewer.ui.overview.histogram import SizeHistogram
 
 REQUEST_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def human_bytes(n: int) -> str:
-    value = float(n)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1000 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{n} B"
 
 
 class StatCard(QWidget):
