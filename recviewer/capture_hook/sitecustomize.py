@@ -143,6 +143,14 @@ def _install():
     def is_miss(exc):
         return isinstance(exc, RuntimeError) and "Recording not found" in str(exc)
 
+    def note_miss(exc):
+        """Write ``exc`` down when it is a replay miss; never fails the caller."""
+        if is_miss(exc):
+            try:
+                write_miss(exc)
+            except Exception:  # noqa: BLE001
+                pass
+
     def wrap_replay(module, name):
         original = getattr(module, name, None)
         if not callable(original):
@@ -153,11 +161,7 @@ def _install():
                 try:
                     return await original(*args, **kwargs)
                 except RuntimeError as exc:
-                    if is_miss(exc):
-                        try:
-                            write_miss(exc)
-                        except Exception:  # noqa: BLE001
-                            pass
+                    note_miss(exc)
                     raise
         else:
             @functools.wraps(original)
@@ -165,11 +169,7 @@ def _install():
                 try:
                     return original(*args, **kwargs)
                 except RuntimeError as exc:
-                    if is_miss(exc):
-                        try:
-                            write_miss(exc)
-                        except Exception:  # noqa: BLE001
-                            pass
+                    note_miss(exc)
                     raise
         setattr(module, name, wrapper)
         return True
