@@ -69,8 +69,10 @@ class ColumnFitter(QObject):
         finally:
             self._fitting = False
 
-    def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
-        if not self._fitting and column in self._ideal and self._view.isVisible():
+    def _on_section_resized(self, column: int, old: int, new: int) -> None:
+        # A section shown or hidden (0 on one side) is not the user's choice.
+        if (not self._fitting and column in self._ideal and self._view.isVisible()
+                and old > 0 and new > 0):
             self.auto = False  # the user chose a width
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

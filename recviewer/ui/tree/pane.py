@@ -27,7 +27,9 @@ COUNT_DELAY_MS = 200  # group counts are announced at most this often during a s
 # Column → (ideal, minimum) pixels, in the order they give way when the tree
 # is narrow; the name column takes what is left (see tree_columns). The ideals
 # are measured from the content once rows arrive (content_widths).
-_WIDTHS = {FILE: (150, 72), MODEL: (130, 110), KEY: (64, 40), STREAM: (54, 30),
+# (ideal, minimum) in the order columns give way to the name column: the file
+# name (a hash, also in the tooltip and the detail header) first, then the model.
+_WIDTHS = {FILE: (150, 36), MODEL: (130, 72), KEY: (64, 40), STREAM: (54, 30),
            CHUNKS: (54, 44), ENDPOINT: (110, 100)}
 # The most a column takes for its content, in average characters.
 _MAX_CHARS = {FILE: 36, MODEL: 34, KEY: 9, STREAM: 8, ENDPOINT: 18, CHUNKS: 8}
