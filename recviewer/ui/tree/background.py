@@ -12,6 +12,8 @@ so the first rows never wait for them:
 
 A new scan supersedes both (each lane drops what an old job still delivers).
 Cassette interactions (``FILE#N``) keep their recorded order and have no key.
+With a byte reader (a git revision's blobs: ``DetailPane.byte_reader``) both
+read through it, never from disk.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ def _plain_files(refs: list[RecordingRef]) -> list[RecordingRef]:
     return [r for r in refs if r.is_recording and interaction_number(r.rel_path) is None]
 
 
-def story_job(control: JobControl, refs: list[RecordingRef]) -> int:
+def story_job(control: JobControl, refs: list[RecordingRef],
+              read_bytes: Callable[[str], bytes] | None = None) -> int:
     """Worker: places per test, sent in batches; returns how many were placed."""
     from recviewer.core.sequence import order_refs
 
@@ -47,7 +50,7 @@ def story_job(control: JobControl, refs: list[RecordingRef]) -> int:
         if control.cancelled():
             break
         try:
-            places = order_refs(group)
+            places = order_refs(group, read_bytes=read_bytes)
         except Exception:  # noqa: BLE001 - one odd test must not stop the others
             continue
         batch.update(places)
@@ -62,8 +65,10 @@ def story_job(control: JobControl, refs: list[RecordingRef]) -> int:
     return placed
 
 
-def keys_job(control: JobControl, refs: list[RecordingRef]) -> int:
+def keys_job(control: JobControl, refs: list[RecordingRef],
+             read_bytes: Callable[[str], bytes] | None = None) -> int:
     """Worker: key status per recording file, sent in batches."""
+    from recviewer.core.keys.compute import loads_exact
     from recviewer.core.keys.verify import classify
 
     files = _plain_files(refs)
@@ -78,7 +83,9 @@ def keys_job(control: JobControl, refs: list[RecordingRef]) -> int:
         if control.cancelled():
             break
         try:
-            status = classify(ref.path, test_ids=ids_by_folder.get(os.path.dirname(ref.path), ()))
+            doc = None if read_bytes is None else loads_exact(read_bytes(ref.path))
+            status = classify(ref.path, doc,
+                              test_ids=ids_by_folder.get(os.path.dirname(ref.path), ()))
         except Exception:  # noqa: BLE001 - a file that defeats the rules is 'unknown'
             status = None
         if status is not None:
@@ -105,11 +112,13 @@ class TreeFacts(QObject):
         self._workers = workers
         self._on_places, self._on_keys = on_places, on_keys
 
-    def start(self, refs: list[RecordingRef]) -> None:
+    def start(self, refs: list[RecordingRef],
+              read_bytes: Callable[[str], bytes] | None = None) -> None:
         refs = list(refs)
-        self._workers.submit(STORY_LANE, story_job, refs, on_progress=self._on_places,
+        self._workers.submit(STORY_LANE, story_job, refs, read_bytes,
+                             on_progress=self._on_places,
                              on_done=self.places_done.emit, on_error=lambda _m: None)
-        self._workers.submit(KEYS_LANE, keys_job, refs, on_progress=self._on_keys,
+        self._workers.submit(KEYS_LANE, keys_job, refs, read_bytes, on_progress=self._on_keys,
                              on_done=self.keys_done.emit, on_error=lambda _m: None)
 
     def stop(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QToolButton,
@@ -159,10 +159,11 @@ class TreePane(QWidget):
         """Story places and key statuses are computed on these workers."""
         self.facts = TreeFacts(workers, self._on_places, self._on_keys, self)
 
-    def compute_facts(self) -> None:
-        """After a scan: story order and key status off the GUI thread."""
+    def compute_facts(self, read_bytes: Callable[[str], bytes] | None = None) -> None:
+        """After a scan: story order and key status off the GUI thread (files
+        read through ``read_bytes`` when given: a git revision)."""
         if self.facts is not None:
-            self.facts.start(self.model.refs())
+            self.facts.start(self.model.refs(), read_bytes)
 
     def _on_places(self, places: dict) -> None:
         current = self.view.currentIndex()

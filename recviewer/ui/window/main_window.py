@@ -28,6 +28,7 @@ from recviewer.ui.detail.playback_menu import PlaybackMenu, install_playback_men
 from recviewer.ui.find.actions import FindActions
 from recviewer.ui.find.bar import FindBar, find_bar_for
 from recviewer.ui.keys.actions import KeyTools
+from recviewer.ui.history.controller import HistoryController
 from recviewer.ui.live.reload import LiveReload
 from recviewer.ui.menus import Menu, MenuBar
 from recviewer.ui.search.actions import SearchActions
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
     key_tools: KeyTools              # Tools ▸ Verify Keys…, Explain Replay Miss…; File ▸ Open Capture Folder…
     find_actions: FindActions        # Edit ▸ Find…, Find Next (F3), Find Previous (Shift+F3)
     start_selection: StartSelection  # the showcase on first launch, then the last recording shown
+    history: HistoryController       # File ▸ Open Revision…, Tools ▸ Compare Revisions…, History
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -143,7 +145,9 @@ class MainWindow(QMainWindow):
                                       before=self.menu_actions.close_window)
         self.tree_menu = TreeContextMenu(  # (looked up when chosen, so they can be replaced)
             self, self.tree.view, export=lambda rows: self.exporter.export_dialog(rows),
-            compare=lambda path: self.compare_with_dialog(path))
+            compare=lambda path: self.compare_with_dialog(path),
+            history=lambda ref: self.history.show_history(ref))
+        self.history = HistoryController(self, self.menus, before=self.menu_actions.reload)
         self.find_actions = FindActions(self, self.current_find_bar, self.menus[Menu.EDIT])
         self.shortcuts_action = install_shortcuts_action(self, self.menus[Menu.HELP])
         self.search = SearchActions(self, self.menus[Menu.EDIT])
@@ -194,6 +198,8 @@ class MainWindow(QMainWindow):
         self.open_folder(os.path.dirname(os.path.abspath(path)), select=path)
 
     def reload(self) -> None:
+        if self.history.reload():  # a git revision is read again, not the disk
+            return
         if self.root:
             current = self.tree.current_ref()  # None when the filter hides the open one
             self.open_folder(self.root, select=current.path if current else self.detail.path)
@@ -265,7 +271,7 @@ class MainWindow(QMainWindow):
     def _on_scan_finished(self, result: ScanResult) -> None:
         self.tree.flush()
         if not result.error:
-            self.tree.compute_facts()
+            self.tree.compute_facts(self.detail.byte_reader)
         message = ""  # a finished scan speaks through the counts
         if result.error:
             message = f"Scan failed: {result.error}"

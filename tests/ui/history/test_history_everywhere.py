@@ -199,3 +199,20 @@ def test_export_at_a_revision_writes_the_revisions_recordings(qtbot, at_revision
     assert [i.get("path") for i in items] == [r.path for r in gone[:2]]
     assert all(i.get("error") is None and i.get("format") and i.get("response") for i in items)
     assert [i.get("test_id") for i in items] == [r.test_id for r in gone[:2]]
+
+
+def test_tree_places_and_key_statuses_at_a_revision_come_from_git(qtbot, at_revision,
+                                                                 history_repo, repo_state):
+    # Files HEAD no longer has still get their story place and key status:
+    # the tree's background jobs read the revision's blobs, not the disk.
+    window = at_revision
+    facts = window.tree.facts
+    with qtbot.waitSignal(facts.keys_done, timeout=60000):
+        window.tree.compute_facts(window.detail.byte_reader)
+    items = [window.tree.model._by_path[r.path] for r in window.tree.model.refs()
+             if r.is_recording and "#" not in r.rel_path]
+    gone = [i for i in items
+            if not (history_repo / FOLDER / i.ref.rel_path).exists()]
+    assert gone, "the revision should hold files HEAD no longer has"
+    assert all(i.key in {"ok", "stale", "legacy", "unkeyed"} for i in gone)
+    assert any(i.key == "ok" for i in gone)
