@@ -50,9 +50,8 @@ def test_rows_are_listed_without_gists_then_get_them(qtbot, window, open_and_wai
         result = open_and_wait(window, folder)
         assert result.count == len(expected) and not result.cancelled
         assert all(r.gist is None for r in listed)  # listed without them
-        # a listed row shows its file name until its gist arrives
-        ref = window.tree.ref_for_path(str(folder / SEED.name))
-        assert ref.gist is None
+        # (whether the gist pass is already done when the scan's end is seen
+        # depends on timing: only what was listed is checked here)
     assert {r.path: r.gist for r in got.args[0]} == expected
     model = window.tree.model
     for path, gist in expected.items():  # the name cell: place (once known) and gist
