@@ -440,11 +440,6 @@ def _recorded_walk(root: str, cancel: Callable[[], bool] | None,
     folder it lists with its mtime, ctime and inode."""
     from recviewer.core.catalog import walk as w
 
-    root = os.path.abspath(root)
-    if os.path.isfile(root):
-        yield w._found(root, os.path.basename(root))
-        return
-
     def listed(folder: str) -> list[os.DirEntry]:
         try:
             st = os.stat(folder)
@@ -453,27 +448,7 @@ def _recorded_walk(root: str, cancel: Callable[[], bool] | None,
             pass
         return w._entries(folder)
 
-    first = w.folder_id(root)
-    if first is None:
-        return
-    seen = {first}
-    stack = [("", iter(listed(root)))]
-    while stack:
-        if cancel is not None and cancel():
-            return
-        prefix, entries = stack[-1]
-        entry = next(entries, None)
-        if entry is None:
-            stack.pop()
-            continue
-        rel = prefix + entry.name
-        if w._is_candidate(entry):
-            yield w._found(entry.path, rel, entry)
-        elif w.is_folder(entry):
-            ident = w.folder_id(entry.path)
-            if ident is not None and ident not in seen:
-                seen.add(ident)
-                stack.append((rel + "/", iter(listed(entry.path))))
+    yield from w.walk_json(root, cancel, listed)
 
 
 def cached_batches(found: Iterable[FoundFile], session: CacheSession, batch_size: int,

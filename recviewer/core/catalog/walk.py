@@ -108,9 +108,12 @@ def _is_candidate(entry: os.DirEntry) -> bool:
     return entry.name.endswith(SUFFIXES) and not is_folder(entry)
 
 
-def walk_json(root: str, cancel: Callable[[], bool] | None = None) -> Iterator[FoundFile]:
+def walk_json(root: str, cancel: Callable[[], bool] | None = None,
+              list_folder: Callable[[str], list[os.DirEntry]] | None = None) -> Iterator[FoundFile]:
     """Every ``*.json`` and cassette under ``root`` (or ``root`` itself when it
-    is one file)."""
+    is one file). ``list_folder`` lists one folder's sorted entries (default
+    ``_entries``; the catalog cache passes one that also notes the folder)."""
+    _entries_of = _entries if list_folder is None else list_folder
     root = os.path.abspath(root)
     if os.path.isfile(root):
         yield _found(root, os.path.basename(root))
@@ -120,7 +123,7 @@ def walk_json(root: str, cancel: Callable[[], bool] | None = None) -> Iterator[F
         return
     seen = {first}
     # A stack of (rel prefix of a folder, iterator over its sorted entries).
-    stack = [("", iter(_entries(root)))]
+    stack = [("", iter(_entries_of(root)))]
     while stack:
         if cancel is not None and cancel():
             return
@@ -136,4 +139,4 @@ def walk_json(root: str, cancel: Callable[[], bool] | None = None) -> Iterator[F
             ident = folder_id(entry.path)
             if ident is not None and ident not in seen:
                 seen.add(ident)
-                stack.append((rel + "/", iter(_entries(entry.path))))
+                stack.append((rel + "/", iter(_entries_of(entry.path))))
