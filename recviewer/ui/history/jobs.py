@@ -140,11 +140,9 @@ def setdiff_job(control, old: Spec, new: Spec) -> SetDiffOutcome | RecordingErro
 
 
 def close_sources(*sources: RecordingSource | None) -> None:
-    """Close sources and their cat-file process (``from_repo`` hands every
-    revision source a reader it does not own: closed here, once per reader)."""
+    """Close sources (a revision source ends the cat-file process it started;
+    one that shares another's leaves it to its owner: pass sharers first)."""
     for source in sources:
-        if isinstance(source, GitRevisionSource):
-            source.blobs.close()  # idempotent: a shared reader may be closed twice
         if source is not None:
             source.close()
 
