@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -16,25 +15,16 @@ from recviewer.core.sources.base import GitRevisionSource, scan_source
 from tests.conftest import extract_revision
 from tests.corpus_paths import (CAS_GROQ_TOOLS_STREAM, CAS_MCP, HISTORY_MESSAGES, HISTORY_PATHSPEC,
                                 MCP_TEST_ID, RECORDINGS)
+from tests.support.prefixed_reader import PREFIX, PrefixedReader
 
 REV = HISTORY_MESSAGES[0]  # has chat tests whose files HEAD no longer has
-PREFIX = "rev:"  # a spelling no file on disk has
 
 
 def _prefixed(refs):
     return [dataclasses.replace(r, path=PREFIX + r.path) for r in refs]
 
 
-class Reader:
-    """Bytes of ``rev:PATH`` from PATH; remembers what it was asked."""
-
-    def __init__(self) -> None:
-        self.asked: list[str] = []
-
-    def __call__(self, path: str) -> bytes:
-        self.asked.append(path)
-        assert path.startswith(PREFIX), path
-        return Path(path[len(PREFIX):]).read_bytes()
+Reader = PrefixedReader
 
 
 def _unprefixed(story):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -17,19 +16,12 @@ from recviewer.core.stats import folder_stats, stats_dict
 from tests.conftest import extract_revision
 from tests.corpus_paths import (CAS_429, CAS_GROQ_TOOLS_STREAM, CAS_MCP, CORPUS, HISTORY_MESSAGES,
                                 HISTORY_PATHSPEC, SEED)
+from tests.support.prefixed_reader import PREFIX, PrefixedReader
 
 FOLDER = CORPUS / "recordings"
-PREFIX = "rev:"  # a spelling no file on disk has
 
 
-class Reader:
-    def __init__(self) -> None:
-        self.asked: list[str] = []
-
-    def __call__(self, path: str) -> bytes:
-        self.asked.append(path)
-        assert path.startswith(PREFIX), path
-        return Path(path[len(PREFIX):]).read_bytes()
+Reader = PrefixedReader
 
 
 def _prefixed(catalog: Catalog) -> Catalog:

@@ -6,22 +6,10 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from recviewer.core.catalog.scan import scan, tree_path
 from recviewer.ui.detail.home_page import FolderCounts
-from recviewer.ui.tree.selection import group_labels, refs_below
+from recviewer.ui.tree.selection import refs_below
 from tests.corpus_paths import MCP_CHAIN, MCP_TEST_ID, MESSAGES, TOOL_RUNTIME
+from tests.support.tree_groups import group_index
 
-
-def _group_index(window, labels):
-    proxy = window.tree.proxy
-    parent = QModelIndex()
-    for depth in range(1, len(labels) + 1):
-        for row in range(proxy.rowCount(parent)):
-            child = proxy.index(row, 0, parent)
-            if group_labels(child) == labels[:depth]:
-                parent = child
-                break
-        else:
-            raise AssertionError(f"no group {labels[:depth]}")
-    return parent
 
 
 def test_nothing_selected_shows_the_folder_counts(window, open_and_wait):
@@ -44,7 +32,7 @@ def test_nothing_selected_shows_the_folder_counts(window, open_and_wait):
 def test_selecting_a_test_shows_its_story_and_a_call_opens_it(qtbot, window, open_and_wait):
     open_and_wait(window, TOOL_RUNTIME)
     ref = next(r for r in window.tree.model.refs() if r.test_id == MCP_TEST_ID)
-    index = _group_index(window, tree_path(ref))
+    index = group_index(window, tree_path(ref))
     story = window.detail.story
     with qtbot.waitSignal(story.story_shown, timeout=20000):
         window.tree.view.setCurrentIndex(index)

@@ -16,16 +16,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex
 
 from recviewer.core.catalog.scan import scan, tree_path
 from recviewer.core.sequence import story_of
 from recviewer.core.stats import folder_stats, stats_dict
 from recviewer.ui.history.controller import NO_FILE_AT_REVISION, NOT_AT_REVISION
 from recviewer.ui.tree import context_menu as tcm
-from recviewer.ui.tree.selection import group_labels
 from tests.conftest import extract_revision
 from tests.corpus_paths import HISTORY_MESSAGES, HISTORY_PATHSPEC
+from tests.support.tree_groups import group_index
 
 FOLDER = HISTORY_PATHSPEC  # the folder the window opens, relative to the repository
 REV = HISTORY_MESSAGES[0]  # has chat tests whose recordings HEAD no longer has
@@ -63,19 +62,6 @@ def extracted(history_repo, tmp_path_factory) -> Path:
     return extract_revision(history_repo, REV, tmp_path_factory.mktemp("rev"), FOLDER) / FOLDER
 
 
-def _group_index(window, labels) -> QModelIndex:
-    proxy = window.tree.proxy
-    parent = QModelIndex()
-    for depth in range(1, len(labels) + 1):
-        for row in range(proxy.rowCount(parent)):
-            child = proxy.index(row, 0, parent)
-            if group_labels(child) == labels[:depth]:
-                parent = child
-                break
-        else:
-            raise AssertionError(f"no group {labels[:depth]}")
-    return parent
-
 
 def _repo_file(repo: Path, path: str) -> Path:
     return repo / path.split(":", 1)[1]
@@ -91,7 +77,7 @@ def _show_story(qtbot, window, test_id: str):
     ref = next(r for r in window.tree.model.refs() if r.test_id == test_id)
     story = window.detail.story
     with qtbot.waitSignal(story.story_shown, timeout=30000):
-        window.tree.view.setCurrentIndex(_group_index(window, tree_path(ref)))
+        window.tree.view.setCurrentIndex(group_index(window, tree_path(ref)))
     assert window.detail.mode == "story" and story.story is not None
     assert story.story.test_id == test_id
     return story
