@@ -290,10 +290,8 @@ class HistoryController(QObject):
 
     # ------------------------------------------------------------ comparing
     def _follow_zoom(self, *widgets) -> None:
-        zoom = getattr(self._window, "zoom", None)
-        if zoom is not None:
-            for w in widgets:
-                zoom.follow(w)
+        for w in widgets:
+            self._window.zoom.follow(w)
 
     def _keep(self, win: QMainWindow) -> None:
         win.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

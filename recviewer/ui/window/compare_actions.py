@@ -82,8 +82,7 @@ class CompareController(QObject):
 
     def compare_paths(self, a: str, b: str) -> DiffWindow:
         """Open a diff window (A left, B right); it is deleted when closed."""
-        history = getattr(self._window, "history", None)  # a git revision: read from git
-        win = history.compare_paths(a, b) if history is not None else None
+        win = self._window.history.compare_paths(a, b)  # at a git revision: read from git
         if win is not None:
             return win
         win = open_diff_window(os.path.abspath(a), os.path.abspath(b), self._window,
