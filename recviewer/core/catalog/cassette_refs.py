@@ -7,7 +7,6 @@ cannot be read is one error entry ``REL``; an empty cassette is one entry
 
 from __future__ import annotations
 
-from dataclasses import fields
 from typing import TYPE_CHECKING
 
 from recviewer.core.cassettes.cassette import is_cassette_name, looks_like_json_cassette
@@ -32,16 +31,11 @@ def cassette_refs(found: FoundFile, data: bytes) -> list[RecordingRef]:
     test_id, heads = cassette_heads(found.path, found.rel_path, data, head.GISTS)
     if isinstance(heads, RecordingError):
         return [error_ref(found, heads.reason, len(data))]
-    names = {f.name for f in fields(RecordingRef)}
     out = []
     for h in heads:
         suffix = "" if h.index is None else f"#{h.index}"
-        extra = {}
-        if "status" in names:
-            extra["status"] = h.status
-        if "failed" in names:
-            extra["failed"] = h.status is not None and h.status >= 400
         out.append(RecordingRef(
             found.path + suffix, found.rel_path + suffix, test_id, h.endpoint, h.model,
-            h.format, h.streaming, h.chunks, len(data), None, h.tools, gist=h.gist, **extra))
+            h.format, h.streaming, h.chunks, len(data), None, h.tools, gist=h.gist,
+            status=h.status, failed=h.status is not None and h.status >= 400))
     return out
