@@ -57,7 +57,48 @@ def _executor(workers: int) -> ProcessPoolExecutor:
     import multiprocessing
 
     make = globals().get("ProcessPoolExecutor") or __getattr__("ProcessPoolExecutor")
-    return make(workers, mp_context=multiprocessing.get_context(_start_method()))
+    return make(workers, mp_context=multiprocessing.get_context(_start_method()),
+                initializer=watch_parent, initargs=(os.getpid(),))
+
+
+WATCH_S = 0.5  # how often a worker looks whether the process that started it is alive
+
+
+def watch_parent(pid: int) -> None:
+    """In a worker (the executor's initializer): a daemon thread that ends the
+    worker once ``pid`` (the scanning process) is gone, or once the worker's
+    own parent changed (a ``forkserver`` worker's parent is the fork server,
+    which exits with the scanning process). Without it, workers of a process
+    that died without closing its pool (``os._exit``, SIGKILL) wait for work
+    forever, holding whatever it had open (its stdout pipe)."""
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent and _alive(pid):
+            time.sleep(WATCH_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="recviewer-parent-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` exists and is not a zombie (dead, not yet reaped)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else (a reused pid): not ours
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            state = fh.read().rpartition(b")")[2].split()[:1]
+    except OSError:
+        return True  # no /proc (macOS): the signal check is all there is
+    return state != [b"Z"]
 
 
 def _broken() -> tuple[type[BaseException], ...]:
