@@ -39,15 +39,50 @@ COMMAND_HELP: dict[str, str] = {
 ALL = "*"  # build_parser(ALL): every command module imported
 
 
+def _columns() -> int:
+    """``shutil.get_terminal_size().columns`` without importing shutil (and
+    with it bz2, lzma…): argparse's formatter asks for it at every argument."""
+    import os
+    import sys
+
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+    return columns
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's own formatter, its width found as ``_columns`` does."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position,
+                         width if width is not None else _columns() - 2)
+
+
+class _Parser(argparse.ArgumentParser):
+    """Every sub-command's parser formats with ``_Formatter`` unless it asks otherwise."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser(command: str | None = ALL) -> argparse.ArgumentParser:
     """The parser; ``command``: the one whose module is imported for its
     arguments (``ALL``: every one; None: none, as for ``--help``)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG, description="Read LLM interaction recordings without the GUI.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--clear-cache", action="store_true",
                         help="delete the catalog cache (as 'cache --clear') and exit")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
         if command != ALL and name != command:
             subparsers.add_parser(name, help=COMMAND_HELP.get(name), add_help=False)

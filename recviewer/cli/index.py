@@ -11,7 +11,6 @@ from recviewer.core.catalog.scan import Catalog, RecordingRef, scan
 from recviewer.core.catalog.pool import ScanPool
 from recviewer.core.export.json_dict import catalog_dict
 from recviewer.core.errors import RecordingError
-from recviewer.core.samples import samples_dir
 
 # One record per line, columns aligned (grep for a test id, "FAILED", a model...).
 HEADERS = ("STATUS", "FORMAT", "STREAM", "CHUNKS", "ENDPOINT", "MODEL", "PATH", "TEST ID / ERROR")
@@ -91,6 +90,9 @@ def run(args: argparse.Namespace) -> int:
         else:
             write_text(render(catalog))
         return EXIT_OK
+    if args.folder is None:
+        from recviewer.core.samples import samples_dir  # importlib.resources: only here
+
     folder = args.folder if args.folder is not None else os.fspath(samples_dir())
     if not os.path.isdir(folder):
         return fail(f"{folder}: {'not a folder' if os.path.exists(folder) else 'no such folder'}")

@@ -38,6 +38,7 @@ import sys
 import time
 from collections import deque
 from dataclasses import fields
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -51,12 +52,14 @@ from recviewer.core.cache_dir import cache_dir
 __all__ = ["CACHE_VERSION", "CatalogCache", "CacheSession", "cache_path", "clear_cache",
            "cached_batches"]
 
-CACHE_VERSION = 5  # bump with any change to head.py / gist.py results or the row format (5: cassette gists, tools)
+CACHE_VERSION = 6  # bump with any change to head.py / gist.py results or the row format (5: cassette gists, tools; 6: flat rows and walks)
 FILE_NAME = "catalog.sqlite"
 MAX_ROWS = 400_000  # ~150 MB at the corpus' ~350 bytes a row
 BUSY_MS = 3000
 RACY_NS = 1_000_000_000
-_FLUSH_ROWS = 2048  # rows written per transaction while a scan runs
+# Rows are written in one transaction at the end of a scan (with the removed
+# files, the folder's use and its walk); a very big folder's rows also on the way.
+_FLUSH_ROWS = 25_000
 
 _FS_ENCODING, _FS_ERRORS = sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()
 # Counters for tests and benchmarks: files read / served from the cache.
@@ -237,21 +240,24 @@ class CacheSession:
         self._ref = ref_type  # scan.RecordingRef (passed in: scan imports this module)
         self._fields, self._tools, layout = _row_layout(ref_type)
         self.root = root
-        self._known: dict[bytes, tuple[int, int, int, bytes, int]] = {}
+        # path -> its row as SELECTed (path, size, mtime_ns, ino, refs, gists): the
+        # rows themselves, no copy (30,000 tuples fewer for the collector to walk)
+        self._known: dict[bytes, tuple[bytes, int, int, int, bytes, int]] = {}
         self._seen: set[bytes] = set()
         self._pending: list[tuple[bytes, int, int, int, bytes, int]] = []
         self._broken = False
         self._match_layout(layout)
         raw = os.fsencode(root)
-        try:
-            rows = cache._db.execute(
-                "SELECT path, size, mtime_ns, ino, refs, gists FROM files WHERE path = ? "
-                "OR (path >= ? AND path < ?)",
-                (raw, raw.rstrip(b"/\\") + os.sep.encode(), raw.rstrip(b"/\\") + bytes([ord(os.sep) + 1]))
-            ).fetchall()
+        base = raw.rstrip(b"/\\")
+        select = "SELECT path, size, mtime_ns, ino, refs, gists FROM files WHERE "
+        try:  # two plain look-ups (one key range, one key): an OR of both is slower
+            db = cache._db
+            rows = db.execute(select + "path >= ? AND path < ?",
+                              (base + os.sep.encode(), base + bytes([ord(os.sep) + 1]))).fetchall()
+            rows += db.execute(select + "path = ?", (raw,)).fetchall()
         except sqlite3.Error:
             rows, self._broken = [], True
-        self._known = {r[0]: r[1:] for r in rows}
+        self._known = dict(zip(map(itemgetter(0), rows), rows))
         self._now = time.time_ns()
         self.hits = 0  # files served from the cache (added to STATS at finish)
         self._walk: list[tuple[str, int, int, int]] | None = None  # folders seen by walk()
@@ -291,31 +297,51 @@ class CacheSession:
         raw = path.encode(_FS_ENCODING, _FS_ERRORS)  # os.fsencode, without its checks
         self._seen.add(raw)
         row = self._known.get(raw)
-        if (row is None or row[0] != st.st_size or row[1] != mtime or row[2] != st.st_ino
-                or (self._gists and not row[4])):
-            return (st.st_size, mtime, st.st_ino), None
-        make, rel, tools = self._ref, found.rel_path, self._tools
+        key = (st.st_size, mtime, st.st_ino, raw)
+        if (row is None or row[1] != key[0] or row[2] != mtime or row[3] != key[2]
+                or (self._gists and not row[5])):
+            return key, None
+        tools = self._tools
         try:
-            refs = []
-            for suffix, *rest in orjson.loads(row[3]):
-                rest[tools] = tuple(rest[tools])
-                refs.append(make(path + suffix, rel + suffix, *rest) if suffix
-                            else make(path, rel, *rest))
-        except (orjson.JSONDecodeError, TypeError, ValueError):
-            return (st.st_size, mtime, st.st_ino), None
+            stored = orjson.loads(row[4])
+            if stored.__class__ is list and stored and stored[0].__class__ is str:
+                # one reference (a recording, the usual row): [suffix, *fields], flat
+                found_tools = stored[tools + 1]
+                stored[tools + 1] = tuple(found_tools) if found_tools else ()
+                refs = [self._ref(path, found.rel_path, *stored[1:])]
+            else:
+                refs = self._many(found, stored)
+        except (orjson.JSONDecodeError, TypeError, ValueError, IndexError):
+            return key, None
         self.hits += 1
-        return (st.st_size, mtime, st.st_ino), refs
+        return key, refs
+
+    def _many(self, found: FoundFile, stored: list) -> list[RecordingRef]:
+        """The references of a row holding several (a cassette's interactions):
+        ``[[suffix, *fields], ...]``."""
+        make, path, rel, tools = self._ref, found.path, found.rel_path, self._tools
+        refs = []
+        for suffix, *rest in stored:
+            rest[tools] = tuple(rest[tools])
+            refs.append(make(path + suffix, rel + suffix, *rest) if suffix
+                        else make(path, rel, *rest))
+        return refs
 
     def store(self, found: FoundFile, key: Key | None, refs: list[RecordingRef]) -> None:
         if key is None or self._broken:
             return
+        if self._now - key[1] < RACY_NS:
+            return  # just written: may change again within the same tick
         n = len(found.path)
-        rows = [[r.path[n:], *self._fields(r)] for r in refs]
+        if len(refs) == 1 and len(refs[0].path) == n:  # the usual row, flat
+            rows = [refs[0].path[n:], *self._fields(refs[0])]
+        else:
+            rows = [[r.path[n:], *self._fields(r)] for r in refs]
         try:
             blob = orjson.dumps(rows)
         except TypeError:
             return
-        self._pending.append((os.fsencode(found.path), *key, blob, int(self._gists)))
+        self._pending.append((key[3], key[0], key[1], key[2], blob, int(self._gists)))
         if len(self._pending) >= _FLUSH_ROWS:
             self._flush()
 
@@ -325,9 +351,14 @@ class CacheSession:
             return
         try:
             with _transaction(self._cache._db) as db:
-                db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", pending)
+                self._insert(db, pending)
         except sqlite3.Error:
             self._broken = True  # busy past the timeout, disk full…: step aside
+
+    @staticmethod
+    def _insert(db: sqlite3.Connection, pending: list[tuple]) -> None:
+        if pending:
+            db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", pending)
 
     # ------------------------------------------------------------- the walk
     def walk(self, cancel: Callable[[], bool] | None = None) -> Iterator[FoundFile]:
@@ -340,9 +371,13 @@ class CacheSession:
         stored = self._stored_walk()
         if stored is not None:
             found_file, look_again = catalog_walk.FoundFile, catalog_walk._found
-            for path, rel, problem in stored:
+            flat, odd = stored
+            prefix = _prefix(self.root)
+            pairs = iter(flat)
+            for i, (rel, problem) in enumerate(zip(pairs, pairs)):
                 if cancel is not None and cancel():
                     return
+                path = odd.get(i) or prefix + rel
                 # a problem found without opening the file may come or go without
                 # its folder changing (a link's target): looked at again, as the walk does
                 yield look_again(path, rel) if problem is not None else found_file(path, rel, None)
@@ -359,57 +394,66 @@ class CacheSession:
         if row is None:
             return None
         try:
-            dirs, found = orjson.loads(row[0]), orjson.loads(row[1])
+            dirs = orjson.loads(row[0])
+            flat, odd = orjson.loads(row[1])
             for folder, mtime, ctime, ino in dirs:
                 st = os.stat(os.fsdecode(bytes.fromhex(folder)))
                 if (st.st_mtime_ns, st.st_ctime_ns, st.st_ino) != (mtime, ctime, ino):
                     return None
-            return [(p if raw is None else os.fsdecode(bytes.fromhex(raw)), rel, problem)
-                    for p, raw, rel, problem in found]
+            if len(flat) % 2:
+                return None
+            return flat, {i: os.fsdecode(bytes.fromhex(raw)) for i, raw in odd}
         except (OSError, ValueError, TypeError, orjson.JSONDecodeError):
             return None
 
-    def _store_walk(self, found: list[FoundFile]) -> None:
+    def _walk_row(self, found: list[FoundFile]) -> tuple[bytes, bytes, bytes] | None:
+        """The ``walks`` row of a finished walk (None: not to be stored). The
+        files go as one flat list ``[rel, problem, rel, problem, ...]`` (one
+        list to decode, not one per file); a path that is not the root joined
+        with its rel path (the root itself a file, a name that is not UTF-8) is
+        listed apart by position, as hex of its bytes."""
         dirs = self._walk
         if not dirs or any(self._now - d[1] < RACY_NS for d in dirs):
-            return  # a folder changed just now may change again within the tick
-        rows = []
-        for f in found:  # names that are not UTF-8 go as hex of their bytes
-            plain = catalog_walk_is_utf8(f.path)
-            rows.append([f.path if plain else "", None if plain else os.fsencode(f.path).hex(),
-                         f.rel_path, f.problem])
+            return None  # a folder changed just now may change again within the tick
+        prefix = _prefix(self.root)
+        flat: list[str | None] = []
+        odd = []
+        for i, f in enumerate(found):
+            flat += (f.rel_path, f.problem)
+            if f.path != prefix + f.rel_path:
+                odd.append((i, os.fsencode(f.path).hex()))
         try:
-            blob_dirs = orjson.dumps([[os.fsencode(d[0]).hex(), d[1], d[2], d[3]] for d in dirs])
-            blob_found = orjson.dumps(rows)
-            with _transaction(self._cache._db) as db:
-                db.execute("INSERT OR REPLACE INTO walks VALUES (?, ?, ?)",
-                           (os.fsencode(self.root), blob_dirs, blob_found))
-        except (sqlite3.Error, TypeError):
-            pass
+            return (os.fsencode(self.root),
+                    orjson.dumps([[os.fsencode(d[0]).hex(), d[1], d[2], d[3]] for d in dirs]),
+                    orjson.dumps([flat, odd]))
+        except TypeError:
+            return None
 
     def finish(self, complete: bool, found: list[FoundFile] | None = None) -> None:
         """Write what is pending; when the scan saw every file, forget the
-        files that are gone; note the folder as used; evict past ``MAX_ROWS``."""
+        files that are gone and store the walk; note the folder as used (all
+        in one transaction); evict past ``MAX_ROWS``."""
         STATS["hits"] += self.hits
         self.hits = 0
-        wrote = bool(self._pending)
-        self._flush()
+        pending, self._pending = self._pending, []
         if self._broken:
             return
         gone = [(k,) for k in self._known if k not in self._seen] if complete else []
+        walk = (self._walk_row(found) if complete and found is not None and self._walk is not None
+                else None)
         try:
             with _transaction(self._cache._db) as db:
+                self._insert(db, pending)
                 if gone:
                     db.executemany("DELETE FROM files WHERE path = ?", gone)
                 db.execute("INSERT OR REPLACE INTO folders VALUES (?, ?)",
                            (os.fsencode(self.root), time.time_ns()))
-            if wrote:
+                if walk is not None:
+                    db.execute("INSERT OR REPLACE INTO walks VALUES (?, ?, ?)", walk)
+            if pending:
                 self._evict()
         except sqlite3.Error:
             self._broken = True
-            return
-        if complete and found is not None and self._walk is not None:
-            self._store_walk(found)
 
     def _evict(self) -> None:
         db = self._cache._db
@@ -428,10 +472,9 @@ class CacheSession:
                     break
 
 
-def catalog_walk_is_utf8(path: str) -> bool:
-    from recviewer.core.catalog.walk import is_valid_utf8
-
-    return is_valid_utf8(path)
+def _prefix(root: str) -> str:
+    """What a path found under ``root`` starts with (``root`` and a separator)."""
+    return root if root.endswith(os.sep) else root + os.sep
 
 
 def _recorded_walk(root: str, cancel: Callable[[], bool] | None,
