@@ -56,23 +56,34 @@ def _window():
 
 
 def _wait_scan(app, window, timeout: float = 600.0) -> dict[str, float]:
-    """Open ``window.root``'s folder already requested; pump events until the scan ends."""
-    done: list[object] = []
-    window.scan_finished.connect(done.append)
+    """Open ``window.root``'s folder already requested; run the event loop (as
+    the application does: a loop polling ``processEvents`` would hold the GIL
+    the scan's worker thread needs) until the scan ends, noting when the first
+    rows reach the tree model and the view's proxy."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
     model, proxy = window.tree.model, window.tree.proxy
     t0 = time.perf_counter()
-    first_model = first_proxy = None
-    while not done and time.perf_counter() - t0 < timeout:
-        app.processEvents()
-        now = time.perf_counter()
-        if first_model is None and model.rowCount() > 0:
-            first_model = now - t0
-        if first_proxy is None and proxy.rowCount() > 0:
-            first_proxy = now - t0
-        if first_model is None:
-            time.sleep(0.0005)
+    seen: dict[str, float] = {}
+
+    def note(key: str, rows) -> None:
+        if key not in seen and rows() > 0:
+            seen[key] = time.perf_counter() - t0
+
+    for source, key in ((model, "first_model_s"), (proxy, "first_proxy_s")):
+        for signal in (source.rowsInserted, source.modelReset, source.layoutChanged):
+            signal.connect(lambda *_a, k=key, m=source: note(k, m.rowCount))
+    loop = QEventLoop()
+    done: list[object] = []
+    window.scan_finished.connect(lambda result: (done.append(result), loop.quit()))
+    QTimer.singleShot(int(timeout * 1000), loop.quit)
+    for key, source in (("first_model_s", model), ("first_proxy_s", proxy)):
+        note(key, source.rowCount)
+    if not done:
+        loop.exec()
     end = time.perf_counter() - t0
-    return {"first_model_s": first_model or end, "first_proxy_s": first_proxy or end,
+    return {"first_model_s": seen.get("first_model_s", end),
+            "first_proxy_s": seen.get("first_proxy_s", end),
             "scan_s": end, "rows": model.recording_count(), "finished": bool(done)}
 
 

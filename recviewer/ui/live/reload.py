@@ -97,7 +97,9 @@ class LiveReload(QObject):
     def _on_scan_started(self, root: str) -> None:
         self.dismiss()
         self._pending_deleted.clear()
-        self.watch.prepare(root, baseline=self.enabled)
+        # The baseline walk stats every file again: taken once the rows are
+        # listed (``resume``), not beside the scan, which it would slow down.
+        self.watch.prepare(root, baseline=False)
 
     def _on_scan_finished(self, result) -> None:
         if result.error:

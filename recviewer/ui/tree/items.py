@@ -99,28 +99,33 @@ class BatchPlan:
     created: list[TreeItem]  # every new item, parents before children
 
 
-def _add_child(parent: TreeItem, child: TreeItem, pending: dict[int, Insertion]) -> None:
+def _add_child(parent: TreeItem, child: TreeItem, pending: dict[int, Insertion] | None) -> None:
+    """``pending`` None: every parent takes its new children at once (a model
+    reset announces them)."""
     child.parent = parent
     if child.ref is None:
         parent._by_label[child.label] = child
-    if parent.attached:
+    if pending is not None and parent.attached:
         ins = pending.get(id(parent))
         if ins is None:
             ins = pending[id(parent)] = Insertion(parent)
         ins.items.append(child)
-    else:  # parent itself is new: its children ride along with it
+    else:  # parent itself is new (its children ride along with it), or a reset
         child.row = len(parent.children)
         parent.children.append(child)
 
 
 def plan_batch(root: TreeItem, refs: Iterable[RecordingRef],
-               path_of: PathOf = tree_path, terms: dict[str, str] | None = None) -> BatchPlan:
-    """Create the items for ``refs`` without attaching them to visible parents.
+               path_of: PathOf = tree_path, terms: dict[str, str] | None = None,
+               *, reset: bool = False) -> BatchPlan:
+    """Create the items for ``refs`` without attaching them to visible parents
+    (with ``reset``: attached at once, appended to their parents, for a model
+    that announces the batch as a reset; ``insertions`` is then empty).
 
     Counts are updated here, so the model reports consistent numbers while the
     insertions are being applied.
     """
-    pending: dict[int, Insertion] = {}
+    pending: dict[int, Insertion] | None = None if reset else {}
     changed: dict[int, TreeItem] = {}
     recordings: list[TreeItem] = []
     created: list[TreeItem] = []
@@ -130,10 +135,12 @@ def plan_batch(root: TreeItem, refs: Iterable[RecordingRef],
             child = node.child_group(label)
             if child is None:
                 child = TreeItem(label)
+                child.attached = reset
                 _add_child(node, child, pending)
                 created.append(child)
             node = child
         item = TreeItem(ref.rel_path, ref=ref)
+        item.attached = reset
         set_own_counts(item)
         if terms:
             item.terms = terms.get(ref.path, "")
@@ -145,9 +152,10 @@ def plan_batch(root: TreeItem, refs: Iterable[RecordingRef],
             group.errors += item.errors
             group.failed += item.failed
             group.others += item.others
-            if group.attached and group is not root:
+            if group.attached and group is not root and not reset:
                 changed[id(group)] = group
-    return BatchPlan(list(pending.values()), list(changed.values()), recordings, created)
+    return BatchPlan(list(pending.values()) if pending else [], list(changed.values()),
+                     recordings, created)
 
 
 def set_own_counts(item: TreeItem) -> None:

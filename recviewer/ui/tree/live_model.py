@@ -113,12 +113,13 @@ class LiveTreeModel(TestTreeModel):
             self.add_refs([ref], {ref.path: terms} if terms else None)
             return True
         was_shown = self._shown_states(item)
+        old_key = self._sort_key(item)  # (keys are made when first compared)
         before = (item.errors, item.failed, item.others)
         if item.matched:
             self._add_hits(item, -1)
         self._count_test(item.ref, -1)
         item.ref, item.terms, item.haystack = ref, terms, None
-        old_key, item.sort_key = item.sort_key, self._key_of(item)
+        item.sort_key = self._key_of(item)
         set_own_counts(item)
         self._count_test(ref, 1)
         errors, failed, others = (item.errors - before[0], item.failed - before[1],

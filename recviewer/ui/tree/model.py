@@ -13,13 +13,12 @@ from bisect import bisect_right
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from operator import attrgetter
 from typing import Any, Iterable
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QStyle
 
-from recviewer.core.catalog.scan import NO_TEST_ID_GROUP, RecordingRef, tree_path
+from recviewer.core.catalog.scan import KIND_RECORDING, NO_TEST_ID_GROUP, RecordingRef, tree_path
 from recviewer.ui.tree import cells as tree_cells
 from recviewer.ui.tree import match as tree_match
 from recviewer.ui.tree.elide import PREFIX_ROLE, shared_prefix
@@ -32,29 +31,34 @@ FILTER_ROLE = Qt.ItemDataRole.UserRole + 2  # lower-case text the filter searche
 PATH_ROLE = Qt.ItemDataRole.UserRole + 3  # absolute file path of a recording
 
 _Index = QModelIndex | QPersistentModelIndex
-_KEY = attrgetter("sort_key")
+# A batch of at least this many rows is announced as one model reset (the
+# view and the proxy then ask only for what is shown), not as insertions:
+# each insertion makes the proxy and the view call back into Python for
+# every row (py-spy at 30k files: ~half of the window's listing time).
+BULK_ROWS = 2000
 _PREFIX_COLUMNS = frozenset({NAME, MODEL, FILE})
 KEY_WORDS = "key:{cls} is:{cls}"  # what a key status adds to a row's filter words
 
 
 @contextmanager
 def _gc_paused():
-    """No garbage collection while a batch builds its items: a 30k-file scan
-    makes ~60k items and refs, and the collections their allocations set off
-    walk every object made so far (py-spy: ~20% of the window's listing)."""
+    """No garbage collection while a batch builds its items, and what exists
+    afterwards moved out of the collector's sight (``gc.freeze``): a 30k-file
+    scan makes ~60k items and refs, and every collection their allocations
+    set off (here, and in the scan's worker thread, which also walks the
+    application's own objects: modules, Qt wrappers) would walk all of it
+    (py-spy: ~20% of the window's listing; freezing saves ~0.3 s of a warm
+    30k-file open). ``clear()`` gives it all back to the collector
+    (``gc.unfreeze``): a closed folder's tree holds reference cycles (parent
+    and children) and is collected then."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was:
+            gc.freeze()
             gc.enable()
-
-
-def _sort_children(group: TreeItem) -> None:
-    group.children.sort(key=_KEY)
-    for row, child in enumerate(group.children):
-        child.row = row
 
 
 def _with_key_terms(terms: str, cls: str) -> str:
@@ -120,6 +124,7 @@ class TestTreeModel(QAbstractItemModel):
         self._tests.clear()
         self._prefixes.clear()
         self.endResetModel()
+        gc.unfreeze()  # the old tree is the collector's again (see _gc_paused)
 
     def add_refs(self, refs: Iterable[RecordingRef], terms: dict[str, str] | None = None,
                  *, announce_counts: bool = True) -> int:
@@ -128,21 +133,20 @@ class TestTreeModel(QAbstractItemModel):
         ``terms`` maps a path to extra words its row matches in the filter.
         With ``announce_counts=False`` the changed group counts are announced
         only by the next ``flush_counts()`` (a caller streaming many batches
-        does that on a timer: one announcement for several batches)."""
+        does that on a timer: one announcement for several batches). A batch
+        of ``BULK_ROWS`` or more is announced as a model reset."""
+        refs = refs if isinstance(refs, list) else list(refs)
+        if len(refs) >= BULK_ROWS:
+            return self._add_by_reset(refs, terms)
         with _gc_paused():
             plan = plan_batch(self._root, refs, self._path_of, terms)
             revealed = tree_match.match_new(plan.created, self._query)
-            key_of = self._key_of
             for item in plan.created:  # new groups: their children sorted before Qt sees them
                 if item.ref is None and item.children:
-                    for child in item.children:
-                        child.sort_key = key_of(child)
-                    _sort_children(item)
+                    self._sort_children(item)
             for ins in plan.insertions:
                 self._insert_sorted(ins.parent, ins.items)
-        for item in plan.recordings:
-            self._by_path[item.ref.path] = item
-            self._count_test(item.ref, 1)
+            self._note_recordings(plan.recordings)
         added = [item.label for ins in plan.insertions if ins.parent is self._root
                  for item in ins.items if item.label != NO_TEST_ID_GROUP]
         if added:
@@ -156,18 +160,59 @@ class TestTreeModel(QAbstractItemModel):
             self.flush_counts()
         return len(plan.recordings)
 
+    def _add_by_reset(self, refs: list[RecordingRef], terms: dict[str, str] | None) -> int:
+        """``add_refs`` of a big batch: the items go straight into the tree,
+        each parent that gained children is sorted once, and Qt hears one
+        reset (views keep their expanded rows and current row: ``TreePane``)."""
+        self.beginResetModel()
+        with _gc_paused():
+            plan = plan_batch(self._root, refs, self._path_of, terms, reset=True)
+            tree_match.match_new(plan.created, self._query)
+            grown = {id(item.parent): item.parent for item in plan.created}
+            for parent in grown.values():
+                if len(parent.children) > 1:
+                    self._sort_children(parent)
+            self._note_recordings(plan.recordings)
+            self._dirty.clear()  # a reset shows every count anew
+            self._update_prefix(announce=False)
+        self.endResetModel()
+        return len(plan.recordings)
+
+    def _note_recordings(self, items: list[TreeItem]) -> None:
+        by_path, tests = self._by_path, self._tests
+        for item in items:
+            ref = item.ref
+            by_path[ref.path] = item
+            if ref.test_id and ref.kind == KIND_RECORDING:
+                tests[ref.test_id] += 1
+
+    def _sort_children(self, group: TreeItem) -> None:
+        """Put ``group``'s children in the current order and number their rows
+        (a lone child needs no key: keys are made when first compared)."""
+        children = group.children
+        if len(children) > 1:
+            children.sort(key=self._sort_key)
+        for row, child in enumerate(children):
+            child.row = row
+
+    def _sort_key(self, item: TreeItem) -> tuple:
+        """``item``'s key in the current order, made on first use."""
+        key = item.sort_key
+        if key is None:
+            key = item.sort_key = self._key_of(item)
+        return key
+
     def _insert_sorted(self, parent: TreeItem, items: list[TreeItem]) -> None:
         """Insert ``items`` among ``parent``'s children at their sorted rows:
         one ``beginInsertRows`` per run of rows that land together (a scan in
         natural order appends: one run). Keys are compared in Python here,
         never by Qt calling back per comparison."""
-        for item in items:
-            item.sort_key = self._key_of(item)
-        items.sort(key=_KEY)
+        sort_key = self._sort_key
+        items.sort(key=sort_key)
         children = parent.children
         runs: list[tuple[int, list[TreeItem]]] = []
         for item in items:
-            pos = bisect_right(children, item.sort_key, key=_KEY)
+            pos = bisect_right(children, sort_key(item), key=sort_key) if children else 0
             if runs and runs[-1][0] == pos:
                 runs[-1][1].append(item)
             else:
@@ -221,21 +266,20 @@ class TestTreeModel(QAbstractItemModel):
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         held = [(index.internalPointer(), index.column()) for index in old]
-        key_of = self._key_of
         if groups is None:
             stack = [self._root]
             while stack:
                 group = stack.pop()
                 for child in group.children:
-                    child.sort_key = key_of(child)
+                    child.sort_key = None  # made anew when compared
                     if child.ref is None:
                         stack.append(child)
-                _sort_children(group)
+                self._sort_children(group)
         else:
             for group in groups:
                 for child in group.children:
-                    child.sort_key = key_of(child)
-                _sort_children(group)
+                    child.sort_key = None
+                self._sort_children(group)
         self.changePersistentIndexList(old, [self.createIndex(item.row, column, item)
                                              for item, column in held])
         self.layoutChanged.emit()
@@ -330,9 +374,10 @@ class TestTreeModel(QAbstractItemModel):
             self.dataChanged.emit(self.createIndex(lo, ENDPOINT, parent.children[lo]),
                                   self.createIndex(hi, ENDPOINT, parent.children[hi]), roles)
 
-    def _update_prefix(self, added: list[str] | None = None) -> None:
+    def _update_prefix(self, added: list[str] | None = None, *, announce: bool = True) -> None:
         """Recompute the shared folder; with ``added`` (new test files' labels)
-        only fold those into it: a scan adds test files in every batch."""
+        only fold those into it: a scan adds test files in every batch.
+        ``announce=False``: inside a reset, which shows every label anew."""
         tops = self._root.children
         named = len(tops) - (self._root.child_group(NO_TEST_ID_GROUP) is not None)
         if added is None or named == len(added):
@@ -344,6 +389,8 @@ class TestTreeModel(QAbstractItemModel):
         if prefix != self._prefix:
             self._prefix = prefix
             self._prefixes.clear()
+            if not announce:
+                return
             self.dataChanged.emit(self.index(0, NAME), self.index(len(tops) - 1, NAME),
                                   [Qt.ItemDataRole.DisplayRole])
 
@@ -419,6 +466,17 @@ class TestTreeModel(QAbstractItemModel):
     def index_for_path(self, path: str) -> QModelIndex:
         item = self._by_path.get(path)
         return self._index_of(item) if item is not None else QModelIndex()
+
+    def index_of_item(self, item: TreeItem) -> QModelIndex:
+        """The index of an item taken from this model earlier (invalid when
+        it is no longer in the tree: the model was cleared, or it was removed)."""
+        node = item
+        while node.parent is not None:
+            if node.row >= len(node.parent.children) or node.parent.children[node.row] is not node:
+                return QModelIndex()
+            node = node.parent
+        return self._index_of(item) if node is self._root and item is not self._root \
+            else QModelIndex()
 
     def item(self, index: _Index) -> TreeItem:
         return index.internalPointer() if index.isValid() else self._root

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import heapq
+from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QToolButton,
                                QTreeView, QVBoxLayout, QWidget)
 
@@ -14,6 +16,7 @@ from recviewer.ui.tree.filter_proxy import TreeFilterProxy, split_words
 from recviewer.ui.tree.live_model import LiveTreeModel
 from recviewer.ui.tree.background import TreeFacts
 from recviewer.ui.tree.elide import SiblingElideDelegate
+from recviewer.ui.tree.items import TreeItem
 from recviewer.ui.tree.model import (CHUNKS, ENDPOINT, FILE, KEY, MODEL, NAME, REF_ROLE, STREAM,
                                      TestTreeModel, TreeCounts)
 from recviewer.ui.tree.filter_keys import WindowKeys
@@ -23,6 +26,7 @@ from recviewer.ui.tree.match import FILTER_HELP
 from recviewer.ui.workers import Workers
 
 FILTER_PLACEHOLDER = "Filter tests, models, endpoints, files (Ctrl+F)"  # syntax: the tooltip
+SIZE_HINT_ROWS = 100
 COUNT_DELAY_MS = 200  # group counts are announced at most this often during a scan
 # Column → (ideal, minimum) pixels, in the order they give way when the tree
 # is narrow; the name column takes what is left (see tree_columns). The ideals
@@ -35,16 +39,23 @@ _WIDTHS = {FILE: (150, 36), MODEL: (130, 72), KEY: (64, 40), STREAM: (54, 30),
 _MAX_CHARS = {FILE: 36, MODEL: 34, KEY: 9, STREAM: 8, ENDPOINT: 18, CHUNKS: 8}
 
 
+_MEASURED = 24  # the longest texts of a column that are measured in pixels
+
+
 def content_widths(model: TestTreeModel, metrics, header=None) -> dict[int, int]:
     """Pixels each detail column needs for its widest text (distinct texts
-    only, the longest few measured), capped at ``_MAX_CHARS`` characters."""
+    only, the longest few measured), capped at ``_MAX_CHARS`` characters.
+    The refs' distinct raw values are gathered first and each labelled once
+    (this runs over every row when a scan ends)."""
+    refs = model.refs()
+    by_kind = {(ref.format, ref.endpoint): ref for ref in refs}.values()  # one ref each
+    by_stream = {ref.streaming: ref for ref in refs}.values()
     texts: dict[int, set[str]] = {column: set() for column in _WIDTHS}
-    for ref in model.refs():
-        texts[FILE].add(labels.file_name(ref.rel_path))
-        texts[MODEL].add(ref.model or "")
-        texts[ENDPOINT].add(labels.endpoint_label(ref))
-        texts[CHUNKS].add(labels.chunks_label(ref))
-        texts[STREAM].add(labels.stream_label(ref))
+    texts[FILE] = {labels.file_name(ref.rel_path) for ref in refs}
+    texts[MODEL] = {ref.model or "" for ref in refs}
+    texts[ENDPOINT] = {labels.endpoint_label(ref) for ref in by_kind}
+    texts[CHUNKS] = {labels.chunks_label(ref) for ref in {ref.chunks: ref for ref in refs}.values()}
+    texts[STREAM] = {labels.stream_label(ref) for ref in by_stream}
     texts[KEY] |= {"unkeyed" if model.key_counts() else ""}
     biggest = max((t.count for t in model.top_groups()), default=0)
     texts[ENDPOINT].add(f"{biggest:,} of {biggest:,}")
@@ -52,7 +63,7 @@ def content_widths(model: TestTreeModel, metrics, header=None) -> dict[int, int]
     pad = metrics.horizontalAdvance("M") * 2 + 16  # margins, and an icon beside a count
     widths = {}
     for column, found in texts.items():
-        longest = sorted(found, key=len, reverse=True)[:24]
+        longest = heapq.nlargest(_MEASURED, found, key=len)
         best = max((metrics.horizontalAdvance(t) for t in longest), default=0) + pad
         if header is not None:
             title = model.headerData(column, Qt.Orientation.Horizontal)
@@ -61,6 +72,15 @@ def content_widths(model: TestTreeModel, metrics, header=None) -> dict[int, int]
             best += 22  # the warning / error icon beside a group's count
         widths[column] = min(best, metrics.averageCharWidth() * _MAX_CHARS[column] + pad + 22)
     return widths
+
+
+@dataclass(slots=True, frozen=True)
+class ViewState:
+    """What the tree view showed before a model reset (the model's items)."""
+
+    expanded: tuple[TreeItem, ...]
+    current: TreeItem | None
+    top: TreeItem | None
 
 
 class PathFilterBar(QWidget):
@@ -126,6 +146,10 @@ class TreePane(QWidget):
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.setItemDelegate(SiblingElideDelegate(self.view))  # keeps what differs
         self.columns = ColumnFitter(self.view, NAME, _WIDTHS)
+        # sizeHintForColumn measures this many rows through the delegate (Qt's
+        # default, 1000, costs ~80 ms at every scan's end); content_widths
+        # measures every distinct text without painting.
+        self.view.header().setResizeContentsPrecision(SIZE_HINT_ROWS)
         self.view.header().hideSection(STREAM)  # the chunk count says it: streamed
         self.view.header().hideSection(KEY)  # until key statuses are known
         layout = QVBoxLayout(self)
@@ -151,7 +175,59 @@ class TreePane(QWidget):
         self.filter_edit.returnPressed.connect(self.apply_filter)
         self.view.selectionModel().currentChanged.connect(self._on_current)
         self._last_ref: RecordingRef | None = None
+        # A big scan batch reaches the model as a reset (TestTreeModel.BULK_ROWS):
+        # the rows the user opened, the current row and the scroll position stay.
+        self._kept: ViewState | None = None
+        self._restoring = False
+        self.model.modelAboutToBeReset.connect(self._keep_view_state)
+        self.model.modelReset.connect(self._restore_view_state)
         self.facts: TreeFacts | None = None  # use_workers
+
+    # ------------------------------------------------------------ resets
+    def _keep_view_state(self) -> None:
+        view, proxy, model = self.view, self.proxy, self.model
+        expanded: list = []
+        pending = [QModelIndex()]
+        while pending:  # only open rows are descended into: cheap
+            parent = pending.pop()
+            for row in range(proxy.rowCount(parent)):
+                index = proxy.index(row, 0, parent)
+                if view.isExpanded(index):
+                    expanded.append(model.item(proxy.mapToSource(index)))
+                    pending.append(index)
+        current = view.currentIndex()
+        top = view.indexAt(QPoint(0, 0))
+        self._kept = ViewState(
+            tuple(expanded),
+            model.item(proxy.mapToSource(current)) if current.isValid() else None,
+            model.item(proxy.mapToSource(top)) if top.isValid() else None)
+
+    def _restore_view_state(self) -> None:
+        kept, self._kept = self._kept, None
+        if kept is None:
+            return
+        view, proxy, model = self.view, self.proxy, self.model
+
+        def shown(item) -> QModelIndex:
+            return proxy.mapFromSource(model.index_of_item(item)) if item is not None \
+                else QModelIndex()
+
+        for item in kept.expanded:
+            index = shown(item)
+            if index.isValid():
+                view.expand(index)
+        current = shown(kept.current)
+        if current.isValid():
+            self._restoring = True  # the same row again: no new selection signal
+            try:
+                view.selectionModel().setCurrentIndex(
+                    current, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows)
+            finally:
+                self._restoring = False
+        top = shown(kept.top)
+        if top.isValid():
+            view.scrollTo(top, QAbstractItemView.ScrollHint.PositionAtTop)
 
     # ------------------------------------------------------------ content
     # ------------------------------------------------------------ after the scan
@@ -339,6 +415,8 @@ class TreePane(QWidget):
         return True
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._restoring or self._kept is not None:
+            return  # a reset takes the current row away and gives it back
         ref = current.data(REF_ROLE) if current.isValid() else None
         if ref is None:
             self._last_ref = None

@@ -36,8 +36,8 @@ FIRST_BATCH_PAUSE = 0.03
 # whatever its size (py-spy at 30k files: ~55% of the window's scan time was
 # QTreeView::doItemsLayout + paint after each of ~118 batches). The first batch
 # goes at once (first rows); the interval grows with the rows listed so far.
-MERGE_MIN_MS = 100
-MERGE_MAX_MS = 500
+MERGE_MIN_MS = 400
+MERGE_MAX_MS = 700
 MERGE_MS_PER_1K_ROWS = 12  # 30k rows listed: ~460 ms between hand-overs
 
 
