@@ -125,7 +125,9 @@ def plan_batch(root: TreeItem, refs: Iterable[RecordingRef],
     Counts are updated here, so the model reports consistent numbers while the
     insertions are being applied.
     """
-    pending: dict[int, Insertion] | None = None if reset else {}
+    if reset:
+        return _grow(root, refs, path_of, terms)
+    pending: dict[int, Insertion] | None = {}
     changed: dict[int, TreeItem] = {}
     recordings: list[TreeItem] = []
     created: list[TreeItem] = []
@@ -152,10 +154,67 @@ def plan_batch(root: TreeItem, refs: Iterable[RecordingRef],
             group.errors += item.errors
             group.failed += item.failed
             group.others += item.others
-            if group.attached and group is not root and not reset:
+            if group.attached and group is not root:
                 changed[id(group)] = group
-    return BatchPlan(list(pending.values()) if pending else [], list(changed.values()),
-                     recordings, created)
+    return BatchPlan(list(pending.values()), list(changed.values()), recordings, created)
+
+
+def _grow(root: TreeItem, refs: Iterable[RecordingRef], path_of: PathOf,
+          terms: dict[str, str] | None) -> BatchPlan:
+    """``plan_batch(reset=True)``: the items appended straight to their
+    parents. Made for a whole scan at once: a test's group is looked up once
+    per test id (with the default ``tree_path``, which depends on nothing
+    else for a recording with one), and counts are carried up once per group
+    that gained recordings, not once per recording."""
+    recordings: list[TreeItem] = []
+    created: list[TreeItem] = []
+    by_test: dict[str, TreeItem] = {}
+    gains: dict[int, list] = {}  # id(group) -> [group, count, errors, failed, others]
+    memo = path_of is tree_path
+    for ref in refs:
+        test_id = ref.test_id if memo and ref.kind != KIND_OTHER else None
+        node = by_test.get(test_id) if test_id else None
+        if node is None:
+            node = root
+            for label in path_of(ref):
+                child = node._by_label.get(label)
+                if child is None:
+                    child = TreeItem(label)
+                    child.attached = True
+                    child.parent = node
+                    node._by_label[label] = child
+                    child.row = len(node.children)
+                    node.children.append(child)
+                    created.append(child)
+                node = child
+            if test_id:
+                by_test[test_id] = node
+        item = TreeItem(ref.rel_path, ref=ref)
+        item.attached = True
+        set_own_counts(item)
+        if terms:
+            item.terms = terms.get(ref.path, "")
+        item.parent = node
+        item.row = len(node.children)
+        node.children.append(item)
+        recordings.append(item)
+        created.append(item)
+        gain = gains.get(id(node))
+        if gain is None:
+            gain = gains[id(node)] = [node, 0, 0, 0, 0]
+        gain[1] += 1
+        gain[2] += item.errors
+        gain[3] += item.failed
+        gain[4] += item.others
+    for node, count, errors, failed, others in gains.values():
+        group: TreeItem | None = node
+        while group is not None:
+            group.count += count
+            group.errors += errors
+            group.failed += failed
+            group.others += others
+            group = group.parent
+    return BatchPlan([], [], recordings, created)
 
 
 def set_own_counts(item: TreeItem) -> None:

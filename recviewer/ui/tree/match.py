@@ -130,5 +130,25 @@ def match_new(created: Iterable[TreeItem], query: Query) -> list[TreeItem]:
     return sorted(flipped.values(), key=_depth)
 
 
+def match_grown(created: list[TreeItem], query: Query) -> None:
+    """``match_new`` for items a model reset announces (``plan_batch(reset=True)``):
+    the same flags and hits, the hits carried up once per parent."""
+    gains: dict[int, list] = {}
+    for item in created:
+        parent = item.parent
+        _set_flags(item, parent.covered if parent is not None else False, query)
+        if item.ref is not None and item.matched and parent is not None:
+            gain = gains.get(id(parent))
+            if gain is None:
+                gains[id(parent)] = [parent, 1]
+            else:
+                gain[1] += 1
+    for parent, hits in gains.values():
+        node: TreeItem | None = parent
+        while node is not None:
+            node.hits += hits
+            node = node.parent
+
+
 def _depth(item: TreeItem) -> int:
     return sum(1 for _ in item.ancestors())

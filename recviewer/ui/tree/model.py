@@ -167,7 +167,7 @@ class TestTreeModel(QAbstractItemModel):
         self.beginResetModel()
         with _gc_paused():
             plan = plan_batch(self._root, refs, self._path_of, terms, reset=True)
-            tree_match.match_new(plan.created, self._query)
+            tree_match.match_grown(plan.created, self._query)
             grown = {id(item.parent): item.parent for item in plan.created}
             for parent in grown.values():
                 if len(parent.children) > 1:
