@@ -6,7 +6,7 @@ import argparse
 import os
 
 from recviewer.cli.output import EXIT_OK, fail, positive_int, table, write_json, write_text
-from recviewer.core.catalog.head import gists_on
+from recviewer.core.catalog.head import gists_on, tools_on
 from recviewer.core.catalog.scan import Catalog, RecordingRef, scan
 from recviewer.core.catalog.pool import ScanPool
 from recviewer.core.export.json_dict import catalog_dict
@@ -97,7 +97,8 @@ def run(args: argparse.Namespace) -> int:
     if not os.path.isdir(folder):
         return fail(f"{folder}: {'not a folder' if os.path.exists(folder) else 'no such folder'}")
     workers = None if args.jobs is None else (0 if args.jobs == 1 else args.jobs)
-    with ScanPool(workers) as pool, gists_on(False):  # the index prints no row gist
+    # the index prints no row gist and no tool names: it reads neither
+    with ScanPool(workers) as pool, gists_on(False), tools_on(False):
         catalog = scan(folder, pool=pool, cache=not args.no_cache)
     if args.json:
         write_json(catalog_dict(catalog))

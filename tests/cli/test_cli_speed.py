@@ -113,3 +113,22 @@ def test_cache_command_contract_and_clear(tmp_path, capsys):
     assert info["cleared"] and not info["exists"] and info["rows"] == 0
     assert cli.main(["cache"]) == 0
     assert "no catalog cache yet" in capsys.readouterr().out
+
+
+def test_index_reads_no_gists_or_tool_names_and_says_so_in_its_cache_rows(tmp_path, capsys,
+                                                                           monkeypatch):
+    import shutil
+
+    from recviewer.core.catalog import head
+    from recviewer.core.catalog.scan import scan
+
+    folder = shutil.copytree(TOOL_RUNTIME, tmp_path / "recordings")
+    asked: list[bool] = []
+    real = head.tool_names
+    monkeypatch.setattr(head, "tool_names", lambda *a: asked.append(True) or real(*a))
+    assert cli.main(["index", str(folder), "--json"]) == 0
+    assert asked == [] and orjson.loads(capsys.readouterr().out)["recordings"]
+    with CatalogCache.connect() as store:
+        assert {h for (h,) in store._db.execute("SELECT holds FROM files")} == {0}
+    refs = scan(folder, cache=True).refs  # the window's kind of scan: reads them again
+    assert asked and any(r.tools for r in refs)

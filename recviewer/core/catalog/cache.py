@@ -11,13 +11,17 @@ few files of 30,000), two processes (two windows, a window and the CLI) share
 it safely (WAL: readers never block, writers wait ``BUSY_MS`` on each other),
 and a crash mid-write leaves the last committed state (transactions).
 
-Rows: ``files(path BLOB PRIMARY KEY, size, mtime_ns, ino, refs BLOB)``; the key
-is the absolute path as bytes (``os.fsencode``: names with undecodable bytes
-work), ``refs`` the file's ``RecordingRef`` fields as JSON (one per
-interaction for a cassette, each with its ``#N`` suffix), ``gists`` whether
-they hold row gists (a scan without them, ``recviewer-cli index``, stores rows
-that a scan wanting gists reads again). A folder's rows are
-one key range (``root/`` .. ``root0``), read with one query.
+Rows: ``files(path BLOB PRIMARY KEY, size, mtime_ns, ino, refs BLOB, holds)``;
+the key is the absolute path as bytes (``os.fsencode``: names with undecodable
+bytes work), ``refs`` the file's ``RecordingRef`` fields as JSON: for one
+reference (a recording) the flat list ``[suffix, *fields]``, for several (a
+cassette's interactions, each with its ``#N`` suffix) a list of them (few
+objects to decode: a warm re-open decodes one row per file). ``holds`` says
+what the scan that wrote the row read besides the head (``HOLDS_GISTS``,
+``HOLDS_TOOLS``): ``recviewer-cli index`` reads neither, and a scan wanting
+them reads such files again. A folder's rows are one key range (``root/`` ..
+``root0``), read with one query; its walk (``walks``) is one flat list.
+All of a scan's writes are one transaction at its end.
 
 Versioned: ``CACHE_VERSION`` (bump it when the head reading, the gists or the
 row format change) and the ``RecordingRef`` field names are stored (these
@@ -52,7 +56,9 @@ from recviewer.core.cache_dir import cache_dir
 __all__ = ["CACHE_VERSION", "CatalogCache", "CacheSession", "cache_path", "clear_cache",
            "cached_batches"]
 
-CACHE_VERSION = 6  # bump with any change to head.py / gist.py results or the row format (5: cassette gists, tools; 6: flat rows and walks)
+CACHE_VERSION = 7  # bump with any change to head.py / gist.py results or the row format (5: cassette gists, tools; 6: flat rows and walks; 7: holds bits)
+HOLDS_GISTS = 1  # bits of a row's ``holds``: its references carry row gists,
+HOLDS_TOOLS = 2  # and tool names
 FILE_NAME = "catalog.sqlite"
 MAX_ROWS = 400_000  # ~150 MB at the corpus' ~350 bytes a row
 BUSY_MS = 3000
@@ -173,7 +179,7 @@ def _connect(path: Path) -> sqlite3.Connection:
                     db.execute("DROP TABLE IF EXISTS meta")
                     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
                     db.execute("CREATE TABLE files (path BLOB PRIMARY KEY, size INTEGER, "
-                               "mtime_ns INTEGER, ino INTEGER, refs BLOB, gists INTEGER) "
+                               "mtime_ns INTEGER, ino INTEGER, refs BLOB, holds INTEGER) "
                                "WITHOUT ROWID")
                     db.execute("CREATE TABLE folders (root BLOB PRIMARY KEY, used INTEGER)")
                     db.execute("CREATE TABLE walks (root BLOB PRIMARY KEY, dirs BLOB, found BLOB)")
@@ -213,8 +219,9 @@ class _transaction:
                 pass
 
 
-# Stat key of a file: (size, mtime_ns, inode).
-Key = tuple[int, int, int]
+# Stat key of a file: (size, mtime_ns, inode, path as bytes).
+Key = tuple[int, int, int, bytes]
+_HIT: Key = (0, 0, 0, b"")  # the key ``lookup`` gives with references (nothing to store)
 
 
 def _row_layout(ref_type: type) -> tuple[Callable, int, str]:
@@ -235,21 +242,23 @@ class CacheSession:
     def __init__(self, cache: CatalogCache, root: str, ref_type: type) -> None:
         from recviewer.core.catalog import head
 
-        self._gists = bool(head.GISTS)  # rows without gists do not serve a scan that wants them
+        # What this scan reads besides the head (HOLDS_* bits): rows holding less
+        # do not serve it, and its rows say what they hold.
+        self._wants = (HOLDS_GISTS if head.GISTS else 0) | (HOLDS_TOOLS if head.tools_wanted() else 0)
         self._cache = cache
         self._ref = ref_type  # scan.RecordingRef (passed in: scan imports this module)
         self._fields, self._tools, layout = _row_layout(ref_type)
         self.root = root
-        # path -> its row as SELECTed (path, size, mtime_ns, ino, refs, gists): the
-        # rows themselves, no copy (30,000 tuples fewer for the collector to walk)
+        # path -> its row as SELECTed (path, size, mtime_ns, ino, refs, holds): the
+        # rows themselves, no copy. ``lookup`` takes out each file it sees: what
+        # is left at the end of a complete scan is gone from the folder.
         self._known: dict[bytes, tuple[bytes, int, int, int, bytes, int]] = {}
-        self._seen: set[bytes] = set()
         self._pending: list[tuple[bytes, int, int, int, bytes, int]] = []
         self._broken = False
         self._match_layout(layout)
         raw = os.fsencode(root)
         base = raw.rstrip(b"/\\")
-        select = "SELECT path, size, mtime_ns, ino, refs, gists FROM files WHERE "
+        select = "SELECT path, size, mtime_ns, ino, refs, holds FROM files WHERE "
         try:  # two plain look-ups (one key range, one key): an OR of both is slower
             db = cache._db
             rows = db.execute(select + "path >= ? AND path < ?",
@@ -276,8 +285,10 @@ class CacheSession:
             self._broken = True
 
     @property
-    def known(self) -> int:
-        return len(self._known)
+    def records_walk(self) -> bool:
+        """Whether ``walk()`` is walking the folder (and ``finish`` wants what
+        it found, to store), rather than serving a stored walk."""
+        return self._walk is not None
 
     def lookup(self, found: FoundFile) -> tuple[Key | None, list[RecordingRef] | None]:
         """``(stat key, the cached references)``; the references are None when
@@ -295,26 +306,29 @@ class CacheSession:
         if self._now - mtime < RACY_NS:
             return None, None  # just written: may change again within the same tick
         raw = path.encode(_FS_ENCODING, _FS_ERRORS)  # os.fsencode, without its checks
-        self._seen.add(raw)
-        row = self._known.get(raw)
-        key = (st.st_size, mtime, st.st_ino, raw)
-        if (row is None or row[1] != key[0] or row[2] != mtime or row[3] != key[2]
-                or (self._gists and not row[5])):
-            return key, None
-        tools = self._tools
+        row = self._known.pop(raw, None)
+        if (row is None or row[1] != st.st_size or row[2] != mtime or row[3] != st.st_ino
+                or row[5] & self._wants != self._wants):
+            return (st.st_size, mtime, st.st_ino, raw), None
+        # A hit makes no more objects than it must (a warm re-open of 30,000
+        # files is mostly this; every object kept is one more for the collector).
+        tools = self._tools + 1
         try:
             stored = orjson.loads(row[4])
             if stored.__class__ is list and stored and stored[0].__class__ is str:
                 # one reference (a recording, the usual row): [suffix, *fields], flat
-                found_tools = stored[tools + 1]
-                stored[tools + 1] = tuple(found_tools) if found_tools else ()
-                refs = [self._ref(path, found.rel_path, *stored[1:])]
+                if stored[tools]:
+                    stored[tools] = tuple(stored[tools])
+                else:
+                    stored[tools] = ()
+                stored[0] = found.rel_path  # the suffix ("") makes way for the rel path
+                refs = [self._ref(path, *stored)]
             else:
                 refs = self._many(found, stored)
         except (orjson.JSONDecodeError, TypeError, ValueError, IndexError):
-            return key, None
+            return (st.st_size, mtime, st.st_ino, raw), None
         self.hits += 1
-        return key, refs
+        return _HIT, refs
 
     def _many(self, found: FoundFile, stored: list) -> list[RecordingRef]:
         """The references of a row holding several (a cassette's interactions):
@@ -341,7 +355,7 @@ class CacheSession:
             blob = orjson.dumps(rows)
         except TypeError:
             return
-        self._pending.append((key[3], key[0], key[1], key[2], blob, int(self._gists)))
+        self._pending.append((key[3], key[0], key[1], key[2], blob, self._wants))
         if len(self._pending) >= _FLUSH_ROWS:
             self._flush()
 
@@ -438,7 +452,7 @@ class CacheSession:
         pending, self._pending = self._pending, []
         if self._broken:
             return
-        gone = [(k,) for k in self._known if k not in self._seen] if complete else []
+        gone = [(k,) for k in self._known] if complete else []
         walk = (self._walk_row(found) if complete and found is not None and self._walk is not None
                 else None)
         try:
@@ -506,8 +520,12 @@ def cached_batches(found: Iterable[FoundFile], session: CacheSession, batch_size
     walked: list[FoundFile] = []
 
     def noted() -> Iterator[FoundFile]:
+        keep = None
         for f in found:
-            walked.append(f)
+            if keep is None:  # the walk has started: stored, or walked and to be stored?
+                keep = session.records_walk
+            if keep:
+                walked.append(f)
             yield f
 
     def items() -> Iterator[list]:

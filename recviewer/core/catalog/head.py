@@ -122,6 +122,30 @@ def gists_on(on: bool) -> Iterator[None]:
         _GISTS_LOCAL.on = old
 
 
+def _tools() -> bool:
+    """Whether the calling thread reads the tool names a request offers (``tools_on``)."""
+    on = getattr(_GISTS_LOCAL, "tools", None)
+    return True if on is None else on
+
+
+def tools_wanted() -> bool:
+    """``_tools()``: the catalog cache notes whether its rows hold tool names."""
+    return _tools()
+
+
+@contextmanager
+def tools_on(on: bool) -> Iterator[None]:
+    """Tool names (``HeadInfo.tools``) are read in the calling thread only when
+    ``on`` inside the block (``recviewer-cli index`` prints none, so it reads
+    none; pool workers follow the thread that hands them files)."""
+    old = getattr(_GISTS_LOCAL, "tools", None)
+    _GISTS_LOCAL.tools = bool(on)
+    try:
+        yield
+    finally:
+        _GISTS_LOCAL.tools = old
+
+
 class _NeedFullRead(Exception):
     """The cheap path cannot tell; read the whole document."""
 
@@ -344,7 +368,8 @@ def _info(path: str, doc: dict, chunks: int | None,
         data, start, stop = stream
         calls = any(data.find(s, start, stop) >= 0 for s in _CALL_SPELLINGS[adapter.name])
     return HeadInfo(env.test_id, env.endpoint, env.model, adapter.name, env.streaming,
-                    chunks if env.streaming else None, tool_names(doc, adapter.tool_places),
+                    chunks if env.streaming else None,
+                    tool_names(doc, adapter.tool_places) if _tools() else (),
                     recorded_status(env.response), call_failed(env.response),
                     _gist.gist_of_head(env, adapter, more, calls) if _gists() else None)
 
@@ -366,5 +391,6 @@ def _full(path: str, data: bytes) -> HeadInfo | RecordingError:
     response = doc.get("response") if isinstance(doc, dict) else None
     response = response if isinstance(response, dict) else {}
     return HeadInfo(rec.test_id, rec.endpoint, rec.model, rec.format, rec.streaming,
-                    rec.chunk_count, _tool_names_of(doc, rec.format), recorded_status(response),
+                    rec.chunk_count, _tool_names_of(doc, rec.format) if _tools() else (),
+                    recorded_status(response),
                     call_failed(response), _gist.gist_of(rec) if _gists() else None)

@@ -148,10 +148,11 @@ def _read_batch(found: list[tuple[str, str, str | None]]) -> list[tuple]:
     return [_ref_fields(r) for f in found for r in read_refs(FoundFile(*f))]
 
 
-def _read_groups(found: list[tuple[str, str, str | None]], gists: bool = True) -> list[list[tuple]]:
+def _read_groups(found: list[tuple[str, str, str | None]], gists: bool = True,
+                 tools: bool = True) -> list[list[tuple]]:
     """In a worker: each file's references, as tuples of RecordingRef fields
-    (with row gists when the scanning process computes them)."""
-    with head.gists_on(gists):
+    (with row gists and tool names when the scanning process reads them)."""
+    with head.gists_on(gists), head.tools_on(tools):
         return [[_ref_fields(r) for r in read_refs(FoundFile(*f))] for f in found]
 
 
@@ -370,7 +371,8 @@ class ScanPool:
         if self._executor is None or not todo:
             return None
         try:
-            return self._executor.submit(partial(_read_groups, gists=head.GISTS), todo)
+            return self._executor.submit(partial(_read_groups, gists=head.GISTS,
+                                                        tools=head.tools_wanted()), todo)
         except _broken():
             self._give_up_workers()
             return None
