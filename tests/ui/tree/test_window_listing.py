@@ -102,3 +102,29 @@ def test_a_new_scan_drops_what_the_old_one_gathered(qtbot, window, tmp_path, ope
     qtbot.wait(50)
     assert [r.path for r in window.tree.model.refs()] == [str(small / "only.json")]
     assert window.tree.model.index_for_path(str(small / "only.json")).data(NAME)
+
+
+def test_the_scan_thread_sends_fewer_messages_than_it_reads_batches(qtbot, window, tmp_path,
+                                                                    monkeypatch):
+    refs = scan(_copy(tmp_path, (SEED, SMALL_CHAT, *MCP_CHAIN))).refs
+    worker_batches = [[r] for r in refs] * 40  # the same refs again and again: many batches
+
+    def many_batches(root, **_kwargs):
+        for batch in worker_batches:
+            yield batch
+
+    monkeypatch.setattr(scan_controller, "scan_iter", many_batches)
+    monkeypatch.setattr(scan_controller, "SEND_EVERY_S", 60.0)  # nothing but first and last
+    window.scanner._gist_pass = False
+    sent: list[int] = []
+    original = window.scanner._on_batch
+
+    def counted(payload):
+        sent.append(len(payload[0]))
+        original(payload)
+
+    monkeypatch.setattr(window.scanner, "_on_batch", counted)
+    with qtbot.waitSignal(window.scan_finished, timeout=30000) as done:
+        window.open_path(str(tmp_path / "recs"))
+    assert done.args[0].count == len(worker_batches)
+    assert sent == [1, len(worker_batches) - 1]  # the first batch at once, the rest at the end
