@@ -160,3 +160,22 @@ def test_no_workers_in_a_frozen_build(monkeypatch):
     monkeypatch.setattr(catalog_pool, "usable_cores", lambda: 8)
     monkeypatch.setattr(catalog_pool.sys, "frozen", True, raising=False)
     assert catalog_pool.default_workers() == 0
+
+
+def test_the_default_pool_starts_workers_only_when_the_read_would_cost_more(in_process, monkeypatch):
+    monkeypatch.setattr(catalog_pool, "usable_cores", lambda: 2)
+    with ScanPool() as pool:  # by cost: the corpus is far below START_COST_S
+        assert pool.by_cost and pool.workers == 2
+        assert scan(RECORDINGS, batch_size=SMALL_BATCH, pool=pool).refs == in_process.refs
+        assert not pool.started
+    monkeypatch.setattr(catalog_pool, "START_COST_S", 1e-9)  # any read pays: workers start
+    with ScanPool() as pool:
+        assert scan(RECORDINGS, batch_size=SMALL_BATCH, pool=pool).refs == in_process.refs
+        assert pool.started
+
+
+def test_a_cli_sized_folder_is_read_in_one_process():
+    # ~3,000 recordings of the corpus' mix (35 KB on average: 106 MB) cost less to
+    # read here than starting two workers and waiting for their first answers
+    assert catalog_pool.read_cost(3_000, 106_000_000) < catalog_pool.START_COST_S
+    assert catalog_pool.read_cost(30_000, 1_060_000_000) > catalog_pool.START_COST_S
