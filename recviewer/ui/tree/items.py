@@ -24,7 +24,7 @@ class TreeItem:
 
     __slots__ = ("label", "parent", "children", "row", "ref", "count", "errors", "failed",
                  "others", "attached", "terms", "sort_key", "haystack", "matched", "covered", "hits",
-                 "place", "key", "key_cause", "_by_label")
+                 "place", "key", "key_cause", "unsorted", "_by_label")
 
     def __init__(self, label: str, parent: TreeItem | None = None,
                  ref: RecordingRef | None = None) -> None:
@@ -49,6 +49,7 @@ class TreeItem:
         self.place: int | None = None  # 1-based place in its test's story (core.sequence)
         self.key: str | None = None  # key status: ok / stale / legacy / unkeyed (core.keys)
         self.key_cause: str | None = None  # why a stale file is stale
+        self.unsorted = False  # children not yet in the model's order (TestTreeModel.ensure_sorted)
         self._by_label: dict[str, TreeItem] = {} if ref is None else _NO_GROUPS  # type: ignore[assignment]
 
     @classmethod

@@ -168,6 +168,7 @@ class LiveTreeModel(TestTreeModel):
             group.failed -= item.failed
             group.others -= item.others
         self._forget_dirty(node)
+        self.ensure_sorted(parent)
         row = node.row
         self.beginRemoveRows(self._index_of(parent), row, row)
         del parent.children[row]
@@ -216,15 +217,15 @@ class LiveTreeModel(TestTreeModel):
         flipped = [item for item, shown in before.values()
                    if item.parent is not None and tree_match.is_shown(item, self._query) != shown]
         for item in reversed(flipped):
-            cell = self.createIndex(item.row, NAME, item)
+            cell = self._index_of(item, NAME)
             self.dataChanged.emit(cell, cell, [FILTER_ROLE])
 
     def _row_changed(self, path: str, roles: list | None) -> None:
         item = self._by_path.get(path)
         if item is None:
             return
-        first = self.createIndex(item.row, 0, item)
-        last = self.createIndex(item.row, len(COLUMNS) - 1, item)
+        first = self._index_of(item, 0)
+        last = self._index_of(item, len(COLUMNS) - 1)
         self.dataChanged.emit(first, last, roles or [])
 
     def _mark_icon(self, kind: str):

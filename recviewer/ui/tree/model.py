@@ -152,7 +152,7 @@ class TestTreeModel(QAbstractItemModel):
         if added:
             self._update_prefix(added)
         for group in revealed:  # hidden by the filter until now: the proxy re-checks them
-            cell = self.createIndex(group.row, NAME, group)
+            cell = self._index_of(group, NAME)
             self.dataChanged.emit(cell, cell, [FILTER_ROLE])
         for group in plan.changed:
             self._dirty[id(group)] = group
@@ -169,9 +169,9 @@ class TestTreeModel(QAbstractItemModel):
             plan = plan_batch(self._root, refs, self._path_of, terms, reset=True)
             tree_match.match_grown(plan.created, self._query)
             grown = {id(item.parent): item.parent for item in plan.created}
-            for parent in grown.values():
-                if len(parent.children) > 1:
-                    self._sort_children(parent)
+            for parent in grown.values():  # sorted when Qt first asks for their rows
+                parent.unsorted = len(parent.children) > 1
+            self.ensure_sorted(self._root)  # (the top rows are shown at once)
             self._note_recordings(plan.recordings)
             self._dirty.clear()  # a reset shows every count anew
             self._update_prefix(announce=False)
@@ -194,6 +194,17 @@ class TestTreeModel(QAbstractItemModel):
             children.sort(key=self._sort_key)
         for row, child in enumerate(children):
             child.row = row
+        group.unsorted = False
+
+    def ensure_sorted(self, group: TreeItem | None) -> None:
+        """Sort ``group``'s children now if a reset left them unsorted. A reset
+        sorts only the top rows: every other group is sorted the first time
+        Qt asks for one of its rows (``index``, ``is_shown``, ``_index_of`` and
+        every other place that hands out a row number call this), so a
+        30k-file listing makes sort keys only for the groups someone opens.
+        Rows always match list positions; until then Qt has none of them."""
+        if group is not None and group.unsorted:
+            self._sort_children(group)
 
     def _sort_key(self, item: TreeItem) -> tuple:
         """``item``'s key in the current order, made on first use."""
@@ -207,6 +218,7 @@ class TestTreeModel(QAbstractItemModel):
         one ``beginInsertRows`` per run of rows that land together (a scan in
         natural order appends: one run). Keys are compared in Python here,
         never by Qt calling back per comparison."""
+        self.ensure_sorted(parent)
         sort_key = self._sort_key
         items.sort(key=sort_key)
         children = parent.children
@@ -342,6 +354,7 @@ class TestTreeModel(QAbstractItemModel):
             item.ref, item.haystack = ref, None
             changed += 1
             parent = item.parent
+            self.ensure_sorted(parent)
             lo, hi = parents.get(id(parent), (parent, item.row, item.row))[1:]
             parents[id(parent)] = (parent, min(lo, item.row), max(hi, item.row))
         # (no column sorts on the gist: rows stay where they are)
@@ -366,6 +379,7 @@ class TestTreeModel(QAbstractItemModel):
         rows: dict[int, tuple[TreeItem, int, int]] = {}
         for group in groups:
             parent = group.parent
+            self.ensure_sorted(parent)
             lo, hi = rows.get(id(parent), (parent, group.row, group.row))[1:]
             rows[id(parent)] = (parent, min(lo, group.row), max(hi, group.row))
         roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
@@ -426,7 +440,9 @@ class TestTreeModel(QAbstractItemModel):
         """Whether the filter shows source row ``row`` under ``parent`` (O(1))."""
         if not self._query:
             return True
-        children = self.item(parent).children
+        group = self.item(parent)
+        self.ensure_sorted(group)
+        children = group.children
         return 0 <= row < len(children) and tree_match.is_shown(children[row], self._query)
 
     def count_present(self, paths: Iterable[str]) -> int:
@@ -484,6 +500,7 @@ class TestTreeModel(QAbstractItemModel):
     def _index_of(self, item: TreeItem, column: int = 0) -> QModelIndex:
         if item is self._root:
             return QModelIndex()
+        self.ensure_sorted(item.parent)
         return self.createIndex(item.row, column, item)
 
     # ------------------------------------------------------------ Qt model API
@@ -493,7 +510,10 @@ class TestTreeModel(QAbstractItemModel):
             return QModelIndex()
         if parent.isValid() and parent.column() != NAME:
             return QModelIndex()
-        children = self.item(parent).children
+        group = self.item(parent)
+        if group.unsorted:
+            self._sort_children(group)
+        children = group.children
         if row >= len(children):
             return QModelIndex()
         return self.createIndex(row, column, children[row])
@@ -504,6 +524,7 @@ class TestTreeModel(QAbstractItemModel):
         up = index.internalPointer().parent
         if up is None or up is self._root:
             return QModelIndex()
+        self.ensure_sorted(up.parent)
         return self.createIndex(up.row, 0, up)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:

@@ -138,3 +138,26 @@ def test_the_tree_is_frozen_for_the_collector_until_cleared(qtbot, refs):
     assert gc.get_freeze_count() > len(refs)  # items and refs are out of its walks
     model.clear()
     assert gc.get_freeze_count() == 0
+
+
+def test_groups_are_sorted_when_first_asked_and_rows_match_the_full_sort(qtbot, refs, small_bulk):
+    by_rows = TestTreeModel()
+    for ref in refs:
+        by_rows.add_refs([ref])
+    bulk = TestTreeModel()
+    bulk.add_refs(refs)
+    unsorted = [g for g in _groups(bulk.item(QModelIndex())) if g.unsorted]
+    assert unsorted  # a reset sorts only the top rows
+    for ref in refs:  # looking a row up sorts its group first
+        got, want = bulk.index_for_path(ref.path), by_rows.index_for_path(ref.path)
+        assert (got.row(), got.parent().row()) == (want.row(), want.parent().row())
+        assert not got.internalPointer().parent.unsorted
+    assert shape(bulk) == shape(by_rows)  # every row asked for: every group sorted
+    assert not [g for g in _groups(bulk.item(QModelIndex())) if g.unsorted]
+
+
+def _groups(node):
+    for child in node.children:
+        if child.ref is None:
+            yield child
+            yield from _groups(child)

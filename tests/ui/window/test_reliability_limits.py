@@ -160,7 +160,9 @@ def test_twenty_thousand_files_scan_with_progress(qtbot, window, many_files, ope
     result = open_and_wait(window, many_files, timeout=WAIT)
     assert result.count == FOLDERS * PER_FOLDER and not result.cancelled
     assert window.tree.model.recording_count() == result.count
-    assert len(seen) > 10 and seen == sorted(seen) and seen[-1] == result.count
+    # progress comes at most every scan_controller.SEND_EVERY_S (50 ms): a few
+    # updates along the way, rising, ending at the count
+    assert len(seen) >= 4 and seen == sorted(seen) and seen[-1] == result.count
     assert any(t.startswith("Scanning") and "found" in t for t in texts)
     assert not window.status.cancel.isVisible()
 
