@@ -274,24 +274,26 @@ class TestTreeModel(QAbstractItemModel):
             self._resort()
 
     def _resort(self, groups: Iterable[TreeItem] | None = None) -> None:
-        """Sort the children of ``groups`` (every group by default) as a layout change."""
+        """Sort the children of ``groups`` (every group by default) as a layout
+        change. A group none of whose children Qt holds (no persistent index)
+        is only marked: sorted when next asked for (``ensure_sorted``)."""
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         held = [(index.internalPointer(), index.column()) for index in old]
+        holding = {id(item.parent) for item, _column in held}
         if groups is None:
-            stack = [self._root]
+            groups, stack = [], [self._root]
             while stack:
                 group = stack.pop()
-                for child in group.children:
-                    child.sort_key = None  # made anew when compared
-                    if child.ref is None:
-                        stack.append(child)
+                groups.append(group)
+                stack.extend(child for child in group.children if child.ref is None)
+        for group in groups:
+            for child in group.children:
+                child.sort_key = None  # made anew when compared
+            if group is self._root or id(group) in holding:
                 self._sort_children(group)
-        else:
-            for group in groups:
-                for child in group.children:
-                    child.sort_key = None
-                self._sort_children(group)
+            else:
+                group.unsorted = len(group.children) > 1
         self.changePersistentIndexList(old, [self.createIndex(item.row, column, item)
                                              for item, column in held])
         self.layoutChanged.emit()
@@ -311,7 +313,7 @@ class TestTreeModel(QAbstractItemModel):
         if self._order[0] == NAME and self._story:
             self._resort(parents.values())
         for parent in parents.values():
-            if parent.children:
+            if parent.children and not parent.unsorted:  # (else Qt has none of its rows)
                 self.dataChanged.emit(self._index_of(parent.children[0]),
                                       self._index_of(parent.children[-1]),
                                       [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
