@@ -128,6 +128,9 @@ def run(args: argparse.Namespace) -> dict:
     repeats = 1 if args.quick else 3
     work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="recviewer-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    # Probes and processes keep their catalog cache here, never in the user's
+    # (lines that need an empty or a filled one make their own).
+    os.environ.setdefault("RECVIEWER_CACHE_DIR", os.fspath(work / "cache"))
     started = time.perf_counter()
     try:
         rows = scaling_rows(scales, args.unit, work, repeats)
