@@ -31,6 +31,8 @@ FILTER_ROLE = Qt.ItemDataRole.UserRole + 2  # lower-case text the filter searche
 PATH_ROLE = Qt.ItemDataRole.UserRole + 3  # absolute file path of a recording
 
 _Index = QModelIndex | QPersistentModelIndex
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 # A batch of at least this many rows is announced as one model reset (the
 # view and the proxy then ask only for what is shown), not as insertions:
 # each insertion makes the proxy and the view call back into Python for
@@ -544,9 +546,7 @@ class TestTreeModel(QAbstractItemModel):
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS if index.isValid() else _NO_FLAGS  # (asked for every row laid out)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
