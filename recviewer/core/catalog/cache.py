@@ -63,9 +63,11 @@ FILE_NAME = "catalog.sqlite"
 MAX_ROWS = 400_000  # ~150 MB at the corpus' ~350 bytes a row
 BUSY_MS = 3000
 RACY_NS = 1_000_000_000
-# Rows are written in one transaction at the end of a scan (with the removed
-# files, the folder's use and its walk); a very big folder's rows also on the way.
-_FLUSH_ROWS = 25_000
+# A scan writes its rows every _FLUSH_ROWS files read (a big folder's while its
+# workers read on: the writes overlap the reads), the rest at its end in one
+# transaction with the removed files, the folder's use and its walk (a folder
+# of a few thousand files: one transaction in all).
+_FLUSH_ROWS = 4096
 
 _FS_ENCODING, _FS_ERRORS = sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()
 # Counters for tests and benchmarks: files read / served from the cache.
