@@ -17,7 +17,9 @@ back what starting them costs). An explicit worker count
 (``ScanPool(n)``, ``--jobs N``) starts them after ``START_AFTER_BATCHES``
 batches. Items already known (catalog cache hits, ``cache.py``) cost nothing
 and pass through. If workers cannot be started or one dies, the rest is read
-in this process: a scan never fails for it.
+in this process: a scan never fails for it. Workers end themselves once the
+scanning process is gone (``watch_parent``), even when it died without
+closing the pool.
 """
 
 from __future__ import annotations
