@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from benchmarks.bench_index import baseline
+from benchmarks.bench_index import baseline, tree_of
 from benchmarks.measure import Result, interleaved, wall_time
 
 WARM_TARGET = 0.15
@@ -47,19 +47,14 @@ def tree_with_cache(root: str, db: Path | None) -> int:
     from recviewer.core.catalog.cache import CatalogCache
     from recviewer.core.catalog.pool import ScanPool
     from recviewer.core.catalog.scan import scan_iter
-    from recviewer.ui.tree.items import TreeItem, attach, plan_batch
 
-    top = TreeItem.new_root()
     store = CatalogCache.connect(db) if db is not None else None
     try:
         with ScanPool(None) as pool:
-            for batch in scan_iter(os.path.abspath(root), pool=pool, cache=store):
-                for ins in plan_batch(top, batch).insertions:
-                    attach(ins)
+            return tree_of(scan_iter(os.path.abspath(root), pool=pool, cache=store))
     finally:
         if store is not None:
             store.close()
-    return top.count
 
 
 def cache_results(rows: list[dict[str, Any]], files_of, repeats: int) -> list[Result]:

@@ -46,19 +46,40 @@ def index_core(root: str) -> int:
     return len([tree_path(ref) for ref in catalog.refs])
 
 
-def index_tree(root: str, processes: int | None = None) -> int:
-    """Scan batches into the tree's plain items, as the tree model does (no Qt).
-    ``processes``: worker processes reading the files (None: one per core, 0: none)."""
-    from recviewer.core.catalog.scan import scan_iter
-    from recviewer.core.catalog.pool import ScanPool
-    from recviewer.ui.tree.items import TreeItem, attach, plan_batch
+def tree_of(batches) -> int:
+    """Scan batches into the tree's plain items as the window hands them to its
+    model (no Qt): the first batch at once (inserted), the rest gathered into
+    one batch the model takes as a reset (``TestTreeModel.BULK_ROWS``), each
+    under ``items.building`` (no collections meanwhile, the result frozen out
+    of later ones); returns the rows, the tree given back to the collector."""
+    from recviewer.ui.tree.items import TreeItem, attach, building, plan_batch, release
 
     top = TreeItem.new_root()
-    with ScanPool(processes) as pool:
-        for batch in scan_iter(os.path.abspath(root), pool=pool):
+    rest: list = []
+    for batch in batches:
+        if top.count or rest:
+            rest.extend(batch)
+            continue
+        with building():
             for ins in plan_batch(top, batch).insertions:
                 attach(ins)
-    return top.count
+    with building():
+        plan_batch(top, rest, reset=True)
+    count = top.count
+    del top
+    release()
+    return count
+
+
+def index_tree(root: str, processes: int | None = None) -> int:
+    """Scan batches into the tree's plain items, as the tree model takes them
+    (``tree_of``). ``processes``: worker processes reading the files (None:
+    one per core, 0: none)."""
+    from recviewer.core.catalog.scan import scan_iter
+    from recviewer.core.catalog.pool import ScanPool
+
+    with ScanPool(processes) as pool:
+        return tree_of(scan_iter(os.path.abspath(root), pool=pool))
 
 
 def index_app(root: str) -> int:

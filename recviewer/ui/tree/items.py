@@ -8,6 +8,8 @@ can announce one contiguous insertion per parent per batch.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Callable, Iterable
@@ -74,6 +76,32 @@ class TreeItem:
     def group_path(self) -> tuple[str, ...]:
         labels = [self.label] + [a.label for a in self.ancestors()]
         return tuple(reversed(labels[:-1]))  # without the root's empty label
+
+
+@contextmanager
+def building():
+    """Around building a batch of items: no garbage collection meanwhile, and
+    what exists afterwards moved out of the collector's sight (``gc.freeze``).
+    A 30k-file scan makes ~60k items and refs, and every collection their
+    allocations set off (here, and in the scan's worker thread, which also
+    walks the application's own objects: modules, Qt wrappers) would walk all
+    of it (py-spy: ~20% of the window's listing; freezing saves ~0.3 s of a
+    warm 30k-file open). ``release()`` when the tree is dropped gives it all
+    back to the collector: a tree holds reference cycles (parent and
+    children) and is collected then."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.freeze()
+            gc.enable()
+
+
+def release() -> None:
+    """The tree built under ``building`` was dropped: collectable again."""
+    gc.unfreeze()
 
 
 @dataclass(slots=True)

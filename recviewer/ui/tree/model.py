@@ -8,10 +8,8 @@ proxy's question "is this row shown?" is answered without walking subtrees.
 
 from __future__ import annotations
 
-import gc
 from bisect import bisect_right
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
@@ -24,7 +22,8 @@ from recviewer.ui.tree import match as tree_match
 from recviewer.ui.tree.elide import PREFIX_ROLE, shared_prefix
 from recviewer.ui.tree.cells import (CHUNKS, COLUMNS, ENDPOINT, FILE, KEY, MODEL, NAME,  # noqa: F401
                                      STREAM)
-from recviewer.ui.tree.items import PathOf, TreeItem, mark_attached, plan_batch
+from recviewer.ui.tree.items import (PathOf, TreeItem, building, mark_attached, plan_batch,
+                                     release)
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 1  # RecordingRef | None
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 2  # lower-case text the filter searches
@@ -40,27 +39,6 @@ _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 BULK_ROWS = 2000
 _PREFIX_COLUMNS = frozenset({NAME, MODEL, FILE})
 KEY_WORDS = "key:{cls} is:{cls}"  # what a key status adds to a row's filter words
-
-
-@contextmanager
-def _gc_paused():
-    """No garbage collection while a batch builds its items, and what exists
-    afterwards moved out of the collector's sight (``gc.freeze``): a 30k-file
-    scan makes ~60k items and refs, and every collection their allocations
-    set off (here, and in the scan's worker thread, which also walks the
-    application's own objects: modules, Qt wrappers) would walk all of it
-    (py-spy: ~20% of the window's listing; freezing saves ~0.3 s of a warm
-    30k-file open). ``clear()`` gives it all back to the collector
-    (``gc.unfreeze``): a closed folder's tree holds reference cycles (parent
-    and children) and is collected then."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.freeze()
-            gc.enable()
 
 
 def _with_key_terms(terms: str, cls: str) -> str:
@@ -126,7 +104,7 @@ class TestTreeModel(QAbstractItemModel):
         self._tests.clear()
         self._prefixes.clear()
         self.endResetModel()
-        gc.unfreeze()  # the old tree is the collector's again (see _gc_paused)
+        release()  # the old tree is the collector's again (items.building)
 
     def add_refs(self, refs: Iterable[RecordingRef], terms: dict[str, str] | None = None,
                  *, announce_counts: bool = True) -> int:
@@ -140,7 +118,7 @@ class TestTreeModel(QAbstractItemModel):
         refs = refs if isinstance(refs, list) else list(refs)
         if len(refs) >= BULK_ROWS:
             return self._add_by_reset(refs, terms)
-        with _gc_paused():
+        with building():
             plan = plan_batch(self._root, refs, self._path_of, terms)
             revealed = tree_match.match_new(plan.created, self._query)
             for item in plan.created:  # new groups: their children sorted before Qt sees them
@@ -167,7 +145,7 @@ class TestTreeModel(QAbstractItemModel):
         each parent that gained children is sorted once, and Qt hears one
         reset (views keep their expanded rows and current row: ``TreePane``)."""
         self.beginResetModel()
-        with _gc_paused():
+        with building():
             plan = plan_batch(self._root, refs, self._path_of, terms, reset=True)
             tree_match.match_grown(plan.created, self._query)
             grown = {id(item.parent): item.parent for item in plan.created}
