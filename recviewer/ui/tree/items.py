@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Callable, Iterable
 
-from recviewer.core.catalog.scan import KIND_OTHER, KIND_UNREADABLE, RecordingRef, tree_path
+from recviewer.core.catalog.scan import (KIND_OTHER, KIND_RECORDING, KIND_UNREADABLE, RecordingRef,
+                                         tree_path)
 
 PathOf = Callable[[RecordingRef], tuple[str, ...]]
 _NO_CHILDREN: tuple = ()
@@ -200,6 +201,7 @@ def _grow(root: TreeItem, refs: Iterable[RecordingRef], path_of: PathOf,
     by_test: dict[str, TreeItem] = {}
     gains: dict[int, list] = {}  # id(group) -> [group, count, errors, failed, others]
     memo = path_of is tree_path
+    new_item = TreeItem
     for ref in refs:
         test_id = ref.test_id if memo and ref.kind != KIND_OTHER else None
         node = by_test.get(test_id) if test_id else None
@@ -218,9 +220,18 @@ def _grow(root: TreeItem, refs: Iterable[RecordingRef], path_of: PathOf,
                 node = child
             if test_id:
                 by_test[test_id] = node
-        item = TreeItem(ref.rel_path, ref=ref)
+        item = new_item(ref.rel_path, ref=ref)
         item.attached = True
-        set_own_counts(item)
+        item.count = 1
+        gain = gains.get(id(node))
+        if gain is None:
+            gain = gains[id(node)] = [node, 0, 0, 0, 0]
+        gain[1] += 1
+        if ref.kind != KIND_RECORDING or ref.error is not None or ref.failed:
+            set_own_counts(item)  # (a readable call that did not fail counts 1, 0, 0, 0)
+            gain[2] += item.errors
+            gain[3] += item.failed
+            gain[4] += item.others
         if terms:
             item.terms = terms.get(ref.path, "")
         item.parent = node
@@ -228,13 +239,6 @@ def _grow(root: TreeItem, refs: Iterable[RecordingRef], path_of: PathOf,
         node.children.append(item)
         recordings.append(item)
         created.append(item)
-        gain = gains.get(id(node))
-        if gain is None:
-            gain = gains[id(node)] = [node, 0, 0, 0, 0]
-        gain[1] += 1
-        gain[2] += item.errors
-        gain[3] += item.failed
-        gain[4] += item.others
     for node, count, errors, failed, others in gains.values():
         group: TreeItem | None = node
         while group is not None:

@@ -120,7 +120,6 @@ class MainWindow(QMainWindow):
         self.detail.stream.use_settings(settings)  # remembers the timeline height
         self.comparer = CompareController(self, self.tree, self.workers)
         self.tools_menu = self.comparer.install_menu(self.menus[Menu.TOOLS])
-        self._tests: set[str] = set()
         self._pending_select: str | None = None
         self.setAcceptDrops(True)
         self._connect()
@@ -254,7 +253,6 @@ class MainWindow(QMainWindow):
     def _on_scan_started(self, root: str) -> None:
         self.tree.clear(root)
         self.detail.clear()
-        self._tests.clear()
         self.status.set_folder(root)
         self.status.set_selected_size(None)
         self._update_counts()
@@ -263,7 +261,6 @@ class MainWindow(QMainWindow):
 
     def _on_batch(self, refs: list[RecordingRef], terms: dict[str, str]) -> None:
         self.tree.add_refs(refs, terms)
-        self._tests.update(r.test_id for r in refs if r.test_id)
         self._update_counts()
         if self._pending_select and self.tree.select_path(self._pending_select):
             self._pending_select = None
