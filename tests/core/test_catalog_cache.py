@@ -100,12 +100,10 @@ def test_same_size_and_mtime_but_another_inode_is_read_again(folder, reads):
     target = _files(folder)[0]
     st = target.stat()
     data = target.read_bytes()
-    target.unlink()
-    spare = folder / "keeps-the-inode-busy"
-    spare.write_bytes(b"x")
-    target.write_bytes(data)  # same bytes, size and (restored) mtime, new inode
-    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
-    spare.unlink()
+    copy = target.with_name("new-copy.tmp")  # made while the old file exists: another inode
+    copy.write_bytes(data)  # same bytes, size and (restored) mtime
+    os.utime(copy, ns=(st.st_atime_ns, st.st_mtime_ns))
+    os.replace(copy, target)
     reads.clear()
     scan(folder, cache=True)
     assert target.stat().st_ino != st.st_ino and reads == [str(target)]
@@ -174,6 +172,30 @@ def test_pool_scans_use_the_cache_and_start_no_worker_when_all_is_known(folder):
         warm = [r for b in scan_iter(folder, batch_size=4, pool=pool, cache=True) for r in b]
         assert not pool.started
     assert warm == fresh and catalog_cache.STATS["hits"] == len(_files(folder))
+
+
+def test_files_workers_read_get_their_keys_from_the_workers(folder, monkeypatch, reads):
+    files = _files(folder)
+    stats: list[str] = []
+    real_stat = os.stat
+
+    def counting(path, *args, **kwargs):
+        stats.append(os.fspath(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(catalog_cache.os, "stat", counting)
+    with ScanPool(2) as pool:
+        cold = [r for b in scan_iter(folder, batch_size=4, pool=pool, cache=True) for r in b]
+        assert pool.started
+    looked_up = {p for p in stats if p.endswith(".json")}
+    assert len(looked_up) < len(files)  # the files read on workers were not stat'ed here
+    monkeypatch.setattr(catalog_cache.os, "stat", real_stat)
+    changed = files[-1]  # read on a worker: its key came from there
+    assert str(changed) not in looked_up
+    os.utime(changed, ns=(PAST * 10**9, PAST * 10**9 + 7))
+    reads.clear()
+    again = [r for b in scan_iter(folder, batch_size=4, cache=True) for r in b]
+    assert reads == [str(changed)] and again == cold
 
 
 def test_the_least_recently_scanned_folder_is_evicted(tmp_path, monkeypatch):

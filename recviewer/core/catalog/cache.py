@@ -231,6 +231,9 @@ class _transaction:
 # Stat key of a file: (size, mtime_ns, inode, path as bytes).
 Key = tuple[int, int, int, bytes]
 _HIT: Key = (0, 0, 0, b"")  # the key ``lookup`` gives with references (nothing to store)
+# The key ``lookup(stat_unknown=False)`` gives a file it knows nothing of: the
+# file is read anyway, and its key comes with the read (``with_read_key``).
+_FROM_READ: Key = (-1, -1, -1, b"")
 
 
 def _row_layout(ref_type: type) -> tuple[Callable, int, str]:
@@ -299,14 +302,19 @@ class CacheSession:
         it found, to store), rather than serving a stored walk."""
         return self._walk is not None
 
-    def lookup(self, found: FoundFile) -> tuple[Key | None, list[RecordingRef] | None]:
+    def lookup(self, found: FoundFile, stat_unknown: bool = True,
+               ) -> tuple[Key | None, list[RecordingRef] | None]:
         """``(stat key, the cached references)``; the references are None when
         the file must be read (changed, new, or not cachable). This runs for
         every file of a warm re-open: one stat, one dict look-up, one small
-        ``orjson.loads``."""
+        ``orjson.loads``. With ``stat_unknown=False`` a file without a row is
+        not stat'ed: its key is ``_FROM_READ`` (a worker takes it as it reads:
+        a cold open's stats leave the scanning process)."""
         path = found.path
         if found.problem is not None:
             return None, None
+        if not stat_unknown and path.encode(_FS_ENCODING, _FS_ERRORS) not in self._known:
+            return _FROM_READ, None
         try:
             st = os.stat(path)
         except OSError:
@@ -350,8 +358,15 @@ class CacheSession:
                         else make(path, rel, *rest))
         return refs
 
+    def with_read_key(self, path: str, stat: tuple[int, int, int] | None) -> Key | None:
+        """The key of a file ``lookup`` left to its reader (``(size, mtime_ns,
+        inode)`` taken before the read), None without one."""
+        if stat is None:
+            return None
+        return (*stat, path.encode(_FS_ENCODING, _FS_ERRORS))
+
     def store(self, found: FoundFile, key: Key | None, refs: list[RecordingRef]) -> None:
-        if key is None or self._broken:
+        if key is None or key is _FROM_READ or self._broken:
             return
         if self._now - key[1] < RACY_NS:
             return  # just written: may change again within the same tick
@@ -538,14 +553,17 @@ def cached_batches(found: Iterable[FoundFile], session: CacheSession, batch_size
                 walked.append(f)
             yield f
 
+    read_keys: dict[str, tuple[int, int, int] | None] = {}  # stat keys the workers took
+
     def items() -> Iterator[list]:
         for batch in batched(noted(), batch_size):
             out: list = []
+            stat_unknown = pool is None or not pool.started  # (the cost rule needs sizes)
             for f in batch:
-                key, refs = session.lookup(f)
+                key, refs = session.lookup(f, stat_unknown)
                 if refs is None:
                     keys[f.path] = key
-                    if key is not None:
+                    if key is not None and key is not _FROM_READ:
                         sizes[f.path] = key[0]
                     out.append(f)
                 else:
@@ -557,7 +575,10 @@ def cached_batches(found: Iterable[FoundFile], session: CacheSession, batch_size
         for item, refs in zip(batch_items, groups):
             if not isinstance(item, list):
                 STATS["misses"] += 1
-                session.store(item, keys.pop(item.path, None), refs)
+                key = keys.pop(item.path, None)
+                if key is _FROM_READ:
+                    key = session.with_read_key(item.path, read_keys.pop(item.path, None))
+                session.store(item, key, refs)
                 sizes.pop(item.path, None)
             flat.extend(refs)
         return flat
@@ -577,7 +598,7 @@ def cached_batches(found: Iterable[FoundFile], session: CacheSession, batch_size
                     yield batch
 
             size_of = lambda f: sizes.get(f.path, 0)  # noqa: E731
-            for groups in pool.read_groups(remember(), cancel, size_of):
+            for groups in pool.read_groups(remember(), cancel, size_of, read_keys):
                 yield store(pending.popleft(), groups)
         finished = True
     finally:

@@ -151,11 +151,24 @@ def _read_batch(found: list[tuple[str, str, str | None]]) -> list[tuple]:
 
 
 def _read_groups(found: list[tuple[str, str, str | None]], gists: bool = True,
-                 tools: bool = True) -> list[list[tuple]]:
+                 tools: bool = True, keys: bool = False) -> list:
     """In a worker: each file's references, as tuples of RecordingRef fields
-    (with row gists and tool names when the scanning process reads them)."""
+    (with row gists and tool names when the scanning process reads them).
+    With ``keys``: ``(stat key, tuples)`` per file, the key ``(size, mtime_ns,
+    inode)`` taken before the file is read (a change after it makes the key
+    stale, never the references), None when it cannot be taken."""
     with head.gists_on(gists), head.tools_on(tools):
-        return [[_ref_fields(r) for r in read_refs(FoundFile(*f))] for f in found]
+        if not keys:
+            return [[_ref_fields(r) for r in read_refs(FoundFile(*f))] for f in found]
+        out = []
+        for f in found:
+            try:
+                st = os.stat(f[0])
+                key: tuple[int, int, int] | None = (st.st_size, st.st_mtime_ns, st.st_ino)
+            except OSError:
+                key = None
+            out.append((key, [_ref_fields(r) for r in read_refs(FoundFile(*f))]))
+        return out
 
 
 def file_size(found: FoundFile) -> int:
@@ -263,6 +276,7 @@ class ScanPool:
         self.by_cost = workers is None  # the default pool starts workers by read_cost
         self._executor: ProcessPoolExecutor | None = None
         self._failed = False  # workers could not be started or died: read here
+        self._keys_out: dict[str, tuple[int, int, int] | None] | None = None  # read_groups
 
     def __enter__(self) -> ScanPool:
         return self
@@ -301,10 +315,15 @@ class ScanPool:
             yield [r for g in groups for r in g]
 
     def read_groups(self, batches: Iterable[list], cancel: Cancel | None = None,
-                    size_of: Callable[[FoundFile], int] | None = None) -> Iterator[list[list[RecordingRef]]]:
+                    size_of: Callable[[FoundFile], int] | None = None,
+                    keys_out: dict[str, tuple[int, int, int] | None] | None = None,
+                    ) -> Iterator[list[list[RecordingRef]]]:
         """Per batch, each item's references: a ``FoundFile`` is read (here or
         on a worker), a list of references (known already) is passed through.
-        ``size_of(found)``: its size for the cost rule (default: a stat)."""
+        ``size_of(found)``: its size for the cost rule (default: a stat).
+        ``keys_out``: filled with the stat key of each file a worker read
+        (``_read_groups(keys=True)``), so the scanning process need not stat it."""
+        self._keys_out = keys_out
         size_of = size_of or file_size
         source = iter(batches)
         held: list[list] = []
@@ -378,7 +397,8 @@ class ScanPool:
             return None
         try:
             return self._executor.submit(partial(_read_groups, gists=head.GISTS,
-                                                        tools=head.tools_wanted()), todo)
+                                                        tools=head.tools_wanted(),
+                                                        keys=self._keys_out is not None), todo)
         except _broken():
             self._give_up_workers()
             return None
@@ -396,8 +416,19 @@ class ScanPool:
             except Exception:  # noqa: BLE001 - a dead or broken worker: read it here
                 self._give_up_workers()
                 break
-            return [[RecordingRef(*t) for t in next(answers)] if isinstance(item, FoundFile)
-                    else item for item in batch]
+            keys_out = self._keys_out
+            if keys_out is None:
+                return [[RecordingRef(*t) for t in next(answers)] if isinstance(item, FoundFile)
+                        else item for item in batch]
+            groups: list[list[RecordingRef]] = []
+            for item in batch:
+                if isinstance(item, FoundFile):
+                    key, tuples = next(answers)
+                    keys_out[item.path] = key
+                    groups.append([RecordingRef(*t) for t in tuples])
+                else:
+                    groups.append(item)
+            return groups
         if cancel is not None and cancel():
             return None
         return [_here(item) for item in batch]
