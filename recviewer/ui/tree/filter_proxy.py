@@ -78,17 +78,17 @@ class TreeFilterProxy(QSortFilterProxyModel):
             model.set_query(query)
 
     def hasChildren(self, parent: _Index = QModelIndex()) -> bool:
-        """Answered from the model's items: Qt's own answer maps (filters)
-        every child of every row the view lays out, to draw its expand arrow
-        (at 30k files: ~12k filter calls at each relayout of the top rows).
-        A shown group always shows a child: it has matches below (``hits``)."""
+        """Without a filter, answered from the model's items: Qt's own answer
+        maps (filters) every child of every row the view lays out, to draw its
+        expand arrow (at 30k files: ~12k filter calls at each relayout of the
+        top rows). With one, Qt's answer (exactly what the proxy shows)."""
+        if self._query:
+            return super().hasChildren(parent)
         model = self.sourceModel()
         if model is None or (parent.isValid() and parent.column() != NAME):
             return False
         item = model.item(self.mapToSource(parent))
-        if item.ref is not None or not item.children:
-            return False
-        return not self._query or item.hits > 0
+        return item.ref is None and bool(item.children)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         return not self._query or self.sourceModel().is_shown(source_row, source_parent)
