@@ -129,18 +129,16 @@ class BatchPlan:
     created: list[TreeItem]  # every new item, parents before children
 
 
-def _add_child(parent: TreeItem, child: TreeItem, pending: dict[int, Insertion] | None) -> None:
-    """``pending`` None: every parent takes its new children at once (a model
-    reset announces them)."""
+def _add_child(parent: TreeItem, child: TreeItem, pending: dict[int, Insertion]) -> None:
     child.parent = parent
     if child.ref is None:
         parent._by_label[child.label] = child
-    if pending is not None and parent.attached:
+    if parent.attached:
         ins = pending.get(id(parent))
         if ins is None:
             ins = pending[id(parent)] = Insertion(parent)
         ins.items.append(child)
-    else:  # parent itself is new (its children ride along with it), or a reset
+    else:  # parent itself is new: its children ride along with it
         child.row = len(parent.children)
         parent.children.append(child)
 
@@ -157,7 +155,7 @@ def plan_batch(root: TreeItem, refs: Iterable[RecordingRef],
     """
     if reset:
         return _grow(root, refs, path_of, terms)
-    pending: dict[int, Insertion] | None = {}
+    pending: dict[int, Insertion] = {}
     changed: dict[int, TreeItem] = {}
     recordings: list[TreeItem] = []
     created: list[TreeItem] = []
@@ -167,12 +165,10 @@ def plan_batch(root: TreeItem, refs: Iterable[RecordingRef],
             child = node.child_group(label)
             if child is None:
                 child = TreeItem(label)
-                child.attached = reset
                 _add_child(node, child, pending)
                 created.append(child)
             node = child
         item = TreeItem(ref.rel_path, ref=ref)
-        item.attached = reset
         set_own_counts(item)
         if terms:
             item.terms = terms.get(ref.path, "")
