@@ -20,6 +20,7 @@ import os
 from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping
 
+from recviewer.core.catalog.refs import tool_terms
 from recviewer.core.catalog.scan import RecordingRef, read_refs
 from recviewer.core.catalog.walk import CASSETTE_SUFFIXES, FoundFile, display_text
 from recviewer.core.folder_changes import FolderChanges, FolderSnapshot, changes
@@ -129,11 +130,7 @@ def read_changed(root: str, rels: list[str]) -> tuple[tuple[RecordingRef, ...], 
     """Refs (as a scan would make them: one per cassette interaction) and
     filter words of these files."""
     refs = tuple(r for group in _read(root, rels).values() for r in group)
-    return refs, _terms(refs)
-
-
-def _terms(refs: tuple[RecordingRef, ...]) -> dict[str, str]:
-    return {r.path: " ".join(r.tools).lower() for r in refs if r.tools}
+    return refs, tool_terms(refs)
 
 
 def entry_changes(files: FolderChanges, old: Mapping[str, int],

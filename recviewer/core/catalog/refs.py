@@ -8,7 +8,7 @@ It imports nothing else from the catalog, so ``scan``, ``cache``, ``pool`` and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from recviewer.core.formats.registry import is_not_recording
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from recviewer.core.catalog.walk import FoundFile
 
 __all__ = ["ERROR_FORMAT", "KIND_OTHER", "KIND_RECORDING", "KIND_UNREADABLE", "RecordingRef",
-           "error_ref"]
+           "error_ref", "tool_terms"]
 
 KIND_RECORDING = "recording"
 KIND_OTHER = "other"  # JSON without a request/response pair: not a recording
@@ -60,3 +60,9 @@ def error_ref(found: FoundFile, reason: str, size: int = 0) -> RecordingRef:
     kind = KIND_OTHER if is_not_recording(reason) else KIND_UNREADABLE
     return RecordingRef(found.path, found.rel_path, None, None, None, ERROR_FORMAT,
                         False, None, size, reason, kind=kind)
+
+
+def tool_terms(refs: Iterable[RecordingRef]) -> dict[str, str]:
+    """``{path: lower-case tool names}`` of the refs that mention tools: the
+    extra words the tree's filter matches for each row."""
+    return {r.path: " ".join(r.tools).lower() for r in refs if r.tools}

@@ -142,8 +142,9 @@ class TestTreeModel(QAbstractItemModel):
 
     def _add_by_reset(self, refs: list[RecordingRef], terms: dict[str, str] | None) -> int:
         """``add_refs`` of a big batch: the items go straight into the tree,
-        each parent that gained children is sorted once, and Qt hears one
-        reset (views keep their expanded rows and current row: ``TreePane``)."""
+        each parent that gained children is marked for sorting (sorted when
+        first asked for: ``ensure_sorted``; the top rows at once), and Qt hears
+        one reset (views keep their open rows and current row: ``TreePane``)."""
         self.beginResetModel()
         with building():
             plan = plan_batch(self._root, refs, self._path_of, terms, reset=True)

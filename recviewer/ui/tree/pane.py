@@ -50,13 +50,14 @@ def content_widths(model: TestTreeModel, metrics, header=None) -> dict[int, int]
     refs = model.refs()
     by_kind = {(ref.format, ref.endpoint): ref for ref in refs}.values()  # one ref each
     by_stream = {ref.streaming: ref for ref in refs}.values()
-    texts: dict[int, set[str]] = {column: set() for column in _WIDTHS}
-    texts[FILE] = {labels.file_name(ref.rel_path) for ref in refs}
-    texts[MODEL] = {ref.model or "" for ref in refs}
-    texts[ENDPOINT] = {labels.endpoint_label(ref) for ref in by_kind}
-    texts[CHUNKS] = {labels.chunks_label(ref) for ref in {ref.chunks: ref for ref in refs}.values()}
-    texts[STREAM] = {labels.stream_label(ref) for ref in by_stream}
-    texts[KEY] |= {"unkeyed" if model.key_counts() else ""}
+    texts: dict[int, set[str]] = {
+        FILE: {labels.file_name(ref.rel_path) for ref in refs},
+        MODEL: {ref.model or "" for ref in refs},
+        ENDPOINT: {labels.endpoint_label(ref) for ref in by_kind},
+        CHUNKS: {labels.chunks_label(ref) for ref in {ref.chunks: ref for ref in refs}.values()},
+        STREAM: {labels.stream_label(ref) for ref in by_stream},
+        KEY: {"unkeyed" if model.key_counts() else ""},
+    }
     biggest = max((t.count for t in model.top_groups()), default=0)
     texts[ENDPOINT].add(f"{biggest:,} of {biggest:,}")
     texts[ENDPOINT].add(labels.count_label(biggest, "recording"))

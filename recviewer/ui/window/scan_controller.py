@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 from PySide6.QtWidgets import QStatusBar
 
+from recviewer.core.catalog.refs import tool_terms
 from recviewer.core.catalog.scan import RecordingRef, scan_iter
 from recviewer.core.catalog.walk import display_text
 from recviewer.core.catalog.pool import ScanPool
@@ -89,7 +90,7 @@ def _scan_job(control: JobControl, root: str, batch_size: int,
     def send() -> None:
         nonlocal held, sent_at
         if held:
-            control.progress((held, {r.path: " ".join(r.tools).lower() for r in held if r.tools}))
+            control.progress((held, tool_terms(held)))
             held, sent_at = [], time.monotonic()
 
     with ScanPool(processes) as pool:
@@ -150,9 +151,8 @@ def _source_scan_job(control: JobControl, source: RecordingSource,
     for batch in scan_source_iter(source, batch_size=batch_size, cancel=control.cancelled):
         if control.cancelled():
             break
-        terms = {r.path: " ".join(r.tools).lower() for r in batch if r.tools}
         count += len(batch)
-        control.progress((batch, terms))
+        control.progress((batch, tool_terms(batch)))
     return count, control.cancelled()
 
 
