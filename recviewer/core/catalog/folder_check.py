@@ -177,4 +177,4 @@ def check_folder(root: str, old: FolderSnapshot, folder_limit: int,
     unchanged = {rel: n for rel, n in old.parts.items()
                  if rel in state.snapshot.files and rel not in counts}
     snapshot = replace(state.snapshot, parts={**unchanged, **counts})
-    return CheckResult(replace(state, snapshot=snapshot), entries, refs, _terms(refs))
+    return CheckResult(replace(state, snapshot=snapshot), entries, refs, tool_terms(refs))
